@@ -1,0 +1,32 @@
+package io.ubi.model;
+
+import java.util.List;
+
+/** The one place product errors are built, so messages stay uniform: the problem, why, and the fix. */
+public final class UbiErrors {
+  private UbiErrors() {}
+
+  public static UbiException malformedJson(String detail) {
+    return new UbiException("malformed_json", "Malformed JSON: " + detail);
+  }
+
+  public static UbiException invalidConfig(List<String> problems) {
+    return new UbiException(
+        "invalid_config",
+        "Invalid configuration (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+            + "):\n  - " + String.join("\n  - ", problems));
+  }
+
+  public static UbiException invalidTenantConfig(String tenantId, List<String> problems) {
+    return new UbiException(
+        "invalid_tenant_config",
+        "Invalid tenant configuration for '" + tenantId + "':\n  - " + String.join("\n  - ", problems));
+  }
+
+  public static UbiException missingPseudonymKey() {
+    return new UbiException(
+        "missing_pseudonym_key",
+        "Cannot pseudonymise actors: no pseudonymisation key is configured. Set UBI_PSEUDONYM_KEY"
+            + " (at least 32 characters) or let 'ubi demo' generate one in its data directory.");
+  }
+}

@@ -1,0 +1,48 @@
+package io.ubi.model.config;
+
+import io.ubi.model.signal.SignalType;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything one tenant configures (PRD 11.4), immutable. Built by {@link TenantConfigs} from the
+ * embedded defaults overlaid with the tenant's own file, and shipped to Spark executors as is.
+ *
+ * @param version increases with every change; recorded beside what it produced
+ * @param enabledEventTypes canonical event types the tenant allows; others are dropped with an audit
+ * @param minTeamSize k-anonymity floor: no team-level metric for smaller teams
+ * @param staleAfter data older than this is served with {@code stale: true}
+ */
+public record TenantConfig(
+    String tenantId,
+    int version,
+    Set<String> enabledEventTypes,
+    MappingRules eventMapping,
+    WorkingHours workingHours,
+    BaselinePolicy baseline,
+    AnomalyThresholds anomalyThresholds,
+    int minTeamSize,
+    Set<SignalType> enabledSignalTypes,
+    Duration staleAfter)
+    implements Serializable {
+
+  public TenantConfig {
+    enabledEventTypes = Set.copyOf(enabledEventTypes);
+    enabledSignalTypes = Set.copyOf(enabledSignalTypes);
+  }
+
+  /** The same settings for another tenant: how tenants without a file get the defaults. */
+  public TenantConfig withTenantId(String id) {
+    return new TenantConfig(id, version, enabledEventTypes, eventMapping, workingHours, baseline,
+        anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter);
+  }
+
+  public boolean allows(String eventType) {
+    return enabledEventTypes.contains(eventType);
+  }
+
+  public boolean emits(SignalType type) {
+    return enabledSignalTypes.contains(type);
+  }
+}

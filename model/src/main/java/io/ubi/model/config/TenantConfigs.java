@@ -1,0 +1,253 @@
+package io.ubi.model.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ubi.model.Json;
+import io.ubi.model.UbiErrors;
+import io.ubi.model.Wire;
+import io.ubi.model.contract.EventTypes;
+import io.ubi.model.feature.Dimension;
+import io.ubi.model.signal.SignalType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * All tenants' configurations. Each tenant's file under the configuration directory
+ * ({@code <tenant_id>.json}) is overlaid on the embedded defaults; a tenant without a file gets the
+ * defaults. Every problem in every file is reported at once.
+ *
+ * <p>Example {@code globex.json}: {@code {"version": 2, "enabled_signal_types": ["risk"]}}.
+ */
+public final class TenantConfigs implements Serializable {
+  private static final String DEFAULTS_RESOURCE = "/io/ubi/model/default-tenant-config.json";
+
+  private final Map<String, TenantConfig> tenants;
+  private final TenantConfig defaults;
+
+  private TenantConfigs(Map<String, TenantConfig> tenants) {
+    this.tenants = Map.copyOf(tenants);
+    this.defaults = parse("*", null);
+  }
+
+  /** Only the embedded defaults. */
+  public static TenantConfigs defaults() {
+    return new TenantConfigs(Map.of());
+  }
+
+  /** Loads every {@code *.json} under {@code dir}; a missing directory means defaults only. */
+  public static TenantConfigs load(Path dir) {
+    Map<String, TenantConfig> tenants = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+          String tenantId = file.getFileName().toString().replaceFirst("\\.json$", "");
+          try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            tenants.put(tenantId, parse(tenantId, Json.parse(text)));
+          } catch (RuntimeException e) {
+            problems.add(file + ": " + e.getMessage());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list tenant configuration in " + dir, e);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw UbiErrors.invalidConfig(problems);
+    }
+    return new TenantConfigs(tenants);
+  }
+
+  public TenantConfig forTenant(String tenantId) {
+    TenantConfig own = tenants.get(tenantId);
+    return own != null ? own : defaults.withTenantId(tenantId);
+  }
+
+  public Set<String> configuredTenants() {
+    return tenants.keySet();
+  }
+
+  /** Parses a tenant's overrides laid over the defaults, reporting every invalid key at once. */
+  public static TenantConfig parse(String tenantId, JsonNode overrides) {
+    ObjectNode merged = (ObjectNode) Json.parse(defaultsText());
+    if (overrides != null && !overrides.isObject()) {
+      throw UbiErrors.invalidTenantConfig(tenantId, List.of("the configuration must be a JSON object"));
+    }
+    if (overrides != null) {
+      deepMerge(merged, (ObjectNode) overrides);
+    }
+    return new Parser(tenantId, merged).parse();
+  }
+
+  private static void deepMerge(ObjectNode target, ObjectNode source) {
+    source.fields().forEachRemaining(e -> {
+      JsonNode existing = target.get(e.getKey());
+      if (existing instanceof ObjectNode t && e.getValue() instanceof ObjectNode s
+          && !e.getKey().equals("aliases")) {
+        deepMerge(t, s);
+      } else {
+        target.set(e.getKey(), e.getValue());
+      }
+    });
+  }
+
+  private static String defaultsText() {
+    try (InputStream in = TenantConfigs.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("Cannot read " + DEFAULTS_RESOURCE + " from the classpath", e);
+    }
+  }
+
+  /** Reads one merged document, collecting problems instead of stopping at the first. */
+  private static final class Parser {
+    private final String tenantId;
+    private final JsonNode root;
+    private final List<String> problems = new ArrayList<>();
+
+    Parser(String tenantId, JsonNode root) {
+      this.tenantId = tenantId;
+      this.root = root;
+    }
+
+    TenantConfig parse() {
+      int version = positiveInt("version", root.path("version"));
+      Set<String> eventTypes = new LinkedHashSet<>();
+      for (JsonNode t : array("enabled_event_types")) {
+        if (!EventTypes.isCanonical(t.asText())) {
+          problems.add("enabled_event_types: '" + t.asText() + "' is not a canonical event type");
+        }
+        eventTypes.add(t.asText());
+      }
+      MappingRules mapping = mapping(root.path("event_mapping"));
+      WorkingHours hours = workingHours(root.path("working_hours"));
+      JsonNode b = root.path("baseline_algorithm");
+      double alpha = number("baseline_algorithm.alpha", b.path("alpha"), 0.0, 1.0);
+      BaselinePolicy baseline = new BaselinePolicy(alpha,
+          positiveInt("baseline_algorithm.warmup_days", b.path("warmup_days")),
+          positiveInt("baseline_algorithm.window_days", b.path("window_days")),
+          number("baseline_algorithm.outlier_sigma", b.path("outlier_sigma"), 0.0, 100.0));
+      AnomalyThresholds thresholds = thresholds(root.path("anomaly_thresholds"));
+      int minTeam = positiveInt("aggregation_thresholds.min_team_size",
+          root.path("aggregation_thresholds").path("min_team_size"));
+      if (minTeam < 5 && minTeam > 0) {
+        problems.add("aggregation_thresholds.min_team_size: must be at least 5 (k-anonymity), got "
+            + minTeam);
+      }
+      Set<SignalType> signalTypes = EnumSet.noneOf(SignalType.class);
+      for (JsonNode t : array("enabled_signal_types")) {
+        Wire.parse(SignalType.class, t.asText()).ifPresentOrElse(signalTypes::add,
+            () -> problems.add("enabled_signal_types: '" + t.asText() + "' is not one of "
+                + Wire.names(SignalType.class)));
+      }
+      int staleMinutes = positiveInt("stale_after_minutes", root.path("stale_after_minutes"));
+      if (!problems.isEmpty()) {
+        throw UbiErrors.invalidTenantConfig(tenantId, problems);
+      }
+      return new TenantConfig(tenantId, version, eventTypes, mapping, hours, baseline, thresholds,
+          minTeam, signalTypes, Duration.ofMinutes(staleMinutes));
+    }
+
+    private MappingRules mapping(JsonNode node) {
+      int version = positiveInt("event_mapping.version", node.path("version"));
+      Map<String, String> aliases = new HashMap<>();
+      node.path("aliases").fields().forEachRemaining(e -> {
+        String target = e.getValue().asText();
+        if (!EventTypes.isCanonical(target)) {
+          problems.add("event_mapping.aliases." + e.getKey() + ": maps to '" + target
+              + "', which is not a canonical event type");
+        }
+        aliases.put(e.getKey(), target);
+      });
+      return new MappingRules(version, aliases);
+    }
+
+    private WorkingHours workingHours(JsonNode node) {
+      ZoneId zone = ZoneId.of("UTC");
+      try {
+        zone = ZoneId.of(node.path("time_zone").asText());
+      } catch (DateTimeException e) {
+        problems.add("working_hours.time_zone: '" + node.path("time_zone").asText()
+            + "' is not a time zone id such as Europe/Berlin");
+      }
+      int start = (int) number("working_hours.start_hour", node.path("start_hour"), 0, 23);
+      int end = (int) number("working_hours.end_hour", node.path("end_hour"), 1, 24);
+      if (start >= end) {
+        problems.add("working_hours: start_hour must be before end_hour");
+      }
+      Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+      for (JsonNode d : node.path("workdays")) {
+        Wire.parse(DayOfWeek.class, d.asText()).ifPresentOrElse(days::add,
+            () -> problems.add("working_hours.workdays: '" + d.asText() + "' is not a day name"));
+      }
+      return new WorkingHours(zone, start, end, days);
+    }
+
+    private AnomalyThresholds thresholds(JsonNode node) {
+      AnomalyThresholds.Levels defaults = levels("anomaly_thresholds", node);
+      Map<Dimension, AnomalyThresholds.Levels> per = new EnumMap<>(Dimension.class);
+      node.path("per_dimension").fields().forEachRemaining(e ->
+          Wire.parse(Dimension.class, e.getKey()).ifPresentOrElse(
+              d -> per.put(d, levels("anomaly_thresholds.per_dimension." + e.getKey(), e.getValue())),
+              () -> problems.add("anomaly_thresholds.per_dimension: '" + e.getKey()
+                  + "' is not one of " + Wire.names(Dimension.class))));
+      double resolve = number("anomaly_thresholds.resolve_within_sigma",
+          node.path("resolve_within_sigma"), 0.0, 10.0);
+      return new AnomalyThresholds(defaults, per, resolve);
+    }
+
+    private AnomalyThresholds.Levels levels(String path, JsonNode node) {
+      double warn = number(path + ".warn", node.path("warn"), 0.0, 100.0);
+      double critical = number(path + ".critical", node.path("critical"), 0.0, 100.0);
+      if (critical < warn) {
+        problems.add(path + ": critical (" + critical + ") must not be below warn (" + warn + ")");
+      }
+      return new AnomalyThresholds.Levels(warn, critical);
+    }
+
+    private Iterable<JsonNode> array(String field) {
+      JsonNode node = root.path(field);
+      if (!node.isArray()) {
+        problems.add(field + ": must be an array");
+        return List.of();
+      }
+      return node;
+    }
+
+    private int positiveInt(String path, JsonNode node) {
+      if (!node.isInt() || node.asInt() <= 0) {
+        problems.add(path + ": must be a positive integer, got " + node);
+        return 1;
+      }
+      return node.asInt();
+    }
+
+    private double number(String path, JsonNode node, double min, double max) {
+      if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
+        problems.add(path + ": must be a number in [" + min + ", " + max + "], got " + node);
+        return min;
+      }
+      return node.asDouble();
+    }
+  }
+}

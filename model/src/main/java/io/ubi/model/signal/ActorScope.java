@@ -1,0 +1,9 @@
+package io.ubi.model.signal;
+
+/** The grain a feature, baseline or signal describes. */
+public enum ActorScope {
+  ACTOR,
+  TEAM,
+  COHORT,
+  TENANT
+}

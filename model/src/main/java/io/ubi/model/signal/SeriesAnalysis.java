@@ -1,0 +1,38 @@
+package io.ubi.model.signal;
+
+import io.ubi.model.baseline.BaselineAccumulator;
+import io.ubi.model.config.BaselinePolicy;
+import io.ubi.model.feature.FeatureDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Folds one feature's daily history (one actor or group) into baselines and z-scores: each day is
+ * compared with the baseline of the days before it, then folded in. Days without a value are simply
+ * absent, so gaps (weekends, outages) neither move the baseline nor look like a drop.
+ */
+public final class SeriesAnalysis {
+  private SeriesAnalysis() {}
+
+  public static List<DayAssessment> assess(
+      FeatureDefinition feature, BaselinePolicy policy, List<DailyObservation> history) {
+    List<DailyObservation> ordered = new ArrayList<>(history);
+    ordered.sort(Comparator.comparing(DailyObservation::dt));
+    BaselineAccumulator acc = new BaselineAccumulator(policy);
+    List<DayAssessment> days = new ArrayList<>(ordered.size());
+    for (DailyObservation o : ordered) {
+      var reference = acc.current();
+      Double z = acc.isValid() ? zScore(o.value(), reference.mean(), reference.stdDev(), feature)
+          : null;
+      boolean included = acc.add(o.value());
+      days.add(new DayAssessment(o, reference, z, !included, acc.current()));
+    }
+    return days;
+  }
+
+  /** {@code (x - mean) / max(stdDev, feature.minStdDev)}. */
+  public static double zScore(double value, double mean, double stdDev, FeatureDefinition feature) {
+    return (value - mean) / Math.max(stdDev, feature.minStdDev());
+  }
+}
