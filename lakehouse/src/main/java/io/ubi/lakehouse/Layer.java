@@ -1,0 +1,8 @@
+package io.ubi.lakehouse;
+
+/** Medallion layers. Raw personal data never leaves {@link #BRONZE}. */
+public enum Layer {
+  BRONZE,
+  SILVER,
+  GOLD
+}

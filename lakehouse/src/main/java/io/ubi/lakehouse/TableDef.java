@@ -1,0 +1,49 @@
+package io.ubi.lakehouse;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A table declaration.
+ *
+ * @param name {@code layer.noun_grain}, e.g. {@code silver.actor_features_daily}
+ * @param key columns that identify a row, used by idempotent merges
+ */
+public record TableDef(
+    String name, String description, List<Column> columns, List<String> partitionBy,
+    List<String> key) {
+
+  public TableDef {
+    columns = List.copyOf(columns);
+    partitionBy = List.copyOf(partitionBy);
+    key = List.copyOf(key);
+    for (String c : partitionBy) {
+      column(c).orElseThrow(() -> new IllegalArgumentException("Partition column " + c
+          + " is not declared in " + name));
+    }
+  }
+
+  public Layer layer() {
+    return Layer.valueOf(name.substring(0, name.indexOf('.')).toUpperCase(Locale.ROOT));
+  }
+
+  /** The table's last name part, e.g. {@code actor_features_daily}. */
+  public String shortName() {
+    return name.substring(name.indexOf('.') + 1);
+  }
+
+  /** Where the table lives under a lakehouse root: {@code <root>/<layer>/<short name>}. */
+  public Path location(Path root) {
+    return root.resolve(layer().name().toLowerCase(Locale.ROOT)).resolve(shortName());
+  }
+
+  public Optional<Column> column(String columnName) {
+    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  public List<String> columnNames() {
+    return columns.stream().map(Column::name).toList();
+  }
+}

@@ -1,0 +1,215 @@
+package io.ubi.lakehouse;
+
+import static io.ubi.lakehouse.Column.optional;
+import static io.ubi.lakehouse.Column.required;
+import static io.ubi.lakehouse.ColumnType.BOOLEAN;
+import static io.ubi.lakehouse.ColumnType.DATE;
+import static io.ubi.lakehouse.ColumnType.DOUBLE;
+import static io.ubi.lakehouse.ColumnType.INT;
+import static io.ubi.lakehouse.ColumnType.LONG;
+import static io.ubi.lakehouse.ColumnType.STRING;
+import static io.ubi.lakehouse.ColumnType.STRING_MAP;
+import static io.ubi.lakehouse.ColumnType.TIMESTAMP;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table catalogue (PRD section 10). Every table is partitioned by {@code tenant_id}, {@code dt}. */
+public final class Tables {
+  private static final List<String> PARTITIONING = List.of("tenant_id", "dt");
+
+  public static final TableDef BEHAVIOURAL_EVENTS = new TableDef(
+      "bronze.behavioural_events",
+      "Every accepted event once (deduplicated on signal_id), mapped from PM-3's SignalEnvelope."
+          + " The only table holding raw actor ids and payloads.",
+      List.of(
+          required("event_id", STRING, "PM-3 signal_id, the idempotency key"),
+          required("tenant_id", STRING, "tenant"),
+          required("actor_id", STRING, "actor id as PM-3 sent it (personal: bronze only)"),
+          required("actor_pseudonym", STRING, "keyed pseudonym of actor_id, used downstream"),
+          required("actor_type", STRING, "human | ai_agent | service"),
+          optional("team_id", STRING, "team, from resource or payload"),
+          required("source_system", STRING, "ide, git, ci, code_review, llm_gateway, ..."),
+          required("event_type", STRING, "canonical event type"),
+          required("signal_type", STRING, "PM-3 signal_type before mapping"),
+          required("signal_kind", STRING, "event | metric | log | trace"),
+          required("timestamp_utc", TIMESTAMP, "when it happened (PM-3 occurred_at)"),
+          required("ingested_at", TIMESTAMP, "when PM-3 ingested it"),
+          required("properties", STRING, "PM-3 payload as JSON (personal: bronze only)"),
+          required("privacy_tags", STRING_MAP, "contains_PI, contains_code_snippet, classified_by"),
+          required("schema_version", STRING, "envelope schema version"),
+          optional("trace_id", STRING, "trace id"),
+          optional("span_id", STRING, "span id"),
+          optional("correlation_id", STRING, "correlation id"),
+          required("resource", STRING_MAP, "service, repo, module, branch, commit, ..."),
+          required("mapping_version", INT, "version of the tenant mapping rules applied"),
+          required("kafka_partition", INT, "source partition"),
+          required("kafka_offset", LONG, "source offset"),
+          required("kafka_timestamp", TIMESTAMP, "when the envelope was produced to Kafka"),
+          required("processed_at", TIMESTAMP, "when the speed layer wrote it"),
+          required("dt", DATE, "UTC date of timestamp_utc")),
+      PARTITIONING,
+      List.of("tenant_id", "dt", "event_id"));
+
+  public static final TableDef REJECTED_EVENTS = new TableDef(
+      "bronze.rejected_events",
+      "Envelopes that could not be accepted, with the reason; each also went to the DLQ topic.",
+      List.of(
+          required("tenant_id", STRING, "tenant if it could be read, else 'unknown'"),
+          optional("event_id", STRING, "signal_id if it could be read"),
+          required("reason", STRING, "every problem found"),
+          optional("raw", STRING, "the record as received (bronze only)"),
+          required("kafka_topic", STRING, "source topic"),
+          required("kafka_partition", INT, "source partition"),
+          required("kafka_offset", LONG, "source offset"),
+          required("kafka_timestamp", TIMESTAMP, "when it was produced"),
+          required("rejected_at", TIMESTAMP, "when it was rejected"),
+          required("dt", DATE, "UTC date of rejected_at")),
+      PARTITIONING,
+      List.of("kafka_topic", "kafka_partition", "kafka_offset"));
+
+  public static final TableDef DROPPED_EVENTS_AUDIT = new TableDef(
+      "bronze.dropped_events_audit",
+      "Audit of valid events dropped by tenant data-minimisation rules (no content kept).",
+      List.of(
+          required("tenant_id", STRING, "tenant"),
+          required("event_id", STRING, "signal_id"),
+          required("event_type", STRING, "canonical event type that is not enabled"),
+          required("config_version", INT, "tenant config version that dropped it"),
+          required("reason", STRING, "why it was dropped"),
+          required("kafka_partition", INT, "source partition"),
+          required("kafka_offset", LONG, "source offset"),
+          required("dropped_at", TIMESTAMP, "when"),
+          required("dt", DATE, "UTC date of dropped_at")),
+      PARTITIONING,
+      List.of("tenant_id", "kafka_partition", "kafka_offset"));
+
+  public static final TableDef ACTOR_FEATURES_DAILY = features(
+      "silver.actor_features_daily",
+      "Authoritative daily feature values per actor, recomputed from bronze by the nightly job"
+          + " (includes late events).");
+
+  public static final TableDef ACTOR_FEATURES_INTRADAY = features(
+      "silver.actor_features_intraday",
+      "Feature values per actor for days still receiving events, updated every micro-batch by the"
+          + " speed layer from the same definitions.");
+
+  public static final TableDef FEATURE_BASELINES = new TableDef(
+      "silver.feature_baselines",
+      "Per actor and feature, the EMA baseline as of the end of each day, and that day's deviation"
+          + " from the baseline before it.",
+      List.of(
+          required("baseline_id", STRING, "deterministic id"),
+          required("tenant_id", STRING, "tenant"),
+          required("actor_scope", STRING, "actor | team | cohort"),
+          required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+          required("actor_type", STRING, "human | ai_agent | service | group"),
+          required("feature_name", STRING, "feature"),
+          required("dimension", STRING, "dimension"),
+          required("window", STRING, "history window, e.g. 90d"),
+          required("mean", DOUBLE, "baseline mean including this day"),
+          required("std_dev", DOUBLE, "baseline standard deviation including this day"),
+          required("p50", DOUBLE, "median of the included values"),
+          required("p90", DOUBLE, "90th percentile of the included values"),
+          required("data_points", INT, "values included"),
+          required("outliers_excluded", INT, "values excluded beyond the outlier cut-off"),
+          required("confidence", DOUBLE, "< 0.5 during warm-up"),
+          required("low_confidence", BOOLEAN, "true during warm-up"),
+          required("observed_value", DOUBLE, "the day's value"),
+          optional("z_score", DOUBLE, "the day's deviation; null during warm-up"),
+          required("reference_mean", DOUBLE, "mean of the baseline the day was compared with"),
+          required("reference_std_dev", DOUBLE, "its standard deviation"),
+          required("last_recomputed_at", TIMESTAMP, "when the nightly job wrote it"),
+          required("dt", DATE, "the day the baseline is as of")),
+      PARTITIONING,
+      List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
+
+  public static final TableDef BEHAVIOURAL_SIGNALS = new TableDef(
+      "gold.behavioural_signals",
+      "Risk, opportunity and informational signals with reason and embedded evidence (PRD 10.4);"
+          + " new and changed rows are published to ubi.behavioural_signals.",
+      List.of(
+          required("signal_id", STRING, "deterministic id of the episode"),
+          required("tenant_id", STRING, "tenant"),
+          required("actor_scope", STRING, "actor | team | cohort | tenant"),
+          required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+          required("actor_type", STRING, "human | ai_agent | service | group"),
+          required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
+          required("signal_type", STRING, "risk | opportunity | informational"),
+          required("feature_name", STRING, "the feature that deviated"),
+          required("score", INT, "0-100"),
+          required("severity", STRING, "INFO | WARN | CRITICAL"),
+          required("status", STRING, "active | resolved"),
+          required("confidence", DOUBLE, "confidence of the baseline compared with"),
+          required("reason", STRING, "human-readable explanation"),
+          required("intent", STRING, "what a consumer could do"),
+          required("evidence_refs", STRING, "JSON array of evidence summaries"),
+          required("feature_snapshot", STRING, "JSON object of the triggering values"),
+          required("detected_for", DATE, "day the deviation was first seen"),
+          required("created_at", TIMESTAMP, "end of detected_for"),
+          required("updated_at", TIMESTAMP, "end of the day of the last change"),
+          optional("resolved_at", TIMESTAMP, "end of the day it was back within baseline"),
+          required("dt", DATE, "= detected_for")),
+      PARTITIONING,
+      List.of("tenant_id", "dt", "signal_id"));
+
+  private Tables() {}
+
+  public static List<TableDef> all() {
+    return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
+        ACTOR_FEATURES_INTRADAY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+  }
+
+  private static TableDef features(String name, String description) {
+    return new TableDef(name, description,
+        List.of(
+            required("feature_id", STRING, "deterministic id"),
+            required("tenant_id", STRING, "tenant"),
+            required("actor_scope", STRING, "actor | team | cohort"),
+            required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+            required("actor_type", STRING, "human | ai_agent | service | group"),
+            required("feature_name", STRING, "feature, see FeatureCatalog"),
+            required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
+            required("window_start", TIMESTAMP, "start of the day (UTC)"),
+            required("window_end", TIMESTAMP, "end of the day (UTC)"),
+            required("value", DOUBLE, "the feature value"),
+            required("confidence", DOUBLE, "1 for complete days; share of the day elapsed"),
+            required("metadata", STRING, "JSON: named inputs and event counts by type"),
+            required("computed_at", TIMESTAMP, "when it was computed"),
+            required("dt", DATE, "the day")),
+        PARTITIONING,
+        List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
+  }
+
+  /** The table catalogue as Markdown, the source of {@code docs/tables.md}. */
+  public static String catalogueMarkdown() {
+    StringBuilder md = new StringBuilder("# Table catalogue\n\n"
+        + "Generated from `io.ubi.lakehouse.Tables` by `./ubi tables`; do not edit by hand.\n"
+        + "Every table is a Delta table under `<data dir>/lake/<layer>/<name>`, partitioned by"
+        + " `tenant_id`, `dt`.\n");
+    for (TableDef t : all()) {
+      md.append("\n## `").append(t.name()).append("`\n\n").append(t.description()).append("\n\n")
+          .append("Key: `").append(String.join("`, `", t.key())).append("`\n\n")
+          .append("| column | type | null | meaning |\n|---|---|---|---|\n");
+      for (Column c : t.columns()) {
+        md.append("| `").append(c.name()).append("` | ").append(c.type().name().toLowerCase())
+            .append(" | ").append(c.nullable() ? "yes" : "no").append(" | ").append(c.doc())
+            .append(" |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  /** Trino statements attaching every table to a Delta Lake catalog (see docs). */
+  public static List<String> trinoRegistrations(String catalog, String lakeUriPrefix) {
+    List<String> sql = new ArrayList<>();
+    for (TableDef t : all()) {
+      String schema = t.layer().name().toLowerCase();
+      sql.add("CREATE SCHEMA IF NOT EXISTS " + catalog + "." + schema);
+      sql.add("CALL " + catalog + ".system.register_table(schema_name => '" + schema
+          + "', table_name => '" + t.shortName() + "', table_location => '" + lakeUriPrefix + "/"
+          + schema + "/" + t.shortName() + "')");
+    }
+    return sql.stream().distinct().toList();
+  }
+}

@@ -1,0 +1,113 @@
+package io.ubi.serving;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.ubi.model.Json;
+import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.contract.EnvelopeValidator;
+import io.ubi.model.privacy.Pseudonymizer;
+import io.ubi.serving.auth.Authenticator;
+import io.ubi.serving.auth.Principal;
+import io.ubi.serving.ingest.EnvelopePublisher;
+import io.ubi.serving.ingest.IngestHandler;
+import io.ubi.serving.query.Freshness;
+import io.ubi.serving.query.ProfileQuery;
+import io.ubi.serving.query.SignalQuery;
+import io.ubi.serving.read.LakeReader;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving API as a Javalin app. Every request is authenticated before routing; handlers take
+ * the verified {@link Principal} and throw {@link ApiException}, which one handler renders as
+ * {@code {error, message, request_id}}.
+ *
+ * <p>Example: {@code UbiApi.create(deps, settings).start(8080)}.
+ */
+public final class UbiApi {
+  private static final Logger LOG = LoggerFactory.getLogger(UbiApi.class);
+  private static final String PRINCIPAL = "ubi.principal";
+  private static final String REQUEST_ID = "ubi.request_id";
+
+  /** Limits of the API. */
+  public record Settings(int maxBatchEnvelopes, long maxRequestBytes) {
+    public static final Settings DEFAULT = new Settings(500, 5L * 1024 * 1024);
+  }
+
+  /** What the API reads from and writes to. */
+  public record Dependencies(Authenticator authenticator, EnvelopePublisher publisher,
+      LakeReader reader, TenantConfigs configs, Pseudonymizer pseudonymizer, Clock clock) {}
+
+  private UbiApi() {}
+
+  public static Javalin create(Dependencies d, Settings settings) {
+    Freshness freshness = new Freshness(d.reader(), d.clock());
+    IngestHandler ingest = new IngestHandler(new EnvelopeValidator(d.clock()), d.publisher(),
+        settings.maxBatchEnvelopes());
+    ProfileQuery profile = new ProfileQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness,
+        d.clock());
+    SignalQuery signals = new SignalQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness);
+
+    Javalin app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.http.maxRequestSize = settings.maxRequestBytes();
+      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    });
+    app.before(ctx -> {
+      String requestId = ctx.header("X-Request-Id");
+      if (requestId == null || requestId.isBlank() || requestId.length() > 100) {
+        requestId = UUID.randomUUID().toString();
+      }
+      ctx.attribute(REQUEST_ID, requestId);
+      ctx.header("X-Request-Id", requestId);
+      ctx.attribute(PRINCIPAL, d.authenticator().authenticate(bearer(ctx)));
+    });
+    app.post("/v1/signals/ingest", ctx -> ingest.handle(ctx, principal(ctx)));
+    app.get("/v1/ubi/actors/{actor_id}/profile", ctx -> profile.handle(ctx, principal(ctx)));
+    app.post("/v1/ubi/query/signals", ctx -> signals.handle(ctx, principal(ctx)));
+
+    app.exception(ApiException.class, (e, ctx) -> render(ctx, e.status(), e.error(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(),
+        e.getStatus() == 413 ? "payload_too_large" : "http_" + e.getStatus(),
+        e.getStatus() == 413 ? "The request body exceeds " + settings.maxRequestBytes()
+            + " bytes; split the batch." : e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("Request {} failed", ctx.attribute(REQUEST_ID), e);
+      render(ctx, 500, "internal_error", "The request failed inside UBI; quote the request id"
+          + " when reporting it.");
+    });
+    app.error(404, ctx -> {
+      if (ctx.attribute(PRINCIPAL) != null && !ctx.res().isCommitted()
+          && ctx.result() == null) {
+        render(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path());
+      }
+    });
+    return app;
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiException.unauthorized("Send a token as 'Authorization: Bearer <JWT>'.");
+    }
+    return header.substring(7).trim();
+  }
+
+  private static Principal principal(Context ctx) {
+    return ctx.attribute(PRINCIPAL);
+  }
+
+  private static void render(Context ctx, int status, String error, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("message", message);
+    body.put("request_id", ctx.attribute(REQUEST_ID));
+    ctx.status(status).json(body);
+  }
+}

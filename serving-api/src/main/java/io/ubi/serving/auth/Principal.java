@@ -1,0 +1,45 @@
+package io.ubi.serving.auth;
+
+import io.ubi.serving.ApiException;
+import java.util.Set;
+
+/**
+ * The verified caller: subject, tenant and roles, all from the token.
+ *
+ * <p>Roles (PRD 11): {@code ubi:read:actor}, {@code ubi:read:team}, {@code ubi:read:tenant},
+ * {@code ubi:write:config}, {@code ubi:ingest}; {@code admin} and {@code product_ops} are
+ * privileged and may act across tenants.
+ */
+public record Principal(String subject, String tenantId, Set<String> roles) {
+  public static final String READ_ACTOR = "ubi:read:actor";
+  public static final String READ_TEAM = "ubi:read:team";
+  public static final String READ_TENANT = "ubi:read:tenant";
+  public static final String INGEST = "ubi:ingest";
+  public static final Set<String> PRIVILEGED = Set.of("admin", "product_ops");
+
+  public Principal {
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean isPrivileged() {
+    return roles.stream().anyMatch(PRIVILEGED::contains);
+  }
+
+  public void require(String role) {
+    if (!isPrivileged() && !roles.contains(role)) {
+      throw ApiException.forbidden("This token lacks the role " + role + " needed here.");
+    }
+  }
+
+  /** The tenant a request may act on: its own, or any for privileged callers. */
+  public String tenantFor(String requested) {
+    if (requested == null || requested.isBlank() || requested.equals(tenantId)) {
+      return tenantId;
+    }
+    if (!isPrivileged()) {
+      throw ApiException.forbidden("The token's tenant is '" + tenantId
+          + "'; access to tenant '" + requested + "' is refused.");
+    }
+    return requested;
+  }
+}
