@@ -19,9 +19,11 @@ public record TableDef(
     columns = List.copyOf(columns);
     partitionBy = List.copyOf(partitionBy);
     key = List.copyOf(key);
+    List<String> declared = columns.stream().map(Column::name).toList();
     for (String c : partitionBy) {
-      column(c).orElseThrow(() -> new IllegalArgumentException("Partition column " + c
-          + " is not declared in " + name));
+      if (!declared.contains(c)) {
+        throw new IllegalArgumentException("Partition column " + c + " is not declared in " + name);
+      }
     }
   }
 

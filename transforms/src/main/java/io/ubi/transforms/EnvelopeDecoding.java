@@ -66,7 +66,7 @@ public final class EnvelopeDecoding {
           new EventRows.Source(partition, offset, kafkaTs, processedAt));
       int i = 0;
       for (Object v : row.values()) {
-        cols[i++] = v;
+        cols[i++] = SparkSchemas.external(v);
       }
       cols[base] = MAPPED;
     } else if (outcome instanceof MappingOutcome.Dropped d) {

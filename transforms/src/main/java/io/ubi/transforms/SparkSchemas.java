@@ -38,9 +38,20 @@ public final class SparkSchemas {
     Object[] ordered = new Object[table.columns().size()];
     int i = 0;
     for (Column c : table.columns()) {
-      ordered[i++] = values.get(c.name());
+      ordered[i++] = external(values.get(c.name()));
     }
     return RowFactory.create(ordered);
+  }
+
+  /**
+   * A value in the external form Spark's row encoders accept: Java maps become Scala maps, since
+   * {@code map<string,string>} columns reject {@code java.util.Map}.
+   */
+  public static Object external(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      return scala.collection.JavaConverters.mapAsScalaMap(m);
+    }
+    return value;
   }
 
   static DataType type(Column c) {

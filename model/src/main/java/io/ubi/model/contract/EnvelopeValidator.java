@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * <p>Example: {@code validator.validate(Json.parse("{\"signal_id\":\"s1\"}"))} returns violations
  * such as {@code "tenant_id: is required"}.
  */
-public final class EnvelopeValidator {
+public final class EnvelopeValidator implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Envelope schema majors this build understands; minors are additive and accepted. */
   public static final Set<String> SUPPORTED_SCHEMA_MAJORS = Set.of("1");
 
@@ -33,6 +35,7 @@ public final class EnvelopeValidator {
   static final int MAX_ID_LENGTH = 256;
   static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
+  /** The JDK's system and fixed clocks are serializable, so Spark can ship the validator. */
   private final java.time.Clock clock;
 
   public EnvelopeValidator() {

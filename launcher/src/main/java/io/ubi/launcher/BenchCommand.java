@@ -1,0 +1,15 @@
+package io.ubi.launcher;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Benchmarks; see docs/benchmarks.md. */
+@Command(name = "bench", description = "Benchmarks (see docs/benchmarks.md).",
+    subcommands = {})
+final class BenchCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    System.out.println("ubi bench stream --help");
+    return 0;
+  }
+}

@@ -1,0 +1,131 @@
+package io.ubi.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Kafka broker in this JVM: KRaft mode (broker and controller in one node), loopback only,
+ * its log under the data directory so a second run resumes with the same topics and offsets.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private final KafkaRaftServer server;
+  private final String bootstrap;
+
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrap) {
+    this.server = server;
+    this.bootstrap = bootstrap;
+  }
+
+  /** Starts a broker on {@code port} (0 picks a free one) with its log under {@code dir}. */
+  public static EmbeddedKafka start(Path dir, int port) {
+    try {
+      Files.createDirectories(dir);
+      int brokerPort = port == 0 ? freePort() : port;
+      int controllerPort = freePort();
+      Path logDir = dir.resolve("log");
+      Properties p = new Properties();
+      p.put("process.roles", "broker,controller");
+      p.put("node.id", "1");
+      p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+      p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
+          + controllerPort);
+      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+      p.put("controller.listener.names", "CONTROLLER");
+      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.put("inter.broker.listener.name", "PLAINTEXT");
+      p.put("log.dirs", logDir.toString());
+      p.put("num.partitions", "2");
+      p.put("offsets.topic.replication.factor", "1");
+      p.put("offsets.topic.num.partitions", "2");
+      p.put("transaction.state.log.replication.factor", "1");
+      p.put("transaction.state.log.min.isr", "1");
+      p.put("group.initial.rebalance.delay.ms", "0");
+      p.put("auto.create.topics.enable", "false");
+      p.put("log.retention.hours", "168");
+      p.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
+      Path props = dir.resolve("server.properties");
+      try (OutputStream out = Files.newOutputStream(props)) {
+        p.store(out, "embedded UBI broker");
+      }
+      String clusterId = clusterId(dir);
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", clusterId, "-c",
+          props.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+      if (rc != 0) {
+        throw new IllegalStateException("Cannot format the embedded Kafka log in " + logDir + ": "
+            + log.toString(StandardCharsets.UTF_8));
+      }
+      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
+      server.startup();
+      return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the embedded Kafka broker in " + dir, e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
+  /** Creates topics (name to partition count) that do not exist yet. */
+  public static void createTopics(String bootstrap, Map<String, Integer> topics) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      List<NewTopic> wanted = topics.entrySet().stream()
+          .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList();
+      for (var f : admin.createTopics(wanted).values().values()) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("Cannot create topic: " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  private static String clusterId(Path dir) throws IOException {
+    Path file = dir.resolve("cluster.id");
+    if (Files.exists(file)) {
+      return Files.readString(file).trim();
+    }
+    String id = Uuid.randomUuid().toString();
+    Files.writeString(file, id);
+    return id;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.ubi.launcher;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Mints a short-lived token with the local signing key (embedded defaults only). */
+@Command(name = "token", description = "Print a short-lived ES256 token signed with the local key.")
+final class TokenCommand implements Callable<Integer> {
+  @Mixin
+  Ubi.ConfigOptions options;
+
+  @Option(names = "--tenant", required = true, description = "tenant_id claim")
+  String tenant;
+
+  @Option(names = "--roles", split = ",", defaultValue = "ubi:read:actor,ubi:read:team,"
+      + "ubi:read:tenant,ubi:ingest", description = "comma-separated roles (default: %DEFAULT-VALUE%)")
+  List<String> roles;
+
+  @Option(names = "--subject", defaultValue = "local-user", description = "sub claim")
+  String subject;
+
+  @Option(names = "--ttl-minutes", defaultValue = "60", description = "lifetime in minutes")
+  long ttlMinutes;
+
+  @Override
+  public Integer call() {
+    UbiConfig config = options.resolve();
+    System.out.println(new LocalKeys(config.keysDir()).mint(config.issuer(), subject, tenant, roles,
+        Duration.ofMinutes(ttlMinutes)));
+    return 0;
+  }
+}

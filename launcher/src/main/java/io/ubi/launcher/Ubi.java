@@ -1,0 +1,51 @@
+package io.ubi.launcher;
+
+import io.ubi.launcher.demo.DemoCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code ubi} command. */
+@Command(
+    name = "ubi",
+    mixinStandardHelpOptions = true,
+    version = "ubi 0.1.0",
+    description = "User Behaviour Intelligence: behavioural analytics for engineering teams.",
+    subcommands = {DemoCommand.class, ServeCommand.class, BatchCommand.class, TokenCommand.class,
+        TablesCommand.class, BenchCommand.class})
+public final class Ubi {
+  /** Options every command shares: configuration overrides. */
+  public static final class ConfigOptions {
+    @Option(names = "--config", description = "properties file with settings (see README)")
+    String configFile;
+
+    @Option(names = "--set", description = "a setting, key=value; repeatable, wins over all else")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    public UbiConfig resolve() {
+      Map<String, String> cli = new LinkedHashMap<>(settings);
+      if (configFile != null) {
+        cli.put("config", configFile);
+      }
+      return UbiConfig.resolve(cli, System.getenv());
+    }
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Ubi());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      StringBuilder message = new StringBuilder("ubi: ").append(e.getMessage());
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        message.append("\n  caused by: ").append(c.getMessage());
+      }
+      cmd.getErr().println(message);
+      if (System.getenv("UBI_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 1;
+    });
+    System.exit(cli.execute(args));
+  }
+}

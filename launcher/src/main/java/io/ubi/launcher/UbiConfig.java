@@ -1,0 +1,179 @@
+package io.ubi.launcher;
+
+import io.ubi.model.UbiErrors;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * UBI's runtime configuration, resolved in one place with one precedence: command line, then
+ * environment ({@code UBI_DATA_DIR} for {@code data.dir}), then the properties file named by
+ * {@code --config} or {@code UBI_CONFIG}, then the embedded default. Every invalid key is reported
+ * at once.
+ *
+ * <p>Blank {@code kafka.bootstrap} means "start the embedded broker"; blank {@code jwks} means "the
+ * demo keys under the data directory".
+ */
+public record UbiConfig(
+    Path dataDir,
+    String kafkaBootstrap,
+    int kafkaPort,
+    String eventsTopic,
+    String dlqTopic,
+    String signalsTopic,
+    String apiHost,
+    int apiPort,
+    String jwks,
+    String issuer,
+    String pseudonymKey,
+    Path tenantConfigDir,
+    Duration trigger,
+    long maxOffsetsPerTrigger,
+    int intradayDays,
+    String sparkMaster) {
+
+  /** Every key with its default, in the order the README documents them. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("data.dir", "ubi-data");
+    d.put("kafka.bootstrap", "");
+    d.put("kafka.port", "9092");
+    d.put("topic.events", "ubi.signal_envelopes");
+    d.put("topic.dlq", "ubi.signal_envelopes.dlq");
+    d.put("topic.signals", "ubi.behavioural_signals");
+    d.put("api.host", "127.0.0.1");
+    d.put("api.port", "8080");
+    d.put("jwks", "");
+    d.put("jwt.issuer", "ubi-demo");
+    d.put("pseudonym.key", "");
+    d.put("tenant.config.dir", "");
+    d.put("stream.trigger.seconds", "2");
+    d.put("stream.max.offsets.per.trigger", "50000");
+    d.put("stream.intraday.days", "2");
+    d.put("spark.master", "local[2]");
+    return d;
+  }
+
+  public static String envName(String key) {
+    return "UBI_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  public static UbiConfig resolve(Map<String, String> cli, Map<String, String> env) {
+    Map<String, String> file = new LinkedHashMap<>();
+    String configFile = cli.getOrDefault("config", env.get("UBI_CONFIG"));
+    if (configFile != null && !configFile.isBlank()) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(Path.of(configFile))) {
+        p.load(r);
+      } catch (IOException e) {
+        throw UbiErrors.invalidConfig(List.of("config: cannot read " + configFile + ": "
+            + e.getMessage()));
+      }
+      p.stringPropertyNames().forEach(k -> file.put(k, p.getProperty(k)));
+    }
+    List<String> problems = new ArrayList<>();
+    for (String k : cli.keySet()) {
+      if (!DEFAULTS.containsKey(k) && !k.equals("config")) {
+        problems.add(k + ": unknown setting; known: " + String.join(", ", DEFAULTS.keySet()));
+      }
+    }
+    for (String k : file.keySet()) {
+      if (!DEFAULTS.containsKey(k)) {
+        problems.add(k + " (in " + configFile + "): unknown setting");
+      }
+    }
+    Function<String, String> get = k -> {
+      if (cli.containsKey(k)) {
+        return cli.get(k);
+      }
+      String e = env.get(envName(k));
+      if (e != null) {
+        return e;
+      }
+      return file.getOrDefault(k, DEFAULTS.get(k));
+    };
+    Path dataDir = Path.of(get.apply("data.dir")).toAbsolutePath().normalize();
+    String tenantDir = get.apply("tenant.config.dir");
+    UbiConfig config = new UbiConfig(
+        dataDir,
+        get.apply("kafka.bootstrap").trim(),
+        port("kafka.port", get, problems),
+        nonBlank("topic.events", get, problems),
+        nonBlank("topic.dlq", get, problems),
+        nonBlank("topic.signals", get, problems),
+        nonBlank("api.host", get, problems),
+        port("api.port", get, problems),
+        get.apply("jwks").trim(),
+        get.apply("jwt.issuer").trim(),
+        get.apply("pseudonym.key"),
+        tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
+        Duration.ofSeconds(positive("stream.trigger.seconds", get, problems)),
+        positive("stream.max.offsets.per.trigger", get, problems),
+        (int) positive("stream.intraday.days", get, problems),
+        nonBlank("spark.master", get, problems));
+    if (!problems.isEmpty()) {
+      throw UbiErrors.invalidConfig(problems);
+    }
+    return config;
+  }
+
+  public Path lakeDir() {
+    return dataDir.resolve("lake");
+  }
+
+  public Path checkpointDir() {
+    return dataDir.resolve("checkpoints").resolve("event-stream");
+  }
+
+  public Path keysDir() {
+    return dataDir.resolve("keys");
+  }
+
+  public boolean embeddedKafka() {
+    return kafkaBootstrap.isBlank();
+  }
+
+  private static int port(String key, Function<String, String> get, List<String> problems) {
+    long p = number(key, get, problems);
+    if (p < 0 || p > 65535) {
+      problems.add(key + ": must be a port number (0 picks a free one), got " + get.apply(key));
+    }
+    return (int) p;
+  }
+
+  private static long positive(String key, Function<String, String> get, List<String> problems) {
+    long v = number(key, get, problems);
+    if (v <= 0) {
+      problems.add(key + ": must be positive, got " + get.apply(key));
+    }
+    return v;
+  }
+
+  private static long number(String key, Function<String, String> get, List<String> problems) {
+    try {
+      return Long.parseLong(get.apply(key).trim());
+    } catch (NumberFormatException e) {
+      problems.add(key + ": must be a whole number, got '" + get.apply(key) + "'");
+      return 1;
+    }
+  }
+
+  private static String nonBlank(String key, Function<String, String> get, List<String> problems) {
+    String v = get.apply(key);
+    if (v == null || v.isBlank()) {
+      problems.add(key + ": must not be empty");
+    }
+    return v;
+  }
+}

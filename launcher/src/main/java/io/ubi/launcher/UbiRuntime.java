@@ -1,0 +1,143 @@
+package io.ubi.launcher;
+
+import io.javalin.Javalin;
+import io.ubi.batch.BatchSettings;
+import io.ubi.batch.NightlyBatchJob;
+import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.contract.EnvelopeDecoder;
+import io.ubi.model.privacy.Pseudonymizer;
+import io.ubi.serving.UbiApi;
+import io.ubi.serving.auth.JwtAuthenticator;
+import io.ubi.serving.ingest.KafkaEnvelopePublisher;
+import io.ubi.serving.read.LakeReader;
+import io.ubi.streaming.EventStreamJob;
+import io.ubi.streaming.MicroBatchProcessor;
+import io.ubi.streaming.StreamSettings;
+import io.ubi.transforms.Lake;
+import io.ubi.transforms.UbiSpark;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * UBI in one process: the event bus (embedded broker unless {@code kafka.bootstrap} is set), the
+ * speed layer, the serving API and, on demand, the nightly job, all on one configuration.
+ */
+public final class UbiRuntime implements AutoCloseable {
+  private final UbiConfig config;
+  private final EmbeddedKafka kafka;
+  private final String bootstrap;
+  private final LocalKeys keys;
+  private final TenantConfigs tenantConfigs;
+  private final SparkSession spark;
+  private final Lake lake;
+  private final MicroBatchProcessor processor;
+  private final StreamingQuery stream;
+  private final KafkaEnvelopePublisher publisher;
+  private final Javalin api;
+
+  private UbiRuntime(UbiConfig config, Consumer<String> progress) {
+    this.config = config;
+    progress.accept("Starting the event bus");
+    this.kafka = config.embeddedKafka()
+        ? EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()) : null;
+    this.bootstrap = kafka != null ? kafka.bootstrapServers() : config.kafkaBootstrap();
+    EmbeddedKafka.createTopics(bootstrap, Map.of(config.eventsTopic(), 2, config.dlqTopic(), 1,
+        config.signalsTopic(), 2));
+    progress.accept("Kafka at " + bootstrap + (kafka != null ? " (embedded, KRaft)" : ""));
+
+    this.keys = new LocalKeys(config.keysDir());
+    Pseudonymizer pseudonymizer = new Pseudonymizer(config.pseudonymKey().isBlank()
+        ? keys.pseudonymKey() : config.pseudonymKey());
+    this.tenantConfigs = TenantConfigs.load(config.tenantConfigDir());
+
+    progress.accept("Starting Spark (" + config.sparkMaster() + ")");
+    this.spark = UbiSpark.builder("ubi").master(config.sparkMaster())
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+    this.lake = new Lake(spark, config.lakeDir());
+    lake.ensureTables();
+    progress.accept("Lakehouse at " + config.lakeDir());
+
+    StreamSettings streamSettings = new StreamSettings(bootstrap, config.eventsTopic(),
+        config.dlqTopic(), config.checkpointDir(), config.trigger(), config.maxOffsetsPerTrigger(),
+        config.intradayDays());
+    this.processor = new MicroBatchProcessor(lake, streamSettings, tenantConfigs,
+        new EnvelopeDecoder(tenantConfigs, pseudonymizer), Clock.systemUTC());
+    this.stream = EventStreamJob.start(spark, streamSettings, processor);
+    progress.accept("Speed layer streaming from " + config.eventsTopic());
+
+    if (config.jwks().isBlank()) {
+      keys.signingKey();
+    }
+    String jwks = config.jwks().isBlank() ? keys.jwksFile().toString() : config.jwks();
+    this.publisher = new KafkaEnvelopePublisher(bootstrap, config.eventsTopic());
+    this.api = UbiApi.create(new UbiApi.Dependencies(
+            JwtAuthenticator.fromJwks(jwks, config.issuer()), publisher,
+            new LakeReader(config.lakeDir()), tenantConfigs, pseudonymizer, Clock.systemUTC()),
+        UbiApi.Settings.DEFAULT);
+    api.start(config.apiHost(), config.apiPort());
+    progress.accept("Serving API at " + baseUrl() + " (JWKS " + jwks + ")");
+  }
+
+  public static UbiRuntime start(UbiConfig config, Consumer<String> progress) {
+    return new UbiRuntime(config, progress);
+  }
+
+  public String baseUrl() {
+    return "http://" + config.apiHost() + ":" + api.port();
+  }
+
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
+  public LocalKeys keys() {
+    return keys;
+  }
+
+  public UbiConfig config() {
+    return config;
+  }
+
+  public Lake lake() {
+    return lake;
+  }
+
+  public MicroBatchProcessor processor() {
+    return processor;
+  }
+
+  public TenantConfigs tenantConfigs() {
+    return tenantConfigs;
+  }
+
+  public NightlyBatchJob nightlyJob() {
+    return new NightlyBatchJob(lake, tenantConfigs,
+        new BatchSettings(bootstrap, config.signalsTopic()), Clock.systemUTC());
+  }
+
+  /** Blocks until every record on the events topic at call time is in the lakehouse. */
+  public void awaitStreamCaughtUp() {
+    stream.processAllAvailable();
+  }
+
+  @Override
+  public void close() {
+    api.stop();
+    try {
+      stream.stop();
+    } catch (TimeoutException e) {
+      Thread.currentThread().interrupt();
+    }
+    publisher.close();
+    spark.stop();
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+}

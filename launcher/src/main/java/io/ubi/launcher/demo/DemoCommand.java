@@ -1,0 +1,230 @@
+package io.ubi.launcher.demo;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ubi.batch.NightlyBatchJob;
+import io.ubi.lakehouse.Tables;
+import io.ubi.launcher.Ubi;
+import io.ubi.launcher.UbiConfig;
+import io.ubi.launcher.UbiRuntime;
+import io.ubi.model.Json;
+import io.ubi.model.contract.EventTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ubi demo}: everything on embedded defaults, loaded with synthetic history through the real
+ * pipeline (ingest API, Kafka, speed layer, nightly job), then kept live until Ctrl-C.
+ *
+ * <p>A second run on the same data directory resumes: the broker, checkpoint and lakehouse are
+ * reused, the history's envelopes have the same ids and are deduplicated, and the nightly job
+ * recomputes the range to the same rows. {@code --fresh} deletes the data directory first.
+ */
+@Command(name = "demo", description = "Run UBI on embedded defaults with synthetic history.")
+public final class DemoCommand implements Callable<Integer> {
+  static final long SEED = 20261123L;
+
+  @Mixin
+  Ubi.ConfigOptions options;
+
+  @Option(names = "--fresh", description = "delete the data directory first")
+  boolean fresh;
+
+  @Option(names = "--days", defaultValue = "35", description = "days of history (default: 35)")
+  int days;
+
+  @Option(names = "--exit-when-ready", description = "stop once loaded instead of staying live")
+  boolean exitWhenReady;
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    UbiConfig config = options.resolve();
+    if (fresh) {
+      deleteTree(config.dataDir());
+    }
+    writeTenantConfigs(config.tenantConfigDir());
+    UbiRuntime runtime = UbiRuntime.start(config, DemoCommand::progress);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      progress("stopping");
+      runtime.close();
+      stopped.countDown();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    String token = runtime.keys().mint(config.issuer(), "demo-admin", "acme", List.of("admin"),
+        Duration.ofMinutes(60));
+    IngestClient ingest = new IngestClient(runtime.baseUrl(), token);
+    SyntheticHistory history = new SyntheticHistory(SEED, 4);
+    List<SyntheticHistory.Tenant> tenants = SyntheticHistory.demoTenants();
+    Instant now = Instant.now();
+    LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate first = today.minusDays(days);
+    LocalDate yesterday = today.minusDays(1);
+    List<ObjectNode> envelopes = history.envelopes(tenants, first, yesterday, now);
+    int actors = tenants.stream().mapToInt(t -> t.actors().size()).sum();
+    progress("Posting " + envelopes.size() + " envelopes (" + days + " days, " + tenants.size()
+        + " tenants, " + actors + " actors) to POST /v1/signals/ingest");
+    int accepted = ingest.postAll(envelopes, 500);
+    int replayed = ingest.postAll(envelopes.subList(0, Math.min(500, envelopes.size())), 500);
+    progress("Accepted " + accepted + " envelopes, then " + replayed
+        + " replayed duplicates (at-least-once delivery; bronze keeps one of each)");
+    produceMalformed(runtime.bootstrapServers(), config.eventsTopic());
+    accepted += ingest.postAll(history.live(tenants, Instant.now(), 0), 500);
+
+    progress("Waiting for the speed layer to catch up");
+    runtime.awaitStreamCaughtUp();
+    long bronze = runtime.lake().read(Tables.BEHAVIOURAL_EVENTS).count();
+    long rejected = runtime.lake().read(Tables.REJECTED_EVENTS).count();
+    long dropped = runtime.lake().read(Tables.DROPPED_EVENTS_AUDIT).count();
+    progress("Bronze holds " + bronze + " events; " + rejected + " rejected to the DLQ, " + dropped
+        + " dropped by tenant rules (audited)");
+
+    progress("Running the nightly job over " + first + ".." + yesterday);
+    NightlyBatchJob.Result result = runtime.nightlyJob().run(first, yesterday);
+    progress("Nightly: " + result.featureRows() + " feature rows, " + result.baselineRows()
+        + " baseline rows, " + result.signals() + " signals, " + result.published().size()
+        + " published to " + config.signalsTopic());
+    printSignals(runtime);
+    Path env = writeDemoEnv(config, runtime, token);
+    printUsage(runtime, token, env, first, today);
+    progress(String.format("Ready in %.0f s", (System.nanoTime() - started) / 1e9));
+
+    if (exitWhenReady) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      runtime.close();
+      return 0;
+    }
+    progress("Live: posting a few events every 5 s; Ctrl-C stops everything");
+    for (long tick = 1; stopped.getCount() > 0; tick++) {
+      try {
+        ingest.postAll(history.live(tenants, Instant.now(), tick), 500);
+      } catch (RuntimeException e) {
+        if (stopped.getCount() > 0) {
+          progress("live events not posted: " + e.getMessage());
+        }
+      }
+      stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    return 0;
+  }
+
+  private static void printSignals(UbiRuntime runtime) {
+    var rows = runtime.lake().read(Tables.BEHAVIOURAL_SIGNALS)
+        .where(col("status").equalTo("active"))
+        .select("tenant_id", "severity", "signal_type", "feature_name", "actor_or_group_id")
+        .collectAsList();
+    progress("Active signals: " + rows.size());
+    rows.stream().sorted(Comparator.comparing(r -> r.getString(1))).limit(12).forEach(r ->
+        System.out.printf("        %-7s %-8s %-13s %-26s %s%n", r.getString(0), r.getString(1),
+            r.getString(2), r.getString(3), r.getString(4)));
+  }
+
+  private static void printUsage(UbiRuntime runtime, String token, Path env, LocalDate first,
+      LocalDate today) {
+    String range = "{\"from\":\"" + first + "T00:00:00Z\",\"to\":\"" + today.plusDays(1)
+        + "T00:00:00Z\"}";
+    System.out.println();
+    System.out.println("Try it (the token is valid for 60 minutes; these lines are also in " + env
+        + "):");
+    System.out.println();
+    System.out.println("export BASE_URL=" + runtime.baseUrl());
+    System.out.println("export TOKEN=" + token);
+    System.out.println();
+    System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" \\\n  \"$BASE_URL/v1/ubi/actors/"
+        + "acme-u007/profile?tenant_id=acme&window=14d\"");
+    System.out.println();
+    System.out.println("curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type:"
+        + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
+        + "\"acme\",\"scope\":\"actor\",\"time_range\":" + range
+        + ",\"filters\":{\"min_severity\":\"WARN\"}}'");
+    System.out.println();
+    System.out.println("curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type:"
+        + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
+        + "\"globex\",\"scope\":\"actor\",\"time_range\":" + range + "}'");
+    System.out.println();
+  }
+
+  private static Path writeDemoEnv(UbiConfig config, UbiRuntime runtime, String token)
+      throws IOException {
+    Path env = config.dataDir().resolve("demo.env");
+    Files.writeString(env, "BASE_URL=" + runtime.baseUrl() + "\nTOKEN=" + token
+        + "\nKAFKA_BOOTSTRAP=" + runtime.bootstrapServers() + "\n");
+    return env;
+  }
+
+  /** What PM-3 can get wrong; each must reach the DLQ with its reason. */
+  private static void produceMalformed(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.serializer", StringSerializer.class.getName());
+    p.put("value.serializer", StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      producer.send(new ProducerRecord<>(topic, "acme", "{\"signal_id\": \"broken"));
+      producer.send(new ProducerRecord<>(topic, "acme", "{\"signal_id\":\"demo-bad-1\","
+          + "\"actor_id\":\"acme-u001\",\"signal_kind\":\"event\",\"signal_type\":\"file_edited\","
+          + "\"occurred_at\":\"2026-01-01T10:00:00Z\",\"ingested_at\":\"2026-01-01T10:00:01Z\","
+          + "\"schema_version\":\"1.0\"}"));
+      producer.send(new ProducerRecord<>(topic, "acme", "{\"signal_id\":\"demo-bad-2\","
+          + "\"tenant_id\":\"acme\",\"actor_id\":\"acme-u001\",\"signal_kind\":\"event\","
+          + "\"signal_type\":\"file_edited\",\"occurred_at\":\"2026-01-01T10:00:00Z\","
+          + "\"ingested_at\":\"2026-01-01T10:00:01Z\",\"schema_version\":\"9.0\"}"));
+      producer.flush();
+    }
+  }
+
+  static void writeTenantConfigs(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path acme = dir.resolve("acme.json");
+    if (!Files.exists(acme)) {
+      Files.writeString(acme, "{\n  \"version\": 1,\n  \"working_hours\": {\"time_zone\":"
+          + " \"Europe/Berlin\"}\n}\n");
+    }
+    Path globex = dir.resolve("globex.json");
+    if (!Files.exists(globex)) {
+      ObjectNode g = Json.MAPPER.createObjectNode().put("version", 2);
+      g.putObject("working_hours").put("time_zone", "America/New_York");
+      ArrayNode types = g.putArray("enabled_event_types");
+      EventTypes.canonical().stream().filter(t -> !t.equals("file_deleted")).forEach(types::add);
+      Files.writeString(globex, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(g));
+    }
+  }
+
+  static void progress(String message) {
+    System.out.println("[ubi] " + message);
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + dir, e);
+    }
+  }
+}
