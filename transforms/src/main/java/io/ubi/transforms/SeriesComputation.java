@@ -52,7 +52,8 @@ public final class SeriesComputation {
           TenantConfig config = configs.forTenant(s.tenantId);
           s.keepWindow(config, to);
           List<Row> out = new ArrayList<>();
-          for (DayAssessment day : SeriesAnalysis.assess(s.feature, config.baseline(), s.days)) {
+          for (DayAssessment day : SeriesAnalysis.assess(s.feature, config.baseline(),
+              config.workingHours().workdays(), s.days)) {
             LocalDate dt = day.observation().dt();
             if (!dt.isBefore(from) && !dt.isAfter(to)) {
               out.add(baselineRow(s, config, day, now));
@@ -73,7 +74,8 @@ public final class SeriesComputation {
           Series s = Series.of(rows);
           TenantConfig config = configs.forTenant(s.tenantId);
           s.keepWindow(config, to);
-          List<DayAssessment> days = SeriesAnalysis.assess(s.feature, config.baseline(), s.days);
+          List<DayAssessment> days = SeriesAnalysis.assess(s.feature, config.baseline(),
+              config.workingHours().workdays(), s.days);
           List<Row> out = new ArrayList<>();
           for (SignalEpisode e : SignalDetector.detect(s.feature, config.anomalyThresholds(), days)) {
             SignalType type = e.rule().signalType();

@@ -3,26 +3,38 @@ package io.ubi.model.signal;
 import io.ubi.model.baseline.BaselineAccumulator;
 import io.ubi.model.config.BaselinePolicy;
 import io.ubi.model.feature.FeatureDefinition;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Folds one feature's daily history (one actor or group) into baselines and z-scores: each day is
  * compared with the baseline of the days before it, then folded in. Days without a value are simply
  * absent, so gaps (weekends, outages) neither move the baseline nor look like a drop.
+ *
+ * <p>Only the tenant's working days are scored and folded in. A non-working day is a different
+ * population (an hour of Saturday work is 100% after hours and a fraction of a weekday's active
+ * hours); mixing it in would either flag every weekend or, once weekends are excluded as outliers,
+ * never learn them. Such days keep their feature values but carry the baseline unchanged.
  */
 public final class SeriesAnalysis {
   private SeriesAnalysis() {}
 
   public static List<DayAssessment> assess(
-      FeatureDefinition feature, BaselinePolicy policy, List<DailyObservation> history) {
+      FeatureDefinition feature, BaselinePolicy policy, Set<DayOfWeek> scoredDays,
+      List<DailyObservation> history) {
     List<DailyObservation> ordered = new ArrayList<>(history);
     ordered.sort(Comparator.comparing(DailyObservation::dt));
     BaselineAccumulator acc = new BaselineAccumulator(policy);
     List<DayAssessment> days = new ArrayList<>(ordered.size());
     for (DailyObservation o : ordered) {
       var reference = acc.current();
+      if (!scoredDays.contains(o.dt().getDayOfWeek())) {
+        days.add(new DayAssessment(o, reference, null, true, reference));
+        continue;
+      }
       Double z = acc.isValid() ? zScore(o.value(), reference.mean(), reference.stdDev(), feature)
           : null;
       boolean included = acc.add(o.value());
