@@ -1,0 +1,58 @@
+package io.ubi.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ubi.launcher.UbiRuntime;
+import io.ubi.model.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** The serving API over real HTTP, with a token minted from the runtime's key. */
+final class Api {
+  record Response(int status, JsonNode body) {}
+
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String baseUrl;
+  private final String token;
+
+  Api(UbiRuntime ubi, String tenant, List<String> roles) {
+    this.baseUrl = ubi.baseUrl();
+    this.token = ubi.keys().mint(ubi.config().issuer(), "it-" + tenant, tenant, roles,
+        Duration.ofMinutes(30));
+  }
+
+  static Api admin(UbiRuntime ubi, String tenant) {
+    return new Api(ubi, tenant, List.of("admin"));
+  }
+
+  Response post(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Authorization", "Bearer " + token).GET());
+  }
+
+  static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body().isBlank() ? null : Json.parse(r.body()));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

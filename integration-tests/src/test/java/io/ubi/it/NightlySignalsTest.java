@@ -1,0 +1,237 @@
+package io.ubi.it;
+
+import static io.ubi.it.Envelopes.batch;
+import static io.ubi.it.Envelopes.envelope;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ubi.batch.NightlyBatchJob;
+import io.ubi.launcher.UbiRuntime;
+import io.ubi.lakehouse.TableDef;
+import io.ubi.lakehouse.Tables;
+import io.ubi.model.Json;
+import io.ubi.model.config.WorkingHours;
+import io.ubi.model.feature.FeatureCatalog;
+import io.ubi.model.feature.FeatureDefinition;
+import io.ubi.model.feature.FeatureEvaluator;
+import io.ubi.model.signal.BehaviouralSignal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Four weeks of history through the whole pipeline, then the nightly job: a planted surge of
+ * failed builds becomes a signal in gold, in the API and on the signal topic; nothing personal
+ * leaves bronze; Spark's features equal the model's reference evaluation.
+ */
+@ExtendWith(UbiExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NightlySignalsTest {
+  private static final String TENANT = "it-signals";
+  private static final String STEADY = "dev-steady";
+  private static final String SPIKY = "dev-spiky";
+  private static final String AGENT = "agent:it-bot";
+  private static final List<String> RAW = List.of(STEADY, SPIKY, "it-bot", "@example.com",
+      "src/Main.java");
+
+  private final UbiRuntime ubi;
+  private final Api api;
+  private LocalDate from;
+  private LocalDate to;
+  private LocalDate spikeDay;
+  private NightlyBatchJob.Result result;
+
+  NightlySignalsTest(UbiRuntime ubi) {
+    this.ubi = ubi;
+    this.api = new Api(ubi, TENANT, List.of("ubi:ingest", "ubi:read:tenant", "ubi:read:actor"));
+  }
+
+  @BeforeAll
+  void loadHistoryAndRunTheNightlyJob() {
+    to = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    from = to.minusDays(27);
+    spikeDay = to;
+    while (isWeekend(spikeDay)) {
+      spikeDay = spikeDay.minusDays(1);
+    }
+    List<ObjectNode> history = new ArrayList<>();
+    int workday = 0;
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      if (isWeekend(d)) {
+        continue;
+      }
+      workday++;
+      for (String actor : List.of(STEADY, SPIKY)) {
+        history.add(at(actor, "file_edited", d, 9, 30));
+        history.add(at(actor, "editor_switch", d, 10, 5));
+        history.add(at(actor, "file_edited", d, 10, 40));
+        history.add(at(actor, "commit", d, 11, 15));
+        history.add(at(actor, "build_completed_success", d, 11, 20));
+        history.add(at(actor, "pr_review_submitted", d, 14, 0));
+        history.add(at(actor, "llm_call", d, 15, 10));
+        history.add(at(actor, "file_edited", d, 19, workday % 60));
+        if (workday % 3 == 0) {
+          history.add(at(actor, "build_completed_failure", d, 16, 0));
+        }
+      }
+      ObjectNode agent = at(AGENT, "llm_call", d, 3, 0);
+      ((ObjectNode) agent.get("resource")).put("actor_type", "ai_agent");
+      history.add(agent);
+    }
+    history.add(envelope(TENANT, SPIKY, "file_edited", Instant.now().minusSeconds(60)));
+    for (int i = 0; i < 9; i++) {
+      history.add(at(SPIKY, "build_completed_failure", spikeDay, 12, 5 * i));
+    }
+    for (int i = 0; i < history.size(); i += 500) {
+      Api.Response r = api.post("/v1/signals/ingest",
+          batch(history.subList(i, Math.min(history.size(), i + 500))));
+      assertThat(r.body().get("rejected").asInt()).as(r.body().toString()).isZero();
+    }
+    ubi.awaitStreamCaughtUp();
+    result = ubi.nightlyJob().run(from, to);
+  }
+
+  @Test
+  void aPlantedSurgeOfFailedBuildsIsACriticalSignal() {
+    String spiky = pseudonym(SPIKY);
+    List<BehaviouralSignal> failed = result.published().stream()
+        .filter(s -> s.tenantId().equals(TENANT) && s.featureName().equals("failed_builds"))
+        .toList();
+    assertThat(failed).extracting(BehaviouralSignal::actorOrGroupId).containsExactly(spiky);
+    BehaviouralSignal s = failed.get(0);
+    assertThat(s.severity()).isEqualTo("CRITICAL");
+    assertThat(s.detectedFor()).isEqualTo(spikeDay.toString());
+    assertThat(s.reason()).contains("failed_builds").contains("9").contains(spikeDay.toString());
+    assertThat(s.evidenceRefs().size()).isPositive();
+  }
+
+  @Test
+  void theSignalIsServedByTheQueryApi() {
+    Api.Response r = api.post("/v1/ubi/query/signals", Json.MAPPER.createObjectNode()
+        .put("tenant_id", TENANT).put("scope", "actor")
+        .set("time_range", Json.MAPPER.createObjectNode()
+            .put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC).toString())
+            .put("to", to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC).toString()))
+        .toString());
+    assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+    List<JsonNode> failed = new ArrayList<>();
+    r.body().get("signals").forEach(s -> {
+      if (s.get("feature_name").asText().equals("failed_builds")) {
+        failed.add(s);
+      }
+    });
+    assertThat(failed).hasSize(1);
+    JsonNode s = failed.get(0);
+    assertThat(s.get("actor_or_group_id").asText()).isEqualTo(pseudonym(SPIKY));
+    assertThat(s.get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(s.get("signal_type").asText()).isEqualTo("risk");
+    assertThat(s.get("dimension").asText()).isEqualTo("activity");
+    assertThat(s.get("score").asInt()).isBetween(70, 100);
+    assertThat(s.get("reason").asText()).contains("failed_builds");
+    assertThat(r.body().has("stale")).isTrue();
+  }
+
+  @Test
+  void theSignalIsPublishedOnTheSignalTopicAndNoRawIdentifierIs() {
+    List<ConsumerRecord<String, String>> records = Topics.read(ubi.bootstrapServers(),
+        ubi.config().signalsTopic(), r -> r.value().contains("\"" + TENANT + "\""),
+        found -> found.stream().anyMatch(r -> r.value().contains("failed_builds")),
+        Duration.ofSeconds(30));
+    List<JsonNode> failed = records.stream().map(r -> Json.parse(r.value()))
+        .filter(j -> j.get("feature_name").asText().equals("failed_builds")).toList();
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(failed.get(0).get("actor_or_group_id").asText()).isEqualTo(pseudonym(SPIKY));
+    assertThat(records).allSatisfy(r -> assertThat(r.value()).doesNotContain(RAW));
+  }
+
+  @Test
+  void theProfileShowsFeaturesUnderThePseudonymOnly() {
+    Api.Response r = api.get("/v1/ubi/actors/" + SPIKY + "/profile?tenant_id=" + TENANT
+        + "&window=30d");
+    assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+    assertThat(r.body().at("/actor/actor_id").asText()).isEqualTo(pseudonym(SPIKY));
+    assertThat(r.body().toString()).contains("failed_builds").doesNotContain(RAW);
+  }
+
+  @Test
+  void nothingPersonalLeavesBronze() {
+    for (TableDef table : List.of(Tables.ACTOR_FEATURES_DAILY, Tables.ACTOR_FEATURES_INTRADAY,
+        Tables.FEATURE_BASELINES, Tables.BEHAVIOURAL_SIGNALS)) {
+      List<String> rows = ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT))
+          .toJSON().collectAsList();
+      assertThat(rows).as(table.name()).isNotEmpty();
+      assertThat(rows).as(table.name()).allSatisfy(j -> assertThat(j).doesNotContain(RAW));
+    }
+    assertThat(Tables.all()).filteredOn(t -> t.layer() != io.ubi.lakehouse.Layer.BRONZE)
+        .allSatisfy(t -> assertThat(t.columnNames())
+            .doesNotContain("actor_id", "properties", "raw"));
+  }
+
+  @Test
+  void sparkFeaturesEqualTheModelsReferenceEvaluation() {
+    WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
+    Map<String, List<FeatureEvaluator.EventView>> byActorDay = new HashMap<>();
+    for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+        .where(col("tenant_id").equalTo(TENANT).and(col("dt").between(from, to)))
+        .collectAsList()) {
+      Instant at = e.getAs("timestamp_utc");
+      byActorDay.computeIfAbsent(e.getAs("actor_pseudonym") + "|" + e.getAs("dt"),
+              k -> new ArrayList<>())
+          .add(new FeatureEvaluator.EventView(e.getAs("event_type"), at, hours.isAfterHours(at)));
+    }
+    Map<String, Double> spark = new HashMap<>();
+    for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_DAILY)
+        .where(col("tenant_id").equalTo(TENANT)).collectAsList()) {
+      spark.put(f.getAs("actor_or_group_id") + "|" + f.getAs("dt") + "|"
+          + f.getAs("feature_name"), f.getAs("value"));
+    }
+    int compared = 0;
+    for (var entry : byActorDay.entrySet()) {
+      for (FeatureDefinition feature : FeatureCatalog.all()) {
+        Double expected = FeatureEvaluator.evaluate(feature, entry.getValue()).value();
+        Double actual = spark.get(entry.getKey() + "|" + feature.name());
+        if (expected == null) {
+          assertThat(actual).as(entry.getKey() + " " + feature.name()).isNull();
+        } else {
+          assertThat(actual).as(entry.getKey() + " " + feature.name()).isNotNull();
+          assertThat(actual).isCloseTo(expected, within(1e-9));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(100);
+    assertThat(spark).hasSize(compared);
+  }
+
+  private String pseudonym(String actor) {
+    return ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").equalTo(actor)))
+        .select("actor_pseudonym").first().getString(0);
+  }
+
+  private static ObjectNode at(String actor, String signalType, LocalDate day, int hour,
+      int minute) {
+    return envelope(TENANT, actor, signalType,
+        day.atTime(hour, minute).toInstant(ZoneOffset.UTC));
+  }
+
+  private static boolean isWeekend(LocalDate d) {
+    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+  }
+}

@@ -1,0 +1,81 @@
+package io.ubi.it;
+
+import io.ubi.launcher.UbiConfig;
+import io.ubi.launcher.UbiRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One UBI per test JVM: embedded broker, local Spark, Delta lakehouse on a temporary directory and
+ * the API on a free port, started by the first test class that needs it and stopped after the last.
+ * Test classes keep out of each other's way by using their own tenants.
+ */
+public final class UbiExtension implements BeforeAllCallback, ParameterResolver {
+  private static final String KEY = "ubi-runtime";
+
+  /** The tenant whose event types are restricted, to exercise data-minimisation drops. */
+  public static final String MINIMAL_TENANT = "it-minimal";
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    runtime(context);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == UbiRuntime.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return runtime(e);
+  }
+
+  private static UbiRuntime runtime(ExtensionContext context) {
+    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(KEY, k -> new Shared(), Shared.class).runtime;
+  }
+
+  /** Closed by JUnit when the root context closes, i.e. after every test class ran. */
+  private static final class Shared implements ExtensionContext.Store.CloseableResource {
+    final Path dir;
+    final UbiRuntime runtime;
+
+    Shared() {
+      try {
+        dir = Files.createTempDirectory("ubi-it-");
+        Path tenants = Files.createDirectories(dir.resolve("tenants"));
+        Files.writeString(tenants.resolve(MINIMAL_TENANT + ".json"), """
+            {"version": 3,
+             "enabled_event_types": ["file_edited", "build_failed", "build_succeeded"]}
+            """);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("data.dir", dir.toString());
+        settings.put("kafka.port", "0");
+        settings.put("api.port", "0");
+        settings.put("stream.trigger.seconds", "1");
+        runtime = UbiRuntime.start(UbiConfig.resolve(settings, Map.of()),
+            m -> System.out.println("[it] " + m));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      runtime.close();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
