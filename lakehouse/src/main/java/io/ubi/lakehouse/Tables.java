@@ -192,8 +192,9 @@ public final class Tables {
           .append("Key: `").append(String.join("`, `", t.key())).append("`\n\n")
           .append("| column | type | null | meaning |\n|---|---|---|---|\n");
       for (Column c : t.columns()) {
-        md.append("| `").append(c.name()).append("` | ").append(c.type().name().toLowerCase())
-            .append(" | ").append(c.nullable() ? "yes" : "no").append(" | ").append(c.doc())
+        md.append("| `").append(c.name()).append("` | ").append(c.type().name().toLowerCase(java.util.Locale.ROOT))
+            .append(" | ").append(c.nullable() ? "yes" : "no").append(" | ")
+            .append(c.doc().replace("|", "\\|"))
             .append(" |\n");
       }
     }

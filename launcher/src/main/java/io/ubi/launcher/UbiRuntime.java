@@ -58,6 +58,7 @@ public final class UbiRuntime implements AutoCloseable {
     this.spark = UbiSpark.builder("ubi").master(config.sparkMaster())
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.warehouse.dir", config.dataDir().resolve("warehouse").toString())
         .getOrCreate();
     this.lake = new Lake(spark, config.lakeDir());
     lake.ensureTables();

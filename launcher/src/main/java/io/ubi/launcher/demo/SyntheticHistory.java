@@ -40,12 +40,15 @@ public final class SyntheticHistory {
     this.plantedDays = plantedDays;
   }
 
-  /** acme (Europe/Berlin, 36 actors) and globex (America/New_York, 19 actors). */
+  /**
+   * acme (Europe/Berlin: 27 engineers in teams of 12, 8, 4 and 3, three AI agents, two services)
+   * and globex (America/New_York: 16 engineers in teams of 9 and 7, two agents, two services).
+   */
   public static List<Tenant> demoTenants() {
     List<Actor> acme = new ArrayList<>();
     int n = 1;
-    n = team(acme, "acme", "platform", "acme/platform-infra", 9, n);
-    n = team(acme, "acme", "payments", "acme/payments-api", 7, n);
+    n = team(acme, "acme", "platform", "acme/platform-infra", 12, n);
+    n = team(acme, "acme", "payments", "acme/payments-api", 8, n);
     n = team(acme, "acme", "mobile", "acme/mobile-app", 4, n);
     team(acme, "acme", "data", "acme/data-pipelines", 3, n);
     plant(acme, "acme-u007", Planted.AFTER_HOURS_SURGE);
@@ -61,7 +64,7 @@ public final class SyntheticHistory {
     acme.add(new Actor("acme", "svc:acme-release", "service", "payments", "acme/payments-api",
         Planted.NONE));
     List<Actor> globex = new ArrayList<>();
-    n = team(globex, "globex", "core", "globex/core", 8, 1);
+    n = team(globex, "globex", "core", "globex/core", 9, 1);
     team(globex, "globex", "web", "globex/web", 7, n);
     plant(globex, "globex-u003", Planted.CONTEXT_SWITCH_STORM);
     plant(globex, "globex-u005", Planted.REVIEW_MENTOR);

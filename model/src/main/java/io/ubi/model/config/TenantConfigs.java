@@ -53,11 +53,11 @@ public final class TenantConfigs implements Serializable {
     return new TenantConfigs(Map.of());
   }
 
-  /** Loads every {@code *.json} under {@code dir}; a missing directory means defaults only. */
+  /** Loads every {@code *.json} under {@code dir}; a null or missing directory means defaults only. */
   public static TenantConfigs load(Path dir) {
     Map<String, TenantConfig> tenants = new TreeMap<>();
     List<String> problems = new ArrayList<>();
-    if (Files.isDirectory(dir)) {
+    if (dir != null && Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
           String tenantId = file.getFileName().toString().replaceFirst("\\.json$", "");

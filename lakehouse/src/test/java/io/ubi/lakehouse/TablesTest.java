@@ -1,0 +1,47 @@
+package io.ubi.lakehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+  @Test
+  void theDocumentedCatalogueIsTheDeclaredOne() throws IOException {
+    Path doc = Path.of("..", "docs", "tables.md");
+    assertThat(Files.readString(doc))
+        .as("docs/tables.md is stale: regenerate it with ./ubi tables > docs/tables.md")
+        .isEqualTo(Tables.catalogueMarkdown());
+  }
+
+  @Test
+  void everyTableIsPartitionedByTenantAndDay() {
+    assertThat(Tables.all()).isNotEmpty().allSatisfy(t ->
+        assertThat(t.partitionBy()).containsExactly("tenant_id", "dt"));
+  }
+
+  @Test
+  void personalColumnsExistOnlyInBronze() {
+    assertThat(Tables.all()).filteredOn(t -> t.layer() != Layer.BRONZE)
+        .allSatisfy(t -> assertThat(t.columnNames())
+            .doesNotContain("actor_id", "properties", "raw", "actor_email"));
+  }
+
+  @Test
+  void aPartitionColumnMustBeDeclared() {
+    assertThatThrownBy(() -> new TableDef("silver.x", "x",
+        List.of(Column.required("tenant_id", ColumnType.STRING, "tenant")),
+        List.of("tenant_id", "dt"), List.of("tenant_id")))
+        .hasMessageContaining("Partition column dt is not declared in silver.x");
+  }
+
+  @Test
+  void tablesLiveUnderTheirLayer() {
+    assertThat(Tables.ACTOR_FEATURES_DAILY.location(Path.of("/lake")))
+        .isEqualTo(Path.of("/lake/silver/actor_features_daily"));
+  }
+}
