@@ -62,7 +62,8 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
         settings.put("data.dir", dir.toString());
         settings.put("kafka.port", "0");
         settings.put("api.port", "0");
-        settings.put("stream.trigger.seconds", "1");
+        settings.put("stream.trigger.ms", "500");
+        settings.put("stream.intraday.trigger.ms", "500");
         runtime = UbiRuntime.start(UbiConfig.resolve(settings, Map.of()),
             m -> System.out.println("[it] " + m));
       } catch (IOException e) {

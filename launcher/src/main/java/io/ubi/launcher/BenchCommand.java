@@ -1,11 +1,12 @@
 package io.ubi.launcher;
 
+import io.ubi.launcher.bench.StreamBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Benchmarks; see docs/benchmarks.md. */
 @Command(name = "bench", description = "Benchmarks (see docs/benchmarks.md).",
-    subcommands = {})
+    subcommands = {StreamBench.class})
 final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {

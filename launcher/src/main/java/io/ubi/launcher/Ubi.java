@@ -25,7 +25,13 @@ public final class Ubi {
     Map<String, String> settings = new LinkedHashMap<>();
 
     public UbiConfig resolve() {
-      Map<String, String> cli = new LinkedHashMap<>(settings);
+      return resolve(Map.of());
+    }
+
+    /** Resolves with {@code base} under the command line's own settings, e.g. a command's defaults. */
+    public UbiConfig resolve(Map<String, String> base) {
+      Map<String, String> cli = new LinkedHashMap<>(base);
+      cli.putAll(settings);
       if (configFile != null) {
         cli.put("config", configFile);
       }

@@ -38,6 +38,7 @@ public record UbiConfig(
     Path tenantConfigDir,
     Duration trigger,
     long maxOffsetsPerTrigger,
+    Duration intradayTrigger,
     int intradayDays,
     String sparkMaster) {
 
@@ -58,8 +59,9 @@ public record UbiConfig(
     d.put("jwt.issuer", "ubi-demo");
     d.put("pseudonym.key", "");
     d.put("tenant.config.dir", "");
-    d.put("stream.trigger.seconds", "2");
+    d.put("stream.trigger.ms", "1000");
     d.put("stream.max.offsets.per.trigger", "50000");
+    d.put("stream.intraday.trigger.ms", "10000");
     d.put("stream.intraday.days", "2");
     d.put("spark.master", "local[2]");
     return d;
@@ -118,8 +120,9 @@ public record UbiConfig(
         get.apply("jwt.issuer").trim(),
         get.apply("pseudonym.key"),
         tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
-        Duration.ofSeconds(positive("stream.trigger.seconds", get, problems)),
+        Duration.ofMillis(positive("stream.trigger.ms", get, problems)),
         positive("stream.max.offsets.per.trigger", get, problems),
+        Duration.ofMillis(positive("stream.intraday.trigger.ms", get, problems)),
         (int) positive("stream.intraday.days", get, problems),
         nonBlank("spark.master", get, problems));
     if (!problems.isEmpty()) {

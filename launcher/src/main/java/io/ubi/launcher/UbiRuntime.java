@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * UBI in one process: the event bus (embedded broker unless {@code kafka.bootstrap} is set), the
@@ -35,7 +34,7 @@ public final class UbiRuntime implements AutoCloseable {
   private final SparkSession spark;
   private final Lake lake;
   private final MicroBatchProcessor processor;
-  private final StreamingQuery stream;
+  private final EventStreamJob.SpeedLayer stream;
   private final KafkaEnvelopePublisher publisher;
   private final Javalin api;
 
@@ -66,10 +65,10 @@ public final class UbiRuntime implements AutoCloseable {
 
     StreamSettings streamSettings = new StreamSettings(bootstrap, config.eventsTopic(),
         config.dlqTopic(), config.checkpointDir(), config.trigger(), config.maxOffsetsPerTrigger(),
-        config.intradayDays());
+        config.intradayTrigger(), config.intradayDays());
     this.processor = new MicroBatchProcessor(lake, streamSettings, tenantConfigs,
         new EnvelopeDecoder(tenantConfigs, pseudonymizer), Clock.systemUTC());
-    this.stream = EventStreamJob.start(spark, streamSettings, processor);
+    this.stream = EventStreamJob.start(spark, lake, streamSettings, processor);
     progress.accept("Speed layer streaming from " + config.eventsTopic());
 
     if (config.jwks().isBlank()) {
@@ -122,7 +121,10 @@ public final class UbiRuntime implements AutoCloseable {
         new BatchSettings(bootstrap, config.signalsTopic()), Clock.systemUTC());
   }
 
-  /** Blocks until every record on the events topic at call time is in the lakehouse. */
+  /**
+   * Blocks until every record on the events topic at call time is in the lakehouse, and the
+   * intraday features include it.
+   */
   public void awaitStreamCaughtUp() {
     stream.processAllAvailable();
   }

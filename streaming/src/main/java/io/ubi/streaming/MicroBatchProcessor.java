@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * One micro-batch of the event stream. Every write is idempotent, so when Spark replays a batch
  * after a crash (its offsets were read but the checkpoint not committed) nothing is duplicated:
  * bronze is an insert-only merge on the event key, the rejected and audit tables are appended once
- * per batch id, and intraday features are upserted. The DLQ topic is at-least-once.
+ * per batch id, and intraday features are upserted. The DLQ topic is at-least-once. Intraday
+ * features are refreshed by a second query that follows bronze ({@link #refreshIntraday}).
  *
  * <p>Late events are never dropped: an event lands in the {@code dt} of its own
  * {@code occurred_at}, however late, and the nightly job recomputes that day from bronze. Intraday
@@ -45,7 +46,8 @@ public final class MicroBatchProcessor {
   private final TenantConfigs configs;
   private final EnvelopeDecoder decoder;
   private final Clock clock;
-  private volatile BatchListener listener = (id, events, at) -> { };
+  private volatile String queryId;
+  private volatile BatchListener listener = (id, startedAt, committedAt) -> { };
 
   public MicroBatchProcessor(Lake lake, StreamSettings settings, TenantConfigs configs,
       EnvelopeDecoder decoder, Clock clock) {
@@ -62,35 +64,84 @@ public final class MicroBatchProcessor {
 
   public void process(Dataset<Row> kafkaRecords, long batchId) {
     Instant now = clock.instant();
+    long t0 = System.nanoTime();
     Dataset<Row> decoded = EnvelopeDecoding.decode(kafkaRecords, decoder, now)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> events = decoded.where(col("outcome").equalTo(EnvelopeDecoding.MAPPED))
-          .select(SparkColumns.of(Tables.BEHAVIOURAL_EVENTS))
-          .dropDuplicates("tenant_id", "event_id")
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        List<Row> touched = events.select("tenant_id", "dt").distinct().collectAsList();
-        if (!touched.isEmpty()) {
-          Set<String> tenants = new TreeSet<>();
-          Set<LocalDate> days = new TreeSet<>();
-          touched.forEach(r -> {
-            tenants.add(r.getString(0));
-            days.add((LocalDate) r.get(1));
-          });
-          lake.insertNew(Tables.BEHAVIOURAL_EVENTS, events.sortWithinPartitions("timestamp_utc"),
-              tenants, days);
-          listener.onCommitted(batchId, events, clock.instant());
-          refreshIntraday(events, tenants, days, now);
+      // One pass that also fills the cache: which outcomes, tenants and days this batch holds.
+      Set<String> tenants = new TreeSet<>();
+      Set<LocalDate> days = new TreeSet<>();
+      Set<String> outcomes = new TreeSet<>();
+      for (Row r : decoded.select("outcome", "tenant_id", "dt").distinct().collectAsList()) {
+        outcomes.add(r.getString(0));
+        if (EnvelopeDecoding.MAPPED.equals(r.getString(0))) {
+          tenants.add(r.getString(1));
+          days.add((LocalDate) r.get(2));
         }
-      } finally {
-        events.unpersist();
       }
-      writeRejected(decoded, batchId);
-      writeDropped(decoded, batchId);
+      long decodedAt = System.nanoTime();
+      if (!tenants.isEmpty()) {
+        Dataset<Row> events = decoded.where(col("outcome").equalTo(EnvelopeDecoding.MAPPED))
+            .select(SparkColumns.of(Tables.BEHAVIOURAL_EVENTS))
+            .dropDuplicates("tenant_id", "event_id");
+        lake.insertNew(Tables.BEHAVIOURAL_EVENTS, events.sortWithinPartitions("timestamp_utc"),
+            tenants, days);
+        listener.onCommitted(batchId, now, clock.instant());
+      }
+      long bronzeAt = System.nanoTime();
+      if (outcomes.contains(EnvelopeDecoding.REJECTED)) {
+        writeRejected(decoded, batchId);
+      }
+      if (outcomes.contains(EnvelopeDecoding.DROPPED)) {
+        writeDropped(decoded, batchId);
+      }
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Batch {}: decode {} ms, bronze {} ms, rejected/dropped {} ms", batchId,
+            (decodedAt - t0) / 1_000_000, (bronzeAt - decodedAt) / 1_000_000,
+            (System.nanoTime() - bronzeAt) / 1_000_000);
+      }
     } finally {
       decoded.unpersist();
     }
+  }
+
+  /**
+   * Refreshes intraday features for the actors and recent days in {@code newBronzeRows}: one
+   * micro-batch of the intraday query, which follows bronze's commits so that feature work never
+   * delays the bronze write.
+   */
+  public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
+    Instant now = clock.instant();
+    long t0 = System.nanoTime();
+    List<Row> touched = newBronzeRows.select("tenant_id", "dt").distinct().collectAsList();
+    if (touched.isEmpty()) {
+      return;
+    }
+    Set<String> tenants = new TreeSet<>();
+    Set<LocalDate> days = new TreeSet<>();
+    touched.forEach(r -> {
+      tenants.add(r.getString(0));
+      days.add((LocalDate) r.get(1));
+    });
+    refreshIntraday(newBronzeRows, tenants, days, now);
+    LOG.debug("Intraday batch {}: {} ms", batchId, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * The Delta transaction id of a write of this stream: tied to the checkpoint's query id, so a
+   * new checkpoint (whose batch ids restart at 0) is never mistaken for a replay of the old one.
+   */
+  private String appId(String write) {
+    if (queryId == null) {
+      try {
+        queryId = io.ubi.model.Json.parse(java.nio.file.Files.readString(
+            settings.checkpointDir().resolve("metadata"))).path("id").asText("");
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Cannot read the stream's checkpoint metadata in "
+            + settings.checkpointDir() + ": " + e.getMessage(), e);
+      }
+    }
+    return APP_ID + "-" + queryId + "-" + write;
   }
 
   private void refreshIntraday(Dataset<Row> batchEvents, Set<String> tenants, Set<LocalDate> days,
@@ -131,7 +182,7 @@ public final class MicroBatchProcessor {
         .option("kafka.bootstrap.servers", settings.bootstrapServers())
         .option("topic", settings.dlqTopic())
         .save();
-    lake.appendOnce(Tables.REJECTED_EVENTS, rejected, APP_ID + "-rejected", batchId);
+    lake.appendOnce(Tables.REJECTED_EVENTS, rejected, appId("rejected"), batchId);
     LOG.warn("Batch {}: {} record(s) rejected to {}", batchId, rejected.count(),
         settings.dlqTopic());
   }
@@ -142,7 +193,7 @@ public final class MicroBatchProcessor {
             col("reason"), col("kafka_partition"), col("kafka_offset"),
             col("processed_at").as("dropped_at"), to_date(col("processed_at")).as("dt"));
     if (!dropped.isEmpty()) {
-      lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, APP_ID + "-dropped", batchId);
+      lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, appId("dropped"), batchId);
     }
   }
 }

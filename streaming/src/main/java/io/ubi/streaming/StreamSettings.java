@@ -7,6 +7,7 @@ import java.time.Duration;
  * Settings of the event stream.
  *
  * @param maxOffsetsPerTrigger cap on records per micro-batch, so a backlog drains in bounded steps
+ * @param intradayTrigger interval of the intraday-features query, which follows bronze
  * @param intradayDays how many days back (today included) the intraday features are refreshed;
  *     older late events still land in bronze and count in the next nightly run
  */
@@ -17,4 +18,5 @@ public record StreamSettings(
     Path checkpointDir,
     Duration trigger,
     long maxOffsetsPerTrigger,
+    Duration intradayTrigger,
     int intradayDays) {}

@@ -23,7 +23,8 @@ public final class UbiSpark {
         .config("spark.sql.ui.retainedExecutions", "20")
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.databricks.delta.snapshotPartitions", "2")
-        .config("spark.databricks.delta.autoCompact.enabled", "true")
+        // Compaction belongs in the nightly maintenance, not in the stream's commit path.
+        .config("spark.databricks.delta.autoCompact.enabled", "false")
         .config("spark.sql.streaming.stateStore.providerClass",
             "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider");
   }
