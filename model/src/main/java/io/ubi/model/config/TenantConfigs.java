@@ -171,6 +171,7 @@ public final class TenantConfigs implements Serializable {
     private MappingRules mapping(JsonNode node) {
       int version = positiveInt("event_mapping.version", node.path("version"));
       Map<String, String> aliases = new HashMap<>();
+      requireObject("event_mapping.aliases", node.path("aliases"));
       node.path("aliases").fields().forEachRemaining(e -> {
         String target = e.getValue().asText();
         if (!EventTypes.isCanonical(target)) {
@@ -196,6 +197,10 @@ public final class TenantConfigs implements Serializable {
         problems.add("working_hours: start_hour must be before end_hour");
       }
       Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+      if (!node.path("workdays").isArray() || node.path("workdays").isEmpty()) {
+        problems.add("working_hours.workdays: must be a non-empty array of day names such as"
+            + " MONDAY, got " + node.path("workdays"));
+      }
       for (JsonNode d : node.path("workdays")) {
         Wire.parse(DayOfWeek.class, d.asText()).ifPresentOrElse(days::add,
             () -> problems.add("working_hours.workdays: '" + d.asText() + "' is not a day name"));
@@ -206,6 +211,7 @@ public final class TenantConfigs implements Serializable {
     private AnomalyThresholds thresholds(JsonNode node) {
       AnomalyThresholds.Levels defaults = levels("anomaly_thresholds", node);
       Map<Dimension, AnomalyThresholds.Levels> per = new EnumMap<>(Dimension.class);
+      requireObject("anomaly_thresholds.per_dimension", node.path("per_dimension"));
       node.path("per_dimension").fields().forEachRemaining(e ->
           Wire.parse(Dimension.class, e.getKey()).ifPresentOrElse(
               d -> per.put(d, levels("anomaly_thresholds.per_dimension." + e.getKey(), e.getValue())),
@@ -223,6 +229,13 @@ public final class TenantConfigs implements Serializable {
         problems.add(path + ": critical (" + critical + ") must not be below warn (" + warn + ")");
       }
       return new AnomalyThresholds.Levels(warn, critical);
+    }
+
+    /** A section of the wrong shape would otherwise read as empty and silently apply nothing. */
+    private void requireObject(String path, JsonNode node) {
+      if (!node.isObject()) {
+        problems.add(path + ": must be an object, got " + node);
+      }
     }
 
     private Iterable<JsonNode> array(String field) {

@@ -1,0 +1,175 @@
+package io.ubi.model.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ubi.model.UbiException;
+import io.ubi.model.contract.EventTypes;
+import io.ubi.model.feature.Dimension;
+import io.ubi.model.signal.SignalType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TenantConfigsTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String json) throws IOException {
+    return Files.writeString(dir.resolve(name), json);
+  }
+
+  @Test
+  void embeddedDefaultsMatchThePrd() {
+    TenantConfig c = TenantConfigs.defaults().forTenant("globex");
+    assertThat(c.tenantId()).isEqualTo("globex");
+    assertThat(c.version()).isEqualTo(1);
+    assertThat(c.enabledEventTypes()).containsExactlyInAnyOrderElementsOf(EventTypes.canonical());
+    assertThat(c.baseline()).isEqualTo(BaselinePolicy.DEFAULT);
+    assertThat(c.anomalyThresholds()).isEqualTo(AnomalyThresholds.DEFAULT);
+    assertThat(c.workingHours()).isEqualTo(new WorkingHours(ZoneId.of("UTC"), 9, 18,
+        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+    assertThat(c.minTeamSize()).isEqualTo(5);
+    assertThat(c.enabledSignalTypes()).containsExactlyInAnyOrder(SignalType.values());
+    assertThat(c.staleAfter()).isEqualTo(Duration.ofMinutes(60));
+    assertThat(c.eventMapping().version()).isEqualTo(1);
+    assertThat(c.eventMapping().map("pr_opened")).contains("pr_created");
+  }
+
+  @Test
+  void tenantFileIsOverlaidOnTheDefaultsKeyByKey() throws IOException {
+    write("acme.json", """
+        {
+          "version": 4,
+          "enabled_signal_types": ["risk"],
+          "working_hours": {"time_zone": "Europe/Berlin", "end_hour": 17},
+          "baseline_algorithm": {"alpha": 0.2},
+          "anomaly_thresholds": {"per_dimension": {"flow": {"warn": 2.0, "critical": 3.0}}}
+        }
+        """);
+    write("notes.txt", "not a config");
+    TenantConfigs configs = TenantConfigs.load(dir);
+
+    assertThat(configs.configuredTenants()).containsExactly("acme");
+    TenantConfig acme = configs.forTenant("acme");
+    assertThat(acme.version()).isEqualTo(4);
+    assertThat(acme.enabledSignalTypes()).containsExactly(SignalType.RISK);
+    assertThat(acme.emits(SignalType.OPPORTUNITY)).isFalse();
+    // overridden keys change, their siblings keep the defaults
+    assertThat(acme.workingHours()).isEqualTo(new WorkingHours(ZoneId.of("Europe/Berlin"), 9, 17,
+        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+    assertThat(acme.baseline()).isEqualTo(new BaselinePolicy(0.2, 7, 90, 3.0));
+    assertThat(acme.anomalyThresholds().levels(Dimension.FLOW))
+        .isEqualTo(new AnomalyThresholds.Levels(2.0, 3.0));
+    assertThat(acme.anomalyThresholds().levels(Dimension.ACTIVITY))
+        .isEqualTo(new AnomalyThresholds.Levels(2.5, 3.5));
+    // untouched sections are the defaults
+    assertThat(acme.enabledEventTypes()).hasSize(22);
+    assertThat(acme.eventMapping().map("push")).contains("commit_pushed");
+
+    TenantConfig other = configs.forTenant("initech");
+    assertThat(other.tenantId()).isEqualTo("initech");
+    assertThat(other.version()).isEqualTo(1);
+    assertThat(other.enabledSignalTypes()).hasSize(3);
+  }
+
+  @Test
+  void tenantAliasesReplaceTheDefaultAliasTable() throws IOException {
+    write("acme.json", """
+        {"event_mapping": {"version": 2, "aliases": {"mr_opened": "pr_created"}}}
+        """);
+    MappingRules rules = TenantConfigs.load(dir).forTenant("acme").eventMapping();
+    assertThat(rules).isEqualTo(new MappingRules(2, Map.of("mr_opened", "pr_created")));
+    assertThat(rules.map("pr_opened")).isEmpty();
+    assertThat(rules.map("pr_created")).contains("pr_created");
+  }
+
+  @Test
+  void missingOrNullDirectoryMeansDefaultsOnly() {
+    assertThat(TenantConfigs.load(null).configuredTenants()).isEmpty();
+    assertThat(TenantConfigs.load(dir.resolve("absent")).forTenant("x").version()).isEqualTo(1);
+  }
+
+  @Test
+  void badTenantFileNamesTheFileAndEveryBadField() throws IOException {
+    Path bad = write("globex.json", """
+        {
+          "version": 0,
+          "enabled_event_types": ["file_edited", "keystroke"],
+          "event_mapping": {"aliases": {"mr": "merge_request"}},
+          "working_hours": {"time_zone": "Mars/Olympus_Mons", "start_hour": 18, "end_hour": 9},
+          "baseline_algorithm": {"alpha": 1.5},
+          "anomaly_thresholds": {"warn": 4.0, "critical": 3.0, "per_dimension": {"mood": {}}},
+          "aggregation_thresholds": {"min_team_size": 3},
+          "enabled_signal_types": ["risk", "gossip"]
+        }
+        """);
+    write("acme.json", "{\"version\": 2}");
+
+    assertThatThrownBy(() -> TenantConfigs.load(dir))
+        .isInstanceOf(UbiException.class)
+        .satisfies(e -> assertThat(((UbiException) e).code()).isEqualTo("invalid_config"))
+        .hasMessageContaining(bad.toString())
+        .hasMessageContaining("Invalid tenant configuration for 'globex'")
+        .hasMessageContaining("version: must be a positive integer, got 0")
+        .hasMessageContaining("enabled_event_types: 'keystroke' is not a canonical event type")
+        .hasMessageContaining("event_mapping.aliases.mr: maps to 'merge_request'")
+        .hasMessageContaining("working_hours.time_zone: 'Mars/Olympus_Mons' is not a time zone id")
+        .hasMessageContaining("working_hours: start_hour must be before end_hour")
+        .hasMessageContaining("baseline_algorithm.alpha: must be a number in [0.0, 1.0], got 1.5")
+        .hasMessageContaining("anomaly_thresholds: critical (3.0) must not be below warn (4.0)")
+        .hasMessageContaining("anomaly_thresholds.per_dimension: 'mood' is not one of activity, flow,"
+            + " collaboration, agent_usage")
+        .hasMessageContaining("aggregation_thresholds.min_team_size: must be at least 5")
+        .hasMessageContaining("enabled_signal_types: 'gossip' is not one of risk, opportunity,"
+            + " informational")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("acme"));
+  }
+
+  @Test
+  void sectionsOfTheWrongShapeAreReportedNotSilentlyIgnored() throws IOException {
+    // each of these used to parse without a problem and silently change behaviour: no working
+    // day (nothing scored, every event after hours), no aliases, no per-dimension thresholds
+    Path bad = write("globex.json", """
+        {
+          "working_hours": {"workdays": "MONDAY"},
+          "event_mapping": {"aliases": ["pr_opened"]},
+          "anomaly_thresholds": {"per_dimension": 2.0}
+        }
+        """);
+    assertThatThrownBy(() -> TenantConfigs.load(dir))
+        .isInstanceOf(UbiException.class)
+        .hasMessageContaining(bad.toString())
+        .hasMessageContaining("working_hours.workdays: must be a non-empty array of day names")
+        .hasMessageContaining("event_mapping.aliases: must be an object")
+        .hasMessageContaining("anomaly_thresholds.per_dimension: must be an object");
+  }
+
+  @Test
+  void anEmptyWorkdayListIsReported() throws IOException {
+    write("globex.json", "{\"working_hours\": {\"workdays\": []}}");
+    assertThatThrownBy(() -> TenantConfigs.load(dir))
+        .hasMessageContaining("working_hours.workdays: must be a non-empty array of day names");
+  }
+
+  @Test
+  void everyBadFileIsReportedAtOnce() throws IOException {
+    Path malformed = write("a.json", "{\"version\": 2,");
+    Path notObject = write("b.json", "[1, 2]");
+    Path wrongType = write("c.json", "{\"stale_after_minutes\": \"an hour\"}");
+    assertThatThrownBy(() -> TenantConfigs.load(dir))
+        .isInstanceOf(UbiException.class)
+        .hasMessageStartingWith("Invalid configuration (3 problems)")
+        .hasMessageContaining(malformed + ": Malformed JSON")
+        .hasMessageContaining(notObject + ": Invalid tenant configuration for 'b':\n"
+            + "  - the configuration must be a JSON object")
+        .hasMessageContaining(wrongType + ": Invalid tenant configuration for 'c'")
+        .hasMessageContaining("stale_after_minutes: must be a positive integer, got \"an hour\"");
+  }
+}

@@ -1,0 +1,144 @@
+package io.ubi.model.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ubi.model.Json;
+import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.config.WorkingHours;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every catalogue feature over a small hand-made day of events, against hand-computed values. */
+class FeatureEvaluatorTest {
+  /** The tenant works 09:00-18:00 Monday to Friday in New York (UTC-5 in early March 2026). */
+  private static final WorkingHours NEW_YORK = TenantConfigs.parse("acme",
+      Json.parse("{\"working_hours\": {\"time_zone\": \"America/New_York\"}}")).workingHours();
+
+  /** An event on Monday 2 March 2026 at the given UTC time. */
+  private static FeatureEvaluator.EventView monday(String type, String utcTime) {
+    return at(type, "2026-03-02T" + utcTime + "Z");
+  }
+
+  private static FeatureEvaluator.EventView at(String type, String instant) {
+    Instant t = Instant.parse(instant);
+    return new FeatureEvaluator.EventView(type, t, NEW_YORK.isAfterHours(t));
+  }
+
+  private static Map<String, Double> inputs(Object... labelsAndValues) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < labelsAndValues.length; i += 2) {
+      m.put((String) labelsAndValues[i], ((Number) labelsAndValues[i + 1]).doubleValue());
+    }
+    return m;
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("context_switches_per_hour", "4 switches over 3 active hours",
+            List.of(monday("context_switch", "09:05:00"), monday("file_edited", "09:20:00"),
+                monday("context_switch", "09:40:00"), monday("context_switch", "10:10:00"),
+                monday("context_switch", "11:30:00"), monday("file_edited", "11:59:59")),
+            4.0 / 3, inputs("context_switches", 4, "active_hours", 3)),
+        Arguments.of("after_hours_share", "3 of 6 outside 09-18 New York time on a Monday",
+            List.of(
+                monday("file_edited", "13:59:00"),   // 08:59 NY: before the day starts
+                monday("file_edited", "14:00:00"),   // 09:00 NY: start is inclusive
+                monday("build_failed", "18:30:00"),  // 13:30 NY
+                monday("commit_created", "22:59:00"), // 17:59 NY
+                monday("commit_pushed", "23:00:00"), // 18:00 NY: end is exclusive
+                monday("file_edited", "04:30:00")),  // Sunday 23:30 NY: not a working day
+            0.5, inputs("after_hours_events", 3, "events", 6)),
+        Arguments.of("after_hours_share", "everything on a Saturday is after hours",
+            List.of(at("file_edited", "2026-03-07T15:00:00Z"), at("pr_reviewed", "2026-03-07T16:00:00Z")),
+            1.0, inputs("after_hours_events", 2, "events", 2)),
+        Arguments.of("failed_builds", "build and test failures count, successes do not",
+            List.of(monday("build_failed", "10:00:00"), monday("build_succeeded", "10:05:00"),
+                monday("test_failed", "10:10:00"), monday("build_failed", "15:00:00"),
+                monday("test_passed", "15:05:00")),
+            3.0, inputs("failed_builds", 3)),
+        Arguments.of("pr_reviews_given", "only reviews count",
+            List.of(monday("pr_reviewed", "10:00:00"), monday("pr_created", "11:00:00"),
+                monday("pr_reviewed", "16:00:00"), monday("pr_merged", "17:00:00")),
+            2.0, inputs("pr_reviews", 2)),
+        Arguments.of("llm_requests_per_commit", "5 submitted requests for 2 created commits",
+            List.of(monday("llm_request_submitted", "10:00:00"),
+                monday("llm_request_completed", "10:00:05"),
+                monday("llm_request_submitted", "10:01:00"),
+                monday("llm_request_submitted", "10:02:00"),
+                monday("commit_created", "10:30:00"),
+                monday("llm_request_submitted", "11:00:00"),
+                monday("llm_request_failed", "11:00:03"),
+                monday("llm_request_submitted", "11:05:00"),
+                monday("commit_created", "11:45:00"),
+                monday("commit_pushed", "11:46:00")),
+            2.5, inputs("llm_requests", 5, "commits", 2)),
+        Arguments.of("llm_requests_per_commit", "no commit: undefined, inputs still reported",
+            List.of(monday("llm_request_submitted", "10:00:00"), monday("commit_pushed", "10:30:00")),
+            null, inputs("llm_requests", 1, "commits", 0)),
+        Arguments.of("active_hours", "distinct clock hours with any event",
+            List.of(monday("file_edited", "09:05:00"), monday("commit_created", "09:55:00"),
+                monday("file_edited", "10:00:00"), monday("pr_reviewed", "13:30:00"),
+                monday("pr_reviewed", "13:31:00")),
+            3.0, inputs("active_hours", 3)),
+        Arguments.of("context_switches_per_hour", "no events: undefined",
+            List.of(), null, inputs("context_switches", 0, "active_hours", 0)),
+        Arguments.of("failed_builds", "no events: zero",
+            List.of(), 0.0, inputs("failed_builds", 0)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void evaluatesTheHandComputedValue(String feature, String description,
+      List<FeatureEvaluator.EventView> events, Double expected, Map<String, Double> expectedInputs) {
+    FeatureEvaluator.Result r =
+        FeatureEvaluator.evaluate(FeatureCatalog.byName(feature).orElseThrow(), events);
+    if (expected == null) {
+      assertThat(r.value()).isNull();
+    } else {
+      assertThat(r.value()).isCloseTo(expected, within(1e-12));
+    }
+    assertThat(r.inputs()).containsExactlyEntriesOf(expectedInputs);
+  }
+
+  @Test
+  void everyCatalogueFeatureHasACase() {
+    Set<String> covered = cases().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(
+        FeatureCatalog.all().stream().map(FeatureDefinition::name).toList());
+  }
+
+  @Test
+  void workingHoursAreJudgedInTheTenantsTimeZone() {
+    // the same instants in UTC working hours give a different share
+    WorkingHours utc = TenantConfigs.defaults().forTenant("x").workingHours();
+    List<FeatureEvaluator.EventView> inUtc = new ArrayList<>();
+    for (String t : List.of("13:59:00", "14:00:00", "18:30:00", "22:59:00", "23:00:00", "04:30:00")) {
+      Instant i = Instant.parse("2026-03-02T" + t + "Z");
+      inUtc.add(new FeatureEvaluator.EventView("file_edited", i, utc.isAfterHours(i)));
+    }
+    assertThat(FeatureEvaluator.evaluate(FeatureCatalog.AFTER_HOURS_SHARE, inUtc).value())
+        .isCloseTo(4.0 / 6, within(1e-12));
+  }
+
+  @Test
+  void catalogueNamesAreUniqueSnakeCaseAndFindable() {
+    for (FeatureDefinition f : FeatureCatalog.all()) {
+      assertThat(f.name()).matches("[a-z][a-z0-9_]*");
+      assertThat(FeatureCatalog.byName(f.name())).contains(f);
+      assertThat(f.minStdDev()).isPositive();
+      assertThat(f.whenHigher() != null || f.whenLower() != null).as(f.name()).isTrue();
+    }
+    assertThat(FeatureCatalog.byName("lines_of_code")).isEmpty();
+  }
+}
