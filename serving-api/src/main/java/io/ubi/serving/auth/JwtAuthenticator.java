@@ -2,6 +2,7 @@ package io.ubi.serving.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -9,7 +10,10 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.ubi.serving.ApiException;
@@ -65,7 +69,22 @@ public final class JwtAuthenticator implements Authenticator {
   public Principal authenticate(String bearerToken) {
     JWTClaimsSet claims;
     try {
-      claims = processor.process(bearerToken, null);
+      JWT jwt = JWTParser.parse(bearerToken);
+      if (!(jwt instanceof SignedJWT signed)) {
+        throw ApiException.unauthorized("The bearer token is not signed (alg "
+            + jwt.getHeader().getAlgorithm() + "); only ES256 or RS256 signed tokens are accepted.");
+      }
+      JWSHeader header = signed.getHeader();
+      if (!ALGORITHMS.contains(header.getAlgorithm())) {
+        throw ApiException.unauthorized("The bearer token is signed with " + header.getAlgorithm()
+            + "; only ES256 or RS256 signed tokens are accepted.");
+      }
+      if (processor.getJWSKeySelector().selectJWSKeys(header, null).isEmpty()) {
+        throw ApiException.unauthorized("The bearer token was refused: no key in the trusted"
+            + " JWKS matches its key id '" + header.getKeyID() + "' and " + header.getAlgorithm()
+            + ".");
+      }
+      claims = processor.process(signed, null);
     } catch (ParseException e) {
       throw ApiException.unauthorized("The bearer token is not a JWT: " + e.getMessage());
     } catch (BadJOSEException | JOSEException e) {
@@ -73,6 +92,10 @@ public final class JwtAuthenticator implements Authenticator {
     }
     try {
       String tenant = claims.getStringClaim("tenant_id");
+      if (tenant == null || tenant.isBlank()) {
+        throw ApiException.unauthorized("The bearer token was refused: its tenant_id claim is"
+            + " empty.");
+      }
       List<String> roles = claims.getStringListClaim("roles");
       return new Principal(claims.getSubject(), tenant,
           roles == null ? Set.of() : new HashSet<>(roles));

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -105,9 +106,9 @@ public final class SignalQuery {
     if (!body.isObject()) {
       throw ApiException.badRequest("The body must be a JSON object.");
     }
-    String tenant = text(body, "tenant_id", problems, true);
+    String tenant = text(body, "", "tenant_id", problems, true);
     ActorScope scope = ActorScope.ACTOR;
-    String scopeText = text(body, "scope", problems, false);
+    String scopeText = text(body, "", "scope", problems, false);
     if (scopeText != null) {
       scope = Wire.parse(ActorScope.class, scopeText).filter(s -> s != ActorScope.COHORT)
           .orElse(null);
@@ -115,7 +116,7 @@ public final class SignalQuery {
         problems.add("scope: must be one of actor, team, tenant, got '" + scopeText + "'");
       }
     }
-    Set<String> dimensions = strings(body, "dimensions", problems);
+    Set<String> dimensions = strings(body, "", "dimensions", problems);
     dimensions.stream().filter(d -> Wire.parse(Dimension.class, d).isEmpty()).forEach(d ->
         problems.add("dimensions: '" + d + "' is not one of " + Wire.names(Dimension.class)));
     JsonNode range = body.path("time_range");
@@ -134,18 +135,18 @@ public final class SignalQuery {
     }
     JsonNode filters = body.path("filters");
     Severity minSeverity = Severity.INFO;
-    String sev = text(filters, "min_severity", problems, false);
+    String sev = text(filters, "filters.", "min_severity", problems, false);
     if (sev != null) {
       minSeverity = Wire.parse(Severity.class, sev).orElse(null);
       if (minSeverity == null) {
         problems.add("filters.min_severity: must be one of INFO, WARN, CRITICAL, got '" + sev + "'");
       }
     }
-    Set<String> signalTypes = strings(filters, "signal_types", problems);
+    Set<String> signalTypes = strings(filters, "filters.", "signal_types", problems);
     signalTypes.stream().filter(t -> Wire.parse(SignalType.class, t).isEmpty()).forEach(t ->
         problems.add("filters.signal_types: '" + t + "' is not one of "
             + Wire.names(SignalType.class)));
-    Set<String> actorIds = strings(filters, "actor_ids", problems);
+    Set<String> actorIds = strings(filters, "filters.", "actor_ids", problems);
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("Invalid query: " + String.join("; ", problems));
     }
@@ -160,8 +161,9 @@ public final class SignalQuery {
       pseudonyms.add(Pseudonymizer.isPseudonym(id) || resolvedTenant.equals("*") ? id
           : pseudonymizer.pseudonymise(resolvedTenant, id));
     }
-    return new Request(resolvedTenant, scope, dimensions, from, to, minSeverity, pseudonyms,
-        signalTypes);
+    // Accepted in any case above; stored in their lower-case wire form.
+    return new Request(resolvedTenant, scope, lower(dimensions), from, to, minSeverity, pseudonyms,
+        lower(signalTypes));
   }
 
   private static String checkAll(Principal principal) {
@@ -171,29 +173,38 @@ public final class SignalQuery {
     return "*";
   }
 
-  private static String text(JsonNode node, String field, List<String> problems, boolean required) {
+  private static Set<String> lower(Set<String> values) {
+    Set<String> out = new HashSet<>();
+    values.forEach(v -> out.add(v.toLowerCase(Locale.ROOT)));
+    return out;
+  }
+
+  /** {@code prefix} is the path of {@code node} in the body, for messages, e.g. "filters.". */
+  private static String text(JsonNode node, String prefix, String field, List<String> problems,
+      boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       if (required) {
-        problems.add(field + ": is required");
+        problems.add(prefix + field + ": is required");
       }
       return null;
     }
     if (!v.isTextual()) {
-      problems.add(field + ": must be a string");
+      problems.add(prefix + field + ": must be a string");
       return null;
     }
     return v.asText();
   }
 
-  private static Set<String> strings(JsonNode node, String field, List<String> problems) {
+  private static Set<String> strings(JsonNode node, String prefix, String field,
+      List<String> problems) {
     Set<String> out = new HashSet<>();
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return out;
     }
     if (!v.isArray()) {
-      problems.add(field + ": must be an array of strings");
+      problems.add(prefix + field + ": must be an array of strings");
       return out;
     }
     v.forEach(x -> out.add(x.asText()));
@@ -201,7 +212,7 @@ public final class SignalQuery {
   }
 
   private static Instant instant(JsonNode range, String field, List<String> problems) {
-    String text = text(range, field, problems, true);
+    String text = text(range, "time_range.", field, problems, true);
     if (text == null) {
       return null;
     }

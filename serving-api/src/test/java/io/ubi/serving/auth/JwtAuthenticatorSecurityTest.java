@@ -22,14 +22,18 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.ubi.serving.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The token checks every endpoint relies on: signature, algorithm, claims. */
+/** The token checks every endpoint relies on: signature, algorithm, claims, each refusal a 401. */
 class JwtAuthenticatorSecurityTest {
   private static final String ISSUER = "ubi-test";
   private static final ECKey EC = generateEc("ec-1");
@@ -39,56 +43,149 @@ class JwtAuthenticatorSecurityTest {
 
   @Test
   void acceptsES256AndRS256TokensFromTheJwksAndTakesTheTenantFromTheToken() throws Exception {
-    Principal es = AUTH.authenticate(sign(JWSAlgorithm.ES256, new ECDSASigner(EC), EC.getKeyID(),
-        claims(b -> b)));
-    assertThat(es.tenantId()).isEqualTo("acme");
+    Principal es = AUTH.authenticate(es256(claims(b -> b)));
     assertThat(es.subject()).isEqualTo("alice");
-    assertThat(es.roles()).contains("ubi:read:team");
+    assertThat(es.tenantId()).isEqualTo("acme");
+    assertThat(es.roles()).containsExactlyInAnyOrder("ubi:read:team", "ubi:ingest");
+    assertThat(es.isPrivileged()).isFalse();
+
     Principal rs = AUTH.authenticate(sign(JWSAlgorithm.RS256, new RSASSASigner(RSA),
-        RSA.getKeyID(), claims(b -> b.claim("tenant_id", "globex"))));
+        RSA.getKeyID(), claims(b -> b.subject("bob").claim("tenant_id", "globex")
+            .claim("roles", List.of("admin")))));
+    assertThat(rs.subject()).isEqualTo("bob");
     assertThat(rs.tenantId()).isEqualTo("globex");
+    assertThat(rs.roles()).containsExactly("admin");
+    assertThat(rs.isPrivileged()).isTrue();
   }
 
   @Test
-  void refusesAnUnsignedAlgNoneToken() {
-    String none = new PlainJWT(claims(b -> b)).serialize();
-    assertRefused(none);
+  void aTokenWithoutRolesHasNone() throws Exception {
+    assertThat(AUTH.authenticate(es256(claims(b -> b.claim("roles", null)))).roles()).isEmpty();
+  }
+
+  @Test
+  void loadsTheJwksFileTheLauncherWritesAndAcceptsItsTokens(@TempDir Path dir) throws Exception {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, new JWKSet(EC.toPublicJWK()).toString());
+    JwtAuthenticator fromFile = JwtAuthenticator.fromJwks(jwks.toString(), ISSUER);
+
+    assertThat(fromFile.authenticate(es256(claims(b -> b))).tenantId()).isEqualTo("acme");
+    // The file holds only the EC key: the RSA key trusted by AUTH is not trusted here.
+    assertThatThrownBy(() -> fromFile.authenticate(sign(JWSAlgorithm.RS256,
+        new RSASSASigner(RSA), RSA.getKeyID(), claims(b -> b))))
+        .isInstanceOf(ApiException.class).hasMessageContaining("no key in the trusted JWKS");
+  }
+
+  @Test
+  void aMissingJwksFileFailsAtStartupNamingIt(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.json");
+    assertThatThrownBy(() -> JwtAuthenticator.fromJwks(missing.toString(), ISSUER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Cannot load the JWKS").hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void refusesAnUnsignedAlgNoneToken() throws Exception {
+    assertRefused(new PlainJWT(claims(b -> b)).serialize(), "not signed", "none");
+    // A signed token re-labelled alg=none with its signature stripped.
+    String[] parts = es256(claims(b -> b)).split("\\.");
+    String noneHeader = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    assertRefused(noneHeader + "." + parts[1] + ".", "not signed");
   }
 
   @Test
   void refusesHs256SignedWithThePublicKeyAlgorithmConfusion() throws Exception {
-    byte[] publicKeyAsSecret = RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
-    String confused = sign(JWSAlgorithm.HS256, new MACSigner(pad(publicKeyAsSecret)),
-        RSA.getKeyID(), claims(b -> b));
-    assertRefused(confused);
-  }
-
-  @Test
-  void refusesExpiredWrongAudienceWrongIssuerAndMissingTenantTokens() throws Exception {
-    Instant past = Instant.now().minus(Duration.ofHours(2));
-    for (UnaryOperator<JWTClaimsSet.Builder> bad : List.<UnaryOperator<JWTClaimsSet.Builder>>of(
-        b -> b.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))),
-        b -> b.audience("someone-else"),
-        b -> b.issuer("evil"),
-        b -> b.claim("tenant_id", null))) {
-      assertRefused(sign(JWSAlgorithm.ES256, new ECDSASigner(EC), EC.getKeyID(), claims(bad)));
+    List<byte[]> publicKeyForms = List.of(
+        RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+        RSA.toPublicKey().getEncoded(),
+        EC.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+        new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString()
+            .getBytes(StandardCharsets.UTF_8));
+    for (byte[] secret : publicKeyForms) {
+      for (String kid : new String[] {RSA.getKeyID(), EC.getKeyID()}) {
+        String confused = sign(JWSAlgorithm.HS256, new MACSigner(pad(secret)), kid,
+            claims(b -> b));
+        assertRefused(confused, "signed with HS256", "only ES256 or RS256");
+      }
     }
   }
 
   @Test
-  void refusesATokenSignedByAKeyNotInTheJwksAndGarbage() throws Exception {
-    ECKey stranger = generateEc("ec-1");
-    assertRefused(sign(JWSAlgorithm.ES256, new ECDSASigner(stranger), stranger.getKeyID(),
-        claims(b -> b)));
-    assertRefused("not.a.jwt");
-    assertRefused("");
+  void refusesAnExpiredToken() throws Exception {
+    Instant past = Instant.now().minus(Duration.ofHours(2));
+    assertRefused(es256(claims(b -> b.issueTime(Date.from(past))
+        .expirationTime(Date.from(past.plusSeconds(60))))), "Expired");
   }
 
-  private static void assertRefused(String token) {
+  @Test
+  void refusesAWrongOrMissingAudience() throws Exception {
+    assertRefused(es256(claims(b -> b.audience("someone-else"))), "aud");
+    assertRefused(es256(claims(b -> b.audience((String) null))), "aud");
+  }
+
+  @Test
+  void refusesAWrongIssuer() throws Exception {
+    assertRefused(es256(claims(b -> b.issuer("evil"))), "iss");
+  }
+
+  @Test
+  void refusesATokenMissingTenantIdOrAnotherRequiredClaim() throws Exception {
+    assertRefused(es256(claims(b -> b.claim("tenant_id", null))), "missing required claims",
+        "tenant_id");
+    assertRefused(es256(claims(b -> b.subject(null))), "missing required claims", "sub");
+    assertRefused(es256(claims(b -> b.issueTime(null))), "missing required claims", "iat");
+    assertRefused(es256(claims(b -> b.expirationTime(null))), "missing required claims", "exp");
+  }
+
+  @Test
+  void refusesAnEmptyOrNonStringTenantAndMalformedRoles() throws Exception {
+    assertRefused(es256(claims(b -> b.claim("tenant_id", " "))), "tenant_id", "empty");
+    assertRefused(es256(claims(b -> b.claim("tenant_id", 42))), "tenant_id", "malformed");
+    assertRefused(es256(claims(b -> b.claim("roles", "admin"))), "roles", "malformed");
+  }
+
+  @Test
+  void refusesATokenSignedByAKeyNotInTheJwks() throws Exception {
+    // Same key id as the trusted key, different key: the signature check must catch it.
+    ECKey impostor = generateEc(EC.getKeyID());
+    assertRefused(sign(JWSAlgorithm.ES256, new ECDSASigner(impostor), impostor.getKeyID(),
+        claims(b -> b)), "Invalid signature");
+    // An unknown key id.
+    ECKey stranger = generateEc("ec-unknown");
+    assertRefused(sign(JWSAlgorithm.ES256, new ECDSASigner(stranger), stranger.getKeyID(),
+        claims(b -> b)), "no key in the trusted JWKS", "ec-unknown");
+    // A trusted key id used with the other key type's algorithm.
+    assertRefused(sign(JWSAlgorithm.RS256, new RSASSASigner(generateRsa(EC.getKeyID())),
+        EC.getKeyID(), claims(b -> b)), "no key in the trusted JWKS");
+  }
+
+  @Test
+  void refusesATamperedToken() throws Exception {
+    String[] parts = es256(claims(b -> b)).split("\\.");
+    String otherTenant = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        claims(b -> b.claim("tenant_id", "globex")).toString().getBytes(StandardCharsets.UTF_8));
+    assertRefused(parts[0] + "." + otherTenant + "." + parts[2], "Invalid signature");
+  }
+
+  @Test
+  void refusesMalformedTokenStrings() {
+    for (String garbage : List.of("not.a.jwt", "", "abc", "a.b.c.d.e.f")) {
+      assertRefused(garbage, "not a JWT");
+    }
+    assertRefused("eyJhbGciOiJFUzI1NiJ9.%%%.sig", "not a valid JSON object");
+  }
+
+  private static void assertRefused(String token, String... mentions) {
     assertThatThrownBy(() -> AUTH.authenticate(token))
+        .as(token)
         .isInstanceOf(ApiException.class)
-        .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(401))
-        .hasMessageContaining("token");
+        .satisfies(e -> {
+          ApiException api = (ApiException) e;
+          assertThat(api.status()).isEqualTo(401);
+          assertThat(api.error()).isEqualTo("unauthorized");
+          assertThat(api.getMessage()).contains("token").contains(mentions);
+        });
   }
 
   private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
@@ -96,7 +193,12 @@ class JwtAuthenticatorSecurityTest {
     return change.apply(new JWTClaimsSet.Builder()
         .issuer(ISSUER).subject("alice").audience("ubi")
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-        .claim("tenant_id", "acme").claim("roles", List.of("ubi:read:team"))).build();
+        .claim("tenant_id", "acme").claim("roles", List.of("ubi:read:team", "ubi:ingest")))
+        .build();
+  }
+
+  private static String es256(JWTClaimsSet claims) throws Exception {
+    return sign(JWSAlgorithm.ES256, new ECDSASigner(EC), EC.getKeyID(), claims);
   }
 
   private static String sign(JWSAlgorithm alg, JWSSigner signer, String kid, JWTClaimsSet claims)
