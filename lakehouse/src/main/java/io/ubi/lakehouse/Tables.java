@@ -94,6 +94,25 @@ public final class Tables {
       "Feature values per actor for days still receiving events, updated every micro-batch by the"
           + " speed layer from the same definitions.");
 
+  public static final TableDef ACTOR_EVENT_STATS_INTRADAY = new TableDef(
+      "silver.actor_event_stats_intraday",
+      "Per actor, day and event type, for days still receiving events: the mergeable statistics"
+          + " every feature is computed from (counts and UTC-hour masks). The speed layer adds each"
+          + " micro-batch of bronze to it, so intraday features never rescan the day's events.",
+      List.of(
+          required("tenant_id", STRING, "tenant"),
+          required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
+          required("actor_type", STRING, "human | ai_agent | service"),
+          required("event_type", STRING, "canonical event type"),
+          required("events", LONG, "events of this type"),
+          required("after_hours_events", LONG, "of which outside the tenant's working hours"),
+          required("active_hours_mask", INT, "bit h set: an event in UTC hour h"),
+          required("after_hours_mask", INT, "bit h set: an after-hours event in UTC hour h"),
+          required("updated_at", TIMESTAMP, "when a micro-batch last added to it"),
+          required("dt", DATE, "the day (UTC)")),
+      PARTITIONING,
+      List.of("tenant_id", "dt", "actor_pseudonym", "event_type"));
+
   public static final TableDef FEATURE_BASELINES = new TableDef(
       "silver.feature_baselines",
       "Per actor and feature, the EMA baseline as of the end of each day, and that day's deviation"
@@ -157,7 +176,7 @@ public final class Tables {
 
   public static List<TableDef> all() {
     return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
-        ACTOR_FEATURES_INTRADAY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+        ACTOR_EVENT_STATS_INTRADAY, ACTOR_FEATURES_INTRADAY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
   }
 
   private static TableDef features(String name, String description) {

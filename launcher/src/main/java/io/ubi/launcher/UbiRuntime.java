@@ -129,6 +129,11 @@ public final class UbiRuntime implements AutoCloseable {
     stream.processAllAvailable();
   }
 
+  /** Blocks until every record on the events topic at call time is in bronze (or the DLQ). */
+  public void awaitBronzeCaughtUp() {
+    stream.events().processAllAvailable();
+  }
+
   @Override
   public void close() {
     api.stop();

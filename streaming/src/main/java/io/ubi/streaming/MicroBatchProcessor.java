@@ -40,13 +40,14 @@ import org.slf4j.LoggerFactory;
 public final class MicroBatchProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
   static final String APP_ID = "ubi-event-stream";
+  /** The local property Spark sets to the running streaming query's id (its checkpoint's id). */
+  static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final Lake lake;
   private final StreamSettings settings;
   private final TenantConfigs configs;
   private final EnvelopeDecoder decoder;
   private final Clock clock;
-  private volatile String queryId;
   private volatile BatchListener listener = (id, startedAt, committedAt) -> { };
 
   public MicroBatchProcessor(Lake lake, StreamSettings settings, TenantConfigs configs,
@@ -106,64 +107,57 @@ public final class MicroBatchProcessor {
   }
 
   /**
-   * Refreshes intraday features for the actors and recent days in {@code newBronzeRows}: one
-   * micro-batch of the intraday query, which follows bronze's commits so that feature work never
-   * delays the bronze write.
+   * One micro-batch of the intraday query, which follows bronze's commits so that feature work
+   * never delays the bronze write: adds the new bronze rows of the recent days to
+   * {@code silver.actor_event_stats_intraday} (exactly once per batch), then recomputes the
+   * features of the actors they touched from those running statistics. The cost depends on the
+   * batch and the touched actors, never on how many events the day already holds.
    */
   public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
     Instant now = clock.instant();
     long t0 = System.nanoTime();
-    List<Row> touched = newBronzeRows.select("tenant_id", "dt").distinct().collectAsList();
-    if (touched.isEmpty()) {
-      return;
+    LocalDate first = now.atOffset(ZoneOffset.UTC).toLocalDate()
+        .minusDays(settings.intradayDays() - 1L);
+    Dataset<Row> stats = FeatureComputation.stats(
+            newBronzeRows.where(col("dt").geq(functions.lit(first))), configs, now)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Set<String> tenants = new TreeSet<>();
+      Set<LocalDate> days = new TreeSet<>();
+      for (Row r : stats.select("tenant_id", "dt").distinct().collectAsList()) {
+        tenants.add(r.getString(0));
+        days.add((LocalDate) r.get(1));
+      }
+      if (tenants.isEmpty()) {
+        return;
+      }
+      lake.mergeOnce(Tables.ACTOR_EVENT_STATS_INTRADAY, stats, FeatureComputation.MERGE_SQL,
+          tenants, days, appId(newBronzeRows, "intraday-stats"), batchId);
+      Dataset<Row> actors = stats.select("tenant_id", "dt", "actor_pseudonym").distinct();
+      Dataset<Row> dayStats = lake.read(Tables.ACTOR_EVENT_STATS_INTRADAY)
+          .where(col("tenant_id").isin(tenants.toArray()).and(col("dt").isin(days.toArray())))
+          .join(functions.broadcast(actors), SparkColumns.seq("tenant_id", "dt",
+              "actor_pseudonym"));
+      lake.upsert(Tables.ACTOR_FEATURES_INTRADAY,
+          FeatureComputation.features(dayStats, "intraday", now), tenants, days);
+    } finally {
+      stats.unpersist();
     }
-    Set<String> tenants = new TreeSet<>();
-    Set<LocalDate> days = new TreeSet<>();
-    touched.forEach(r -> {
-      tenants.add(r.getString(0));
-      days.add((LocalDate) r.get(1));
-    });
-    refreshIntraday(newBronzeRows, tenants, days, now);
     LOG.debug("Intraday batch {}: {} ms", batchId, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /**
-   * The Delta transaction id of a write of this stream: tied to the checkpoint's query id, so a
-   * new checkpoint (whose batch ids restart at 0) is never mistaken for a replay of the old one.
+   * The Delta transaction id of a write of a streaming query: the query's id, which its checkpoint
+   * keeps across restarts, so a new checkpoint (whose batch ids restart at 0) is never mistaken
+   * for a replay of the old one.
    */
-  private String appId(String write) {
+  static String appId(Dataset<Row> batch, String write) {
+    String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
     if (queryId == null) {
-      try {
-        queryId = io.ubi.model.Json.parse(java.nio.file.Files.readString(
-            settings.checkpointDir().resolve("metadata"))).path("id").asText("");
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("Cannot read the stream's checkpoint metadata in "
-            + settings.checkpointDir() + ": " + e.getMessage(), e);
-      }
+      throw new IllegalStateException("Not inside a micro-batch of a streaming query: no "
+          + QUERY_ID_PROPERTY + " to make the " + write + " write idempotent");
     }
     return APP_ID + "-" + queryId + "-" + write;
-  }
-
-  private void refreshIntraday(Dataset<Row> batchEvents, Set<String> tenants, Set<LocalDate> days,
-      Instant now) {
-    LocalDate first = now.atOffset(ZoneOffset.UTC).toLocalDate()
-        .minusDays(settings.intradayDays() - 1L);
-    Set<LocalDate> recent = new TreeSet<>(days.stream().filter(d -> !d.isBefore(first)).toList());
-    if (recent.size() < days.size()) {
-      LOG.info("Batch has events for {} day(s) before {}: in bronze now, in features at the next"
-          + " nightly run", days.size() - recent.size(), first);
-    }
-    if (recent.isEmpty()) {
-      return;
-    }
-    Dataset<Row> actors = batchEvents.where(col("dt").geq(functions.lit(first)))
-        .select("tenant_id", "dt", "actor_pseudonym").distinct();
-    Dataset<Row> dayEvents = lake.read(Tables.BEHAVIOURAL_EVENTS)
-        .where(col("tenant_id").isin(tenants.toArray()).and(col("dt").geq(functions.lit(first))))
-        .join(functions.broadcast(actors), SparkColumns.seq("tenant_id", "dt",
-            "actor_pseudonym"));
-    Dataset<Row> features = FeatureComputation.compute(dayEvents, configs, "intraday", now);
-    lake.upsert(Tables.ACTOR_FEATURES_INTRADAY, features, tenants, recent);
   }
 
   private void writeRejected(Dataset<Row> decoded, long batchId) {
@@ -182,7 +176,7 @@ public final class MicroBatchProcessor {
         .option("kafka.bootstrap.servers", settings.bootstrapServers())
         .option("topic", settings.dlqTopic())
         .save();
-    lake.appendOnce(Tables.REJECTED_EVENTS, rejected, appId("rejected"), batchId);
+    lake.appendOnce(Tables.REJECTED_EVENTS, rejected, appId(decoded, "rejected"), batchId);
     LOG.warn("Batch {}: {} record(s) rejected to {}", batchId, rejected.count(),
         settings.dlqTopic());
   }
@@ -193,7 +187,7 @@ public final class MicroBatchProcessor {
             col("reason"), col("kafka_partition"), col("kafka_offset"),
             col("processed_at").as("dropped_at"), to_date(col("processed_at")).as("dt"));
     if (!dropped.isEmpty()) {
-      lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, appId("dropped"), batchId);
+      lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, appId(decoded, "dropped"), batchId);
     }
   }
 }

@@ -1,12 +1,13 @@
 package io.ubi.transforms;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
@@ -41,13 +42,38 @@ import org.apache.spark.sql.types.DataTypes;
 import scala.collection.Seq;
 
 /**
- * Compiles the {@link FeatureCatalog} into one Spark aggregation: per tenant, actor and UTC day,
- * every leaf of every feature, then the feature values through the model's own
- * {@link Aggregation#combine}. The speed layer runs it over the days still receiving events, the
- * batch layer over whole days from bronze; the result has the columns of the feature tables.
+ * Compiles the {@link FeatureCatalog} into Spark, in two steps that both layers share:
+ *
+ * <ol>
+ *   <li>{@link #stats}: per tenant, UTC day, actor and event type, the statistics every leaf of
+ *       every feature can be computed from: event counts (all, after hours) and 24-bit masks of the
+ *       UTC hours with events (all, after hours). They merge by addition and bitwise or, so the
+ *       speed layer keeps a running day per actor ({@code silver.actor_event_stats_intraday})
+ *       without rescanning the day's events;
+ *   <li>{@link #features}: from those statistics, per tenant, day and actor, every leaf and then
+ *       the feature values through the model's own {@link Aggregation#combine}.
+ * </ol>
+ *
+ * <p>{@link #compute} chains both: the batch layer runs it over whole days from bronze. The result
+ * has the columns of the feature tables.
  */
 public final class FeatureComputation {
   private static final List<String> GROUP = List.of("tenant_id", "dt", "actor_pseudonym");
+  private static final List<String> STATS_KEY =
+      List.of("tenant_id", "dt", "actor_pseudonym", "event_type");
+
+  /** The statistics columns, each merged by {@link #MERGE_SQL}. */
+  public static final List<String> STATS =
+      List.of("events", "after_hours_events", "active_hours_mask", "after_hours_mask");
+
+  /** How two rows of statistics for the same key combine ({@code t} existing, {@code s} new). */
+  public static final java.util.Map<String, String> MERGE_SQL = java.util.Map.of(
+      "actor_type", "greatest(t.actor_type, s.actor_type)",
+      "events", "t.events + s.events",
+      "after_hours_events", "t.after_hours_events + s.after_hours_events",
+      "active_hours_mask", "t.active_hours_mask | s.active_hours_mask",
+      "after_hours_mask", "t.after_hours_mask | s.after_hours_mask",
+      "updated_at", "s.updated_at");
 
   private FeatureComputation() {}
 
@@ -58,29 +84,58 @@ public final class FeatureComputation {
    */
   public static Dataset<Row> compute(
       Dataset<Row> events, TenantConfigs configs, String computation, Instant computedAt) {
+    return features(stats(events, configs, computedAt), computation, computedAt);
+  }
+
+  /**
+   * Per tenant, day, actor and event type: the columns of
+   * {@code silver.actor_event_stats_intraday}.
+   */
+  public static Dataset<Row> stats(Dataset<Row> events, TenantConfigs configs,
+      Instant computedAt) {
     UserDefinedFunction afterHours = udf(
         (UDF2<String, Instant, Boolean>) (tenant, ts) ->
             configs.forTenant(tenant).workingHours().isAfterHours(ts),
         DataTypes.BooleanType);
-    Dataset<Row> ev = events
+    Column hourBit = expr("shiftleft(1, hour(timestamp_utc))");
+    Column late = col("after_hours");
+    return events
         .select("tenant_id", "dt", "actor_pseudonym", "actor_type", "event_type", "timestamp_utc")
-        .withColumn("after_hours", afterHours.apply(col("tenant_id"), col("timestamp_utc")));
+        .withColumn("after_hours", afterHours.apply(col("tenant_id"), col("timestamp_utc")))
+        .groupBy(SparkColumns.of(STATS_KEY))
+        .agg(max("actor_type").as("actor_type"),
+            count(lit(1)).as("events"),
+            sum(when(late, 1L).otherwise(0L)).as("after_hours_events"),
+            bit_or(hourBit).as("active_hours_mask"),
+            bit_or(when(late, hourBit).otherwise(0)).as("after_hours_mask"))
+        .withColumn("updated_at", SparkColumns.instant(computedAt))
+        .select(SparkColumns.of(Tables.ACTOR_EVENT_STATS_INTRADAY));
+  }
 
+  /**
+   * Feature rows from statistics rows; several rows for the same key (partial statistics of one
+   * day) are merged first.
+   */
+  public static Dataset<Row> features(Dataset<Row> stats, String computation,
+      Instant computedAt) {
+    Dataset<Row> merged = stats.groupBy(SparkColumns.of(STATS_KEY))
+        .agg(max("actor_type").as("actor_type"),
+            sum("events").as("events"),
+            sum("after_hours_events").as("after_hours_events"),
+            bit_or(col("active_hours_mask")).as("active_hours_mask"),
+            bit_or(col("after_hours_mask")).as("after_hours_mask"));
     List<FeatureDefinition> features = FeatureCatalog.all();
     List<Column> aggs = new ArrayList<>();
-    aggs.add(max("actor_type").as("actor_type"));
     for (int f = 0; f < features.size(); f++) {
       List<Aggregation.Leaf> leaves = features.get(f).aggregation().leaves();
       for (int l = 0; l < leaves.size(); l++) {
         aggs.add(leaf(leaves.get(l)).cast("double").as(leafColumn(f, l)));
       }
     }
-    Dataset<Row> leafValues = ev.groupBy(SparkColumns.of(GROUP))
-        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
-    Dataset<Row> eventCounts = ev.groupBy(SparkColumns.of(List.of("tenant_id", "dt", "actor_pseudonym",
-            "event_type"))).agg(count(lit(1)).as("n"))
-        .groupBy(SparkColumns.of(GROUP))
-        .agg(map_from_entries(collect_list(struct(col("event_type"), col("n")))).as("event_counts"));
+    aggs.add(map_from_entries(collect_list(struct(col("event_type"), col("events"))))
+        .as("event_counts"));
+    Dataset<Row> leafValues = merged.groupBy(SparkColumns.of(GROUP))
+        .agg(max("actor_type").as("actor_type"), aggs.toArray(Column[]::new));
 
     UserDefinedFunction combine = udf(
         (UDF2<String, Seq<Object>, Double>) FeatureComputation::combine, DataTypes.DoubleType);
@@ -107,7 +162,7 @@ public final class FeatureComputation {
         (UDF6<String, String, String, String, LocalDate, String, String>) Ids::feature,
         DataTypes.StringType);
     Column windowStart = col("dt").cast("timestamp");
-    return leafValues.join(eventCounts, SparkColumns.seq(GROUP))
+    return leafValues
         .select(col("tenant_id"), col("dt"), col("actor_pseudonym"), col("actor_type"),
             explode(array(perFeature.toArray(Column[]::new))).as("f"))
         .where(col("f.value").isNotNull())
@@ -121,28 +176,28 @@ public final class FeatureComputation {
             col("f.feature_name").as("feature_name"),
             col("f.dimension").as("dimension"),
             windowStart.as("window_start"),
-            windowStart.plus(org.apache.spark.sql.functions.expr("INTERVAL 1 DAY")).as("window_end"),
+            windowStart.plus(expr("INTERVAL 1 DAY")).as("window_end"),
             col("f.value").as("value"),
-            least(lit(1.0), lit(computedAt.getEpochSecond()).minus(unix_timestamp(windowStart))
+            least(lit(1.0), unix_timestamp(SparkColumns.instant(computedAt))
+                .minus(unix_timestamp(windowStart))
                 .divide(86400.0)).as("confidence"),
             col("f.metadata").as("metadata"),
-            lit(computedAt).as("computed_at"),
+            SparkColumns.instant(computedAt).as("computed_at"),
             col("dt"))
         .select(SparkColumns.of(Tables.ACTOR_FEATURES_DAILY));
   }
 
+  /** A leaf over merged statistics rows of one actor-day (one row per event type). */
   static Column leaf(Aggregation.Leaf leaf) {
-    Column matches = filter(leaf.filter());
-    if (leaf instanceof Aggregation.Count) {
-      return sum(when(matches, 1).otherwise(0));
-    }
-    return countDistinct(when(matches, date_trunc("hour", col("timestamp_utc"))));
-  }
-
-  static Column filter(EventFilter f) {
-    Column c = f.eventTypes().isEmpty() ? lit(true)
+    EventFilter f = leaf.filter();
+    Column matches = f.eventTypes().isEmpty() ? lit(true)
         : col("event_type").isin(f.eventTypes().stream().sorted().toArray());
-    return f.afterHoursOnly() ? c.and(col("after_hours")) : c;
+    if (leaf instanceof Aggregation.Count) {
+      return sum(when(matches, col(f.afterHoursOnly() ? "after_hours_events" : "events"))
+          .otherwise(0L));
+    }
+    return bit_count(bit_or(when(matches,
+        col(f.afterHoursOnly() ? "after_hours_mask" : "active_hours_mask")).otherwise(0)));
   }
 
   private static Double combine(String featureName, Seq<Object> leaves) {

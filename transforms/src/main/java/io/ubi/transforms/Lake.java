@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * loses nor duplicates rows.
  */
 public final class Lake {
+  private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+  private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
   private final SparkSession spark;
   private final Path root;
 
@@ -60,9 +62,7 @@ public final class Lake {
    */
   public void insertNew(TableDef table, Dataset<Row> rows, Collection<String> tenants,
       Collection<LocalDate> days) {
-    String keyMatch = table.key().stream().map(k -> "t." + k + " = s." + k)
-        .collect(Collectors.joining(" AND "));
-    String condition = prune(tenants, days) + " AND " + keyMatch;
+    String condition = prune(tenants, days) + " AND " + keyMatch(table);
     DeltaTable.forPath(spark, location(table)).as("t")
         .merge(rows.as("s"), condition)
         .whenNotMatched().insertAll()
@@ -72,13 +72,36 @@ public final class Lake {
   /** Inserts new rows and replaces existing ones with the same key. */
   public void upsert(TableDef table, Dataset<Row> rows, Collection<String> tenants,
       Collection<LocalDate> days) {
-    String keyMatch = table.key().stream().map(k -> "t." + k + " = s." + k)
-        .collect(Collectors.joining(" AND "));
     DeltaTable.forPath(spark, location(table)).as("t")
-        .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch)
+        .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch(table))
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
+  }
+
+  /**
+   * Merges {@code rows} into the rows with the same key by the {@code onMatch} expressions
+   * ({@code t} the existing row, {@code s} the new one) and inserts the others, exactly once per
+   * {@code (appId, version)}: Delta skips a merge whose version it has already committed for that
+   * application id, so a replayed micro-batch adds nothing twice. The transaction id is set on the
+   * session of {@code rows} (a streaming query's own session inside {@code foreachBatch}) for this
+   * merge only.
+   */
+  public void mergeOnce(TableDef table, Dataset<Row> rows, java.util.Map<String, String> onMatch,
+      Collection<String> tenants, Collection<LocalDate> days, String appId, long version) {
+    SparkSession session = rows.sparkSession();
+    session.conf().set(TXN_APP_ID, appId);
+    session.conf().set(TXN_VERSION, version);
+    try {
+      DeltaTable.forPath(session, location(table)).as("t")
+          .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch(table))
+          .whenMatched().updateExpr(onMatch)
+          .whenNotMatched().insertAll()
+          .execute();
+    } finally {
+      session.conf().unset(TXN_APP_ID);
+      session.conf().unset(TXN_VERSION);
+    }
   }
 
   /**
@@ -97,6 +120,11 @@ public final class Lake {
     rows.write().format("delta").mode("overwrite")
         .option("replaceWhere", "dt >= '" + from + "' AND dt <= '" + to + "'")
         .save(location(table));
+  }
+
+  private static String keyMatch(TableDef table) {
+    return table.key().stream().map(k -> "t." + k + " = s." + k)
+        .collect(Collectors.joining(" AND "));
   }
 
   static String prune(Collection<String> tenants, Collection<LocalDate> days) {

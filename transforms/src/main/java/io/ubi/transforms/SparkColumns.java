@@ -21,6 +21,16 @@ public final class SparkColumns {
     return names.stream().map(functions::col).toArray(Column[]::new);
   }
 
+  /**
+   * A timestamp that differs from one micro-batch to the next (a processing time), as a column
+   * whose generated code does not embed the value: a literal would be compiled into the code, so
+   * every batch would miss Spark's code cache and compile its plans again.
+   */
+  public static Column instant(java.time.Instant value) {
+    return functions.udf((org.apache.spark.sql.api.java.UDF0<java.time.Instant>) () -> value,
+        org.apache.spark.sql.types.DataTypes.TimestampType).apply();
+  }
+
   public static Seq<String> seq(String... names) {
     return seq(Arrays.asList(names));
   }

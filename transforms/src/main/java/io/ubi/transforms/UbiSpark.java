@@ -22,6 +22,8 @@ public final class UbiSpark {
         .config("spark.ui.enabled", "false")
         .config("spark.sql.ui.retainedExecutions", "20")
         .config("spark.sql.adaptive.enabled", "true")
+        // The stream's plans, Delta's own and the nightly job's do not fit the default 100.
+        .config("spark.sql.codegen.cache.maxEntries", "1000")
         .config("spark.databricks.delta.snapshotPartitions", "2")
         // Compaction belongs in the nightly maintenance, not in the stream's commit path.
         .config("spark.databricks.delta.autoCompact.enabled", "false")

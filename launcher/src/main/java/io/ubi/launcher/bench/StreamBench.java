@@ -88,11 +88,11 @@ public final class StreamBench implements Callable<Integer> {
 
       Producer producer = new Producer(ubi.bootstrapServers(), config.eventsTopic(), actors);
       producer.run(rate, Duration.ofSeconds(warmupSeconds));
-      ubi.awaitStreamCaughtUp();
+      ubi.awaitBronzeCaughtUp();
       long start = System.currentTimeMillis();
       long produced = producer.run(rate, Duration.ofSeconds(seconds));
       long producedBy = System.currentTimeMillis();
-      ubi.awaitStreamCaughtUp();
+      ubi.awaitBronzeCaughtUp();
 
       // Latency per event: its batch's commit time minus its Kafka produce timestamp.
       List<Row> commitRows = commits.entrySet().stream()

@@ -1,0 +1,155 @@
+package io.ubi.it;
+
+import static io.ubi.it.Envelopes.batch;
+import static io.ubi.it.Envelopes.envelope;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ubi.launcher.UbiRuntime;
+import io.ubi.lakehouse.Tables;
+import io.ubi.model.config.WorkingHours;
+import io.ubi.model.feature.FeatureCatalog;
+import io.ubi.model.feature.FeatureDefinition;
+import io.ubi.model.feature.FeatureEvaluator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The speed layer's intraday features: kept from running per-actor statistics that each bronze
+ * micro-batch adds to, they must equal the model's reference evaluation of the day's events, and a
+ * replayed micro-batch must add nothing.
+ */
+@ExtendWith(UbiExtension.class)
+class IntradayFeaturesTest {
+  private static final String TENANT = "it-intraday";
+  private static final String[] TYPES = {"file_edited", "commit", "build_failed", "pr_opened",
+      "file_edited", "file_edited"};
+
+  private final UbiRuntime ubi;
+  private final Api api;
+
+  IntradayFeaturesTest(UbiRuntime ubi) {
+    this.ubi = ubi;
+    this.api = new Api(ubi, TENANT, List.of("ubi:ingest", "ubi:read:tenant"));
+  }
+
+  @Test
+  void intradayFeaturesFollowEveryBatchAndEqualTheReferenceEvaluation() {
+    String actor = "dev-" + UUID.randomUUID();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+
+    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 0, 9)))
+        .status()).isEqualTo(200);
+    ubi.awaitStreamCaughtUp();
+    assertFeaturesMatchBronze(actor);
+
+    // A later micro-batch adds to the same actor-day: the features follow it.
+    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 9, 20)))
+        .status()).isEqualTo(200);
+    ubi.awaitStreamCaughtUp();
+    assertFeaturesMatchBronze(actor);
+  }
+
+  @Test
+  void aReplayedMicroBatchAddsNothingToTheRunningStatistics() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+    String actor = "dev-" + UUID.randomUUID();
+    api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 0, 7)));
+    ubi.awaitStreamCaughtUp();
+    String pseudonym = pseudonym(actor);
+
+    // The same bronze rows under another pseudonym, fed to the intraday step as batch 7 of a
+    // query of its own, twice (as after a crash before the checkpoint commit), then as batch 8.
+    SparkSession session = ubi.lake().spark().newSession();
+    Dataset<Row> rows = session.read().format("delta")
+        .load(ubi.lake().location(Tables.BEHAVIOURAL_EVENTS))
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_pseudonym").equalTo(pseudonym)))
+        .withColumn("actor_pseudonym", lit("ps_replayed_" + pseudonym));
+    session.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
+    try {
+      ubi.processor().refreshIntraday(rows, 7);
+      ubi.processor().refreshIntraday(rows, 7);
+      assertThat(eventsCounted("ps_replayed_" + pseudonym)).isEqualTo(7);
+      ubi.processor().refreshIntraday(rows, 8);
+      assertThat(eventsCounted("ps_replayed_" + pseudonym)).isEqualTo(14);
+    } finally {
+      session.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+    }
+  }
+
+  /** Envelopes i in [from, to) for today, spread back from now over the hours elapsed. */
+  private List<ObjectNode> events(String actor, Instant now, Instant dayStart, int from, int to) {
+    long span = Math.max(1, now.getEpochSecond() - dayStart.getEpochSecond() - 1);
+    List<ObjectNode> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      Instant at = now.minusSeconds((i * 4001L) % span);
+      out.add(envelope(TENANT, actor, TYPES[i % TYPES.length], at));
+    }
+    return out;
+  }
+
+  private long eventsCounted(String pseudonym) {
+    Row r = ubi.lake().read(Tables.ACTOR_EVENT_STATS_INTRADAY)
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_pseudonym").equalTo(pseudonym)))
+        .agg(org.apache.spark.sql.functions.sum("events")).first();
+    return r.isNullAt(0) ? 0 : r.getLong(0);
+  }
+
+  private void assertFeaturesMatchBronze(String actor) {
+    String pseudonym = pseudonym(actor);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
+    List<FeatureEvaluator.EventView> events = new ArrayList<>();
+    for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_pseudonym").equalTo(pseudonym))
+            .and(col("dt").equalTo(lit(today))))
+        .collectAsList()) {
+      Instant at = e.getAs("timestamp_utc");
+      events.add(new FeatureEvaluator.EventView(e.getAs("event_type"), at,
+          hours.isAfterHours(at)));
+    }
+    Map<String, Double> intraday = new HashMap<>();
+    for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_INTRADAY)
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_or_group_id").equalTo(pseudonym))
+            .and(col("dt").equalTo(lit(today))))
+        .collectAsList()) {
+      intraday.put(f.getAs("feature_name"), f.getAs("value"));
+    }
+    int compared = 0;
+    for (FeatureDefinition feature : FeatureCatalog.all()) {
+      Double expected = FeatureEvaluator.evaluate(feature, events).value();
+      if (expected == null) {
+        assertThat(intraday).as(feature.name()).doesNotContainKey(feature.name());
+      } else {
+        assertThat(intraday.get(feature.name())).as(feature.name()).isNotNull()
+            .isCloseTo(expected, within(1e-9));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThanOrEqualTo(3);
+    assertThat(intraday).hasSize(compared);
+  }
+
+  private String pseudonym(String actor) {
+    return ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").equalTo(actor)))
+        .select("actor_pseudonym").first().getString(0);
+  }
+}
