@@ -79,7 +79,7 @@ class IngestPipelineTest {
   }
 
   @Test
-  void anEventThreeHoursLateLandsInTheDayItHappened() {
+  void anEventThreeHoursLateLandsInTheDayItHappenedOnceHoweverOftenItIsSent() {
     // Just before midnight UTC yesterday, sent after today's events were processed.
     Instant lateAt = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC)
         .minus(Duration.ofMinutes(10));
@@ -91,8 +91,11 @@ class IngestPipelineTest {
 
     ObjectNode late = envelope(TENANT, "dev-dave", "file_edited", occurred);
     late.put("ingested_at", Instant.now().toString());
-    assertThat(api.post("/v1/signals/ingest", batch(List.of(late))).body().get("accepted").asInt())
-        .isEqualTo(1);
+    assertThat(api.post("/v1/signals/ingest", batch(List.of(late, late))).body()
+        .get("accepted").asInt()).isEqualTo(2);
+    ubi.awaitStreamCaughtUp();
+    // Redelivered later still: a late event is deduplicated against bronze itself.
+    assertThat(api.post("/v1/signals/ingest", batch(List.of(late))).status()).isEqualTo(200);
     ubi.awaitStreamCaughtUp();
 
     List<Row> rows = bronze(List.of(late));
@@ -215,6 +218,12 @@ class IngestPipelineTest {
     assertThat(audit).hasSize(1);
     assertThat((String) audit.get(0).getAs("event_type")).isEqualTo("llm_request_submitted");
     assertThat(audit.get(0).<Integer>getAs("config_version")).isEqualTo(3);
+
+    // A redelivery of the dropped event is not audited twice.
+    assertThat(minimal.post("/v1/signals/ingest", batch(List.of(llm))).status()).isEqualTo(200);
+    ubi.awaitStreamCaughtUp();
+    assertThat(ubi.lake().read(Tables.DROPPED_EVENTS_AUDIT)
+        .where(col("event_id").equalTo(llm.get("signal_id").asText())).count()).isEqualTo(1);
   }
 
   private List<Row> bronze(List<ObjectNode> envelopes) {

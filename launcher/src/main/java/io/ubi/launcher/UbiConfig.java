@@ -1,6 +1,7 @@
 package io.ubi.launcher;
 
 import io.ubi.model.UbiErrors;
+import io.ubi.streaming.StreamSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public record UbiConfig(
     long maxOffsetsPerTrigger,
     Duration intradayTrigger,
     int intradayDays,
+    Duration dedupeHorizon,
     String sparkMaster) {
 
   /** Every key with its default, in the order the README documents them. */
@@ -61,8 +63,9 @@ public record UbiConfig(
     d.put("tenant.config.dir", "");
     d.put("stream.trigger.ms", "1000");
     d.put("stream.max.offsets.per.trigger", "50000");
-    d.put("stream.intraday.trigger.ms", "10000");
+    d.put("stream.intraday.trigger.ms", "30000");
     d.put("stream.intraday.days", "2");
+    d.put("stream.dedupe.horizon.minutes", "15");
     d.put("spark.master", "local[2]");
     return d;
   }
@@ -124,6 +127,8 @@ public record UbiConfig(
         positive("stream.max.offsets.per.trigger", get, problems),
         Duration.ofMillis(positive("stream.intraday.trigger.ms", get, problems)),
         (int) positive("stream.intraday.days", get, problems),
+        Duration.ofMinutes(atLeast("stream.dedupe.horizon.minutes",
+            StreamSettings.CLOCK_SKEW.multipliedBy(2).toMinutes(), get, problems)),
         nonBlank("spark.master", get, problems));
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidConfig(problems);
@@ -156,9 +161,16 @@ public record UbiConfig(
   }
 
   private static long positive(String key, Function<String, String> get, List<String> problems) {
+    return atLeast(key, 1, get, problems);
+  }
+
+  private static long atLeast(String key, long min, Function<String, String> get,
+      List<String> problems) {
     long v = number(key, get, problems);
-    if (v <= 0) {
-      problems.add(key + ": must be positive, got " + get.apply(key));
+    if (v < min) {
+      problems.add(key + (min == 1 ? ": must be positive" : ": must be at least " + min)
+          + ", got " + get.apply(key));
+      return min;
     }
     return v;
   }

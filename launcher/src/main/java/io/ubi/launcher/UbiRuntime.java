@@ -65,7 +65,7 @@ public final class UbiRuntime implements AutoCloseable {
 
     StreamSettings streamSettings = new StreamSettings(bootstrap, config.eventsTopic(),
         config.dlqTopic(), config.checkpointDir(), config.trigger(), config.maxOffsetsPerTrigger(),
-        config.intradayTrigger(), config.intradayDays());
+        config.intradayTrigger(), config.intradayDays(), config.dedupeHorizon());
     this.processor = new MicroBatchProcessor(lake, streamSettings, tenantConfigs,
         new EnvelopeDecoder(tenantConfigs, pseudonymizer), Clock.systemUTC());
     this.stream = EventStreamJob.start(spark, lake, streamSettings, processor);

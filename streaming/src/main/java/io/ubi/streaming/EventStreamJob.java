@@ -15,7 +15,8 @@ import org.apache.spark.sql.streaming.Trigger;
  *
  * <ol>
  *   <li>{@value #QUERY_NAME}: Kafka {@code SignalEnvelope} topic to bronze, the DLQ and the audit
- *       table, through {@link MicroBatchProcessor#process};
+ *       table, through {@link MicroBatchProcessor#deduplicated} and
+ *       {@link MicroBatchProcessor#process};
  *   <li>{@value #INTRADAY_QUERY_NAME}: bronze's new rows (a Delta stream) to intraday features,
  *       through {@link MicroBatchProcessor#refreshIntraday}.
  * </ol>
@@ -58,7 +59,7 @@ public final class EventStreamJob {
         .option("skipChangeCommits", "true")
         .load(lake.location(Tables.BEHAVIOURAL_EVENTS));
     try {
-      StreamingQuery events = source.writeStream()
+      StreamingQuery events = processor.deduplicated(source).writeStream()
           .queryName(QUERY_NAME)
           .option("checkpointLocation", settings.checkpointDir().toString())
           .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))

@@ -1,9 +1,13 @@
 package io.ubi.streaming;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
@@ -12,6 +16,7 @@ import io.ubi.transforms.EnvelopeDecoding;
 import io.ubi.transforms.FeatureComputation;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SparkColumns;
+import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -27,11 +33,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One micro-batch of the event stream. Every write is idempotent, so when Spark replays a batch
- * after a crash (its offsets were read but the checkpoint not committed) nothing is duplicated:
- * bronze is an insert-only merge on the event key, the rejected and audit tables are appended once
- * per batch id, and intraday features are upserted. The DLQ topic is at-least-once. Intraday
- * features are refreshed by a second query that follows bronze ({@link #refreshIntraday}).
+ * The event stream's work: {@link #deduplicated} is the streaming plan from Kafka records to
+ * decoded, deduplicated rows, {@link #process} one micro-batch of it. Every write is idempotent, so
+ * when Spark replays a batch after a crash (its offsets were read but the checkpoint not committed)
+ * nothing is duplicated. The DLQ topic is at-least-once. Intraday features are refreshed by a
+ * second query that follows bronze ({@link #refreshIntraday}).
+ *
+ * <p>Deduplication of at-least-once delivery takes one of two paths, so that the common one never
+ * reads bronze:
+ *
+ * <ul>
+ *   <li>the stream keeps every event id it has seen for the dedupe horizon {@code H} (Spark state,
+ *       on a watermark over the micro-batch timestamp, which never runs late, so no record is ever
+ *       dropped as late); an event that happened within {@code H - skew} before its processing
+ *       (and at most {@code skew} after) is appended to bronze exactly once per batch id;
+ *   <li>any other event (older, or claiming the future) is inserted by an insert-only merge
+ *       against bronze itself.
+ * </ul>
+ *
+ * <p>Together they write every id once: two copies on the fast path are at most {@code H} apart in
+ * processing time, within the state's memory; a copy on the slow path is checked against bronze,
+ * which holds any earlier copy; and a copy processed after a slow-path one is itself on the slow
+ * path, since it is later still.
  *
  * <p>Late events are never dropped: an event lands in the {@code dt} of its own
  * {@code occurred_at}, however late, and the nightly job recomputes that day from bronze. Intraday
@@ -42,6 +65,9 @@ public final class MicroBatchProcessor {
   static final String APP_ID = "ubi-event-stream";
   /** The local property Spark sets to the running streaming query's id (its checkpoint's id). */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+  private static final String DEDUPE_KEY = "dedupe_key";
+  private static final String FAST = "fast";
+  private static final String SLOW = "slow";
 
   private final Lake lake;
   private final StreamSettings settings;
@@ -63,57 +89,103 @@ public final class MicroBatchProcessor {
     this.listener = listener;
   }
 
-  public void process(Dataset<Row> kafkaRecords, long batchId) {
-    Instant now = clock.instant();
+  /**
+   * The streaming plan from Kafka records to decoded rows, without the redeliveries of an event
+   * id seen within the dedupe horizon. A rejected record is keyed by its Kafka position, so none is
+   * ever merged with another. On a batch Dataset, the duplicates within it are dropped.
+   */
+  public Dataset<Row> deduplicated(Dataset<Row> kafkaRecords) {
+    Column byEvent = concat_ws("/", col("tenant_id"), col("event_id"));
+    Column byPosition = concat_ws("/", lit("kafka"), col("kafka_topic"), col("kafka_partition"),
+        col("kafka_offset"));
+    Dataset<Row> keyed = EnvelopeDecoding.decode(kafkaRecords, decoder)
+        .withColumn(DEDUPE_KEY, when(col("outcome").equalTo(EnvelopeDecoding.REJECTED)
+            .or(col("event_id").isNull()), byPosition).otherwise(byEvent));
+    if (!kafkaRecords.isStreaming()) {
+      // A batch read of the topic (a backfill) is one micro-batch: its own copies are dropped.
+      return keyed.dropDuplicates(DEDUPE_KEY);
+    }
+    return keyed
+        .withWatermark("processed_at", settings.dedupeHorizon().toSeconds() + " seconds")
+        .dropDuplicatesWithinWatermark(DEDUPE_KEY);
+  }
+
+  /** One micro-batch of {@link #deduplicated} rows. */
+  public void process(Dataset<Row> records, long batchId) {
     long t0 = System.nanoTime();
-    Dataset<Row> decoded = EnvelopeDecoding.decode(kafkaRecords, decoder, now)
+    UbiSpark.usePool(records.sparkSession(), UbiSpark.BRONZE_POOL);
+    Column onTime = col("timestamp_utc").geq(col("processed_at").minus(
+            expr("INTERVAL " + settings.fastPathLateness().toSeconds() + " SECONDS")))
+        .and(col("timestamp_utc").leq(col("processed_at").plus(
+            expr("INTERVAL " + StreamSettings.CLOCK_SKEW.toSeconds() + " SECONDS"))));
+    Dataset<Row> batch = records
+        .withColumn("route", when(col("outcome").notEqual(EnvelopeDecoding.MAPPED),
+            col("outcome")).when(onTime, lit(FAST)).otherwise(lit(SLOW)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // One pass that also fills the cache: which outcomes, tenants and days this batch holds.
-      Set<String> tenants = new TreeSet<>();
-      Set<LocalDate> days = new TreeSet<>();
-      Set<String> outcomes = new TreeSet<>();
-      for (Row r : decoded.select("outcome", "tenant_id", "dt").distinct().collectAsList()) {
-        outcomes.add(r.getString(0));
-        if (EnvelopeDecoding.MAPPED.equals(r.getString(0))) {
-          tenants.add(r.getString(1));
-          days.add((LocalDate) r.get(2));
+      // One pass that also fills the cache: which routes the batch takes, and for the slow path
+      // which tenants and days its merge touches.
+      Set<String> routes = new TreeSet<>();
+      Set<String> slowTenants = new TreeSet<>();
+      Set<LocalDate> slowDays = new TreeSet<>();
+      Instant processedAt = null;
+      for (Row r : batch.select(col("route"), col("processed_at"),
+              when(col("route").equalTo(SLOW), col("tenant_id")).as("tenant_id"),
+              when(col("route").equalTo(SLOW), col("dt")).as("dt"))
+          .distinct().collectAsList()) {
+        routes.add(r.getString(0));
+        processedAt = (Instant) r.get(1);
+        if (SLOW.equals(r.getString(0))) {
+          slowTenants.add(r.getString(2));
+          slowDays.add((LocalDate) r.get(3));
         }
       }
       long decodedAt = System.nanoTime();
-      if (!tenants.isEmpty()) {
-        Dataset<Row> events = decoded.where(col("outcome").equalTo(EnvelopeDecoding.MAPPED))
-            .select(SparkColumns.of(Tables.BEHAVIOURAL_EVENTS))
-            .dropDuplicates("tenant_id", "event_id");
-        lake.insertNew(Tables.BEHAVIOURAL_EVENTS, events.sortWithinPartitions("timestamp_utc"),
-            tenants, days);
-        listener.onCommitted(batchId, now, clock.instant());
+      if (routes.contains(FAST)) {
+        lake.appendOnce(Tables.BEHAVIOURAL_EVENTS, bronzeRows(batch, FAST),
+            appId(records, "bronze"), batchId);
+      }
+      if (routes.contains(SLOW)) {
+        lake.insertNew(Tables.BEHAVIOURAL_EVENTS,
+            bronzeRows(batch, SLOW).dropDuplicates("tenant_id", "event_id"), slowTenants,
+            slowDays);
+      }
+      if (routes.contains(FAST) || routes.contains(SLOW)) {
+        listener.onCommitted(batchId, processedAt, clock.instant());
       }
       long bronzeAt = System.nanoTime();
-      if (outcomes.contains(EnvelopeDecoding.REJECTED)) {
-        writeRejected(decoded, batchId);
+      if (routes.contains(EnvelopeDecoding.REJECTED)) {
+        writeRejected(batch, records, batchId);
       }
-      if (outcomes.contains(EnvelopeDecoding.DROPPED)) {
-        writeDropped(decoded, batchId);
+      if (routes.contains(EnvelopeDecoding.DROPPED)) {
+        writeDropped(batch, records, batchId);
       }
       if (LOG.isDebugEnabled()) {
-        LOG.debug("Batch {}: decode {} ms, bronze {} ms, rejected/dropped {} ms", batchId,
+        LOG.debug("Batch {}: decode {} ms, bronze {} ms{}, rejected/dropped {} ms", batchId,
             (decodedAt - t0) / 1_000_000, (bronzeAt - decodedAt) / 1_000_000,
+            routes.contains(SLOW) ? " (with late events)" : "",
             (System.nanoTime() - bronzeAt) / 1_000_000);
       }
     } finally {
-      decoded.unpersist();
+      batch.unpersist();
     }
+  }
+
+  private static Dataset<Row> bronzeRows(Dataset<Row> batch, String route) {
+    return batch.where(col("route").equalTo(route))
+        .select(SparkColumns.of(Tables.BEHAVIOURAL_EVENTS))
+        .sortWithinPartitions("timestamp_utc");
   }
 
   /**
    * One micro-batch of the intraday query, which follows bronze's commits so that feature work
-   * never delays the bronze write: adds the new bronze rows of the recent days to
+   * never delays the bronze write: merges the new bronze rows of the recent days into
    * {@code silver.actor_event_stats_intraday} (exactly once per batch), then recomputes the
-   * features of the actors they touched from those running statistics. The cost depends on the
-   * batch and the touched actors, never on how many events the day already holds.
+   * features of those tenant-days from those running statistics. The cost depends on the batch
+   * and the number of actors, never on how many events the day already holds.
    */
   public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
+    UbiSpark.usePool(newBronzeRows.sparkSession(), UbiSpark.INTRADAY_POOL);
     Instant now = clock.instant();
     long t0 = System.nanoTime();
     LocalDate first = now.atOffset(ZoneOffset.UTC).toLocalDate()
@@ -131,19 +203,26 @@ public final class MicroBatchProcessor {
       if (tenants.isEmpty()) {
         return;
       }
-      lake.mergeOnce(Tables.ACTOR_EVENT_STATS_INTRADAY, stats, FeatureComputation.MERGE_SQL,
+      long aggregatedAt = System.nanoTime();
+      // The touched tenant-days so far plus this batch, rewritten in one atomic commit.
+      lake.replacePartitions(Tables.ACTOR_EVENT_STATS_INTRADAY,
+          FeatureComputation.mergeStats(intradayStats(tenants, days).unionByName(stats)),
           tenants, days, appId(newBronzeRows, "intraday-stats"), batchId);
-      Dataset<Row> actors = stats.select("tenant_id", "dt", "actor_pseudonym").distinct();
-      Dataset<Row> dayStats = lake.read(Tables.ACTOR_EVENT_STATS_INTRADAY)
-          .where(col("tenant_id").isin(tenants.toArray()).and(col("dt").isin(days.toArray())))
-          .join(functions.broadcast(actors), SparkColumns.seq("tenant_id", "dt",
-              "actor_pseudonym"));
-      lake.upsert(Tables.ACTOR_FEATURES_INTRADAY,
-          FeatureComputation.features(dayStats, "intraday", now), tenants, days);
+      long mergedAt = System.nanoTime();
+      lake.replacePartitions(Tables.ACTOR_FEATURES_INTRADAY,
+          FeatureComputation.features(intradayStats(tenants, days), "intraday", now),
+          tenants, days, null, 0);
+      LOG.debug("Intraday batch {}: read and aggregate {} ms, add to statistics {} ms,"
+              + " features {} ms", batchId, (aggregatedAt - t0) / 1_000_000,
+          (mergedAt - aggregatedAt) / 1_000_000, (System.nanoTime() - mergedAt) / 1_000_000);
     } finally {
       stats.unpersist();
     }
-    LOG.debug("Intraday batch {}: {} ms", batchId, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private Dataset<Row> intradayStats(Set<String> tenants, Set<LocalDate> days) {
+    return lake.read(Tables.ACTOR_EVENT_STATS_INTRADAY)
+        .where(col("tenant_id").isin(tenants.toArray()).and(col("dt").isin(days.toArray())));
   }
 
   /**
@@ -160,7 +239,7 @@ public final class MicroBatchProcessor {
     return APP_ID + "-" + queryId + "-" + write;
   }
 
-  private void writeRejected(Dataset<Row> decoded, long batchId) {
+  private void writeRejected(Dataset<Row> decoded, Dataset<Row> records, long batchId) {
     Dataset<Row> rejected = decoded.where(col("outcome").equalTo(EnvelopeDecoding.REJECTED))
         .select(col("tenant_id"), col("event_id"), col("reason"), col("raw"), col("kafka_topic"),
             col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"),
@@ -176,18 +255,18 @@ public final class MicroBatchProcessor {
         .option("kafka.bootstrap.servers", settings.bootstrapServers())
         .option("topic", settings.dlqTopic())
         .save();
-    lake.appendOnce(Tables.REJECTED_EVENTS, rejected, appId(decoded, "rejected"), batchId);
+    lake.appendOnce(Tables.REJECTED_EVENTS, rejected, appId(records, "rejected"), batchId);
     LOG.warn("Batch {}: {} record(s) rejected to {}", batchId, rejected.count(),
         settings.dlqTopic());
   }
 
-  private void writeDropped(Dataset<Row> decoded, long batchId) {
+  private void writeDropped(Dataset<Row> decoded, Dataset<Row> records, long batchId) {
     Dataset<Row> dropped = decoded.where(col("outcome").equalTo(EnvelopeDecoding.DROPPED))
         .select(col("tenant_id"), col("event_id"), col("event_type"), col("config_version"),
             col("reason"), col("kafka_partition"), col("kafka_offset"),
             col("processed_at").as("dropped_at"), to_date(col("processed_at")).as("dt"));
     if (!dropped.isEmpty()) {
-      lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, appId(decoded, "dropped"), batchId);
+      lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, appId(records, "dropped"), batchId);
     }
   }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param intradayTrigger interval of the intraday-features query, which follows bronze
  * @param intradayDays how many days back (today included) the intraday features are refreshed;
  *     older late events still land in bronze and count in the next nightly run
+ * @param dedupeHorizon how long the stream remembers the ids it has written, to drop redeliveries
+ *     without reading bronze; see {@link MicroBatchProcessor}
  */
 public record StreamSettings(
     String bootstrapServers,
@@ -19,4 +21,24 @@ public record StreamSettings(
     Duration trigger,
     long maxOffsetsPerTrigger,
     Duration intradayTrigger,
-    int intradayDays) {}
+    int intradayDays,
+    Duration dedupeHorizon) {
+
+  /** How far in the future of its processing time an event may claim to have happened. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  public StreamSettings {
+    if (dedupeHorizon.compareTo(CLOCK_SKEW.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("The dedupe horizon must be at least "
+          + CLOCK_SKEW.multipliedBy(2).toMinutes() + " minutes, got " + dedupeHorizon.toMinutes());
+    }
+  }
+
+  /**
+   * Events that happened at most this long before their processing take the fast path (deduped in
+   * the stream's state); older ones are deduped against bronze.
+   */
+  public Duration fastPathLateness() {
+    return dedupeHorizon.minus(CLOCK_SKEW);
+  }
+}

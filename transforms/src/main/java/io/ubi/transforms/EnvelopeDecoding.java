@@ -1,5 +1,8 @@
 package io.ubi.transforms;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+
 import io.ubi.lakehouse.EventRows;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.contract.EnvelopeDecoder;
@@ -36,23 +39,26 @@ public final class EnvelopeDecoding {
 
   /**
    * @param kafkaRecords rows with Kafka source columns {@code value, topic, partition, offset,
-   *     timestamp}
+   *     timestamp}; a streaming Dataset or a batch one. Every row's {@code processed_at} is
+   *     {@code current_timestamp()}: in a stream, the micro-batch's timestamp, which Spark logs with
+   *     the batch's offsets so that a replayed batch decodes to the same rows.
    */
-  public static Dataset<Row> decode(Dataset<Row> kafkaRecords, EnvelopeDecoder decoder,
-      Instant processedAt) {
+  public static Dataset<Row> decode(Dataset<Row> kafkaRecords, EnvelopeDecoder decoder) {
     int base = Tables.BEHAVIOURAL_EVENTS.columns().size();
     return kafkaRecords
-        .select("value", "topic", "partition", "offset", "timestamp")
+        .select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"),
+            current_timestamp().as("processed_at"))
         .mapPartitions((MapPartitionsFunction<Row, Row>) records -> {
           List<Row> out = new ArrayList<>();
           while (records.hasNext()) {
-            out.add(decodeOne(records.next(), decoder, processedAt, base));
+            out.add(decodeOne(records.next(), decoder, base));
           }
           return out.iterator();
         }, Encoders.row(SCHEMA));
   }
 
-  private static Row decodeOne(Row r, EnvelopeDecoder decoder, Instant processedAt, int base) {
+  private static Row decodeOne(Row r, EnvelopeDecoder decoder, int base) {
+    Instant processedAt = instant(r.get(5));
     byte[] value = r.isNullAt(0) ? null : (byte[]) r.get(0);
     String text = value == null ? null : new String(value, StandardCharsets.UTF_8);
     String topic = r.getString(1);

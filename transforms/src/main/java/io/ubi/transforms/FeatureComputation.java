@@ -62,19 +62,6 @@ public final class FeatureComputation {
   private static final List<String> STATS_KEY =
       List.of("tenant_id", "dt", "actor_pseudonym", "event_type");
 
-  /** The statistics columns, each merged by {@link #MERGE_SQL}. */
-  public static final List<String> STATS =
-      List.of("events", "after_hours_events", "active_hours_mask", "after_hours_mask");
-
-  /** How two rows of statistics for the same key combine ({@code t} existing, {@code s} new). */
-  public static final java.util.Map<String, String> MERGE_SQL = java.util.Map.of(
-      "actor_type", "greatest(t.actor_type, s.actor_type)",
-      "events", "t.events + s.events",
-      "after_hours_events", "t.after_hours_events + s.after_hours_events",
-      "active_hours_mask", "t.active_hours_mask | s.active_hours_mask",
-      "after_hours_mask", "t.after_hours_mask | s.after_hours_mask",
-      "updated_at", "s.updated_at");
-
   private FeatureComputation() {}
 
   /**
@@ -113,17 +100,24 @@ public final class FeatureComputation {
   }
 
   /**
-   * Feature rows from statistics rows; several rows for the same key (partial statistics of one
-   * day) are merged first.
+   * Merges statistics rows with the same key (partial statistics of one actor-day, e.g. a day so
+   * far and a new micro-batch) into one: counts add up, hour masks combine by bitwise or.
    */
-  public static Dataset<Row> features(Dataset<Row> stats, String computation,
-      Instant computedAt) {
-    Dataset<Row> merged = stats.groupBy(SparkColumns.of(STATS_KEY))
+  public static Dataset<Row> mergeStats(Dataset<Row> stats) {
+    return stats.groupBy(SparkColumns.of(STATS_KEY))
         .agg(max("actor_type").as("actor_type"),
             sum("events").as("events"),
             sum("after_hours_events").as("after_hours_events"),
             bit_or(col("active_hours_mask")).as("active_hours_mask"),
-            bit_or(col("after_hours_mask")).as("after_hours_mask"));
+            bit_or(col("after_hours_mask")).as("after_hours_mask"),
+            max("updated_at").as("updated_at"))
+        .select(SparkColumns.of(Tables.ACTOR_EVENT_STATS_INTRADAY));
+  }
+
+  /** Feature rows from statistics rows, merged first by {@link #mergeStats}. */
+  public static Dataset<Row> features(Dataset<Row> stats, String computation,
+      Instant computedAt) {
+    Dataset<Row> merged = mergeStats(stats);
     List<FeatureDefinition> features = FeatureCatalog.all();
     List<Column> aggs = new ArrayList<>();
     for (int f = 0; f < features.size(); f++) {

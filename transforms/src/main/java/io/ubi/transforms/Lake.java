@@ -19,8 +19,6 @@ import org.apache.spark.sql.SparkSession;
  * loses nor duplicates rows.
  */
 public final class Lake {
-  private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
-  private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
   private final SparkSession spark;
   private final Path root;
 
@@ -80,28 +78,18 @@ public final class Lake {
   }
 
   /**
-   * Merges {@code rows} into the rows with the same key by the {@code onMatch} expressions
-   * ({@code t} the existing row, {@code s} the new one) and inserts the others, exactly once per
-   * {@code (appId, version)}: Delta skips a merge whose version it has already committed for that
-   * application id, so a replayed micro-batch adds nothing twice. The transaction id is set on the
-   * session of {@code rows} (a streaming query's own session inside {@code foreachBatch}) for this
-   * merge only.
+   * Atomically replaces the rows of the given tenants and days with {@code rows}. With an
+   * {@code appId}, exactly once per {@code (appId, version)}: Delta skips a write whose version it
+   * has already committed for that application id, so a replayed micro-batch is a no-op.
    */
-  public void mergeOnce(TableDef table, Dataset<Row> rows, java.util.Map<String, String> onMatch,
-      Collection<String> tenants, Collection<LocalDate> days, String appId, long version) {
-    SparkSession session = rows.sparkSession();
-    session.conf().set(TXN_APP_ID, appId);
-    session.conf().set(TXN_VERSION, version);
-    try {
-      DeltaTable.forPath(session, location(table)).as("t")
-          .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch(table))
-          .whenMatched().updateExpr(onMatch)
-          .whenNotMatched().insertAll()
-          .execute();
-    } finally {
-      session.conf().unset(TXN_APP_ID);
-      session.conf().unset(TXN_VERSION);
+  public void replacePartitions(TableDef table, Dataset<Row> rows, Collection<String> tenants,
+      Collection<LocalDate> days, String appId, long version) {
+    var writer = rows.write().format("delta").mode("overwrite")
+        .option("replaceWhere", partitions("", tenants, days));
+    if (appId != null) {
+      writer = writer.option("txnAppId", appId).option("txnVersion", version);
     }
+    writer.save(location(table));
   }
 
   /**
@@ -128,7 +116,13 @@ public final class Lake {
   }
 
   static String prune(Collection<String> tenants, Collection<LocalDate> days) {
-    return "t.tenant_id IN (" + quoted(tenants) + ") AND t.dt IN (" + quoted(days) + ")";
+    return partitions("t.", tenants, days);
+  }
+
+  private static String partitions(String prefix, Collection<String> tenants,
+      Collection<LocalDate> days) {
+    return prefix + "tenant_id IN (" + quoted(tenants) + ") AND " + prefix + "dt IN ("
+        + quoted(days) + ")";
   }
 
   static String quoted(Collection<?> values) {

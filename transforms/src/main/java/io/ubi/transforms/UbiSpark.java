@@ -25,11 +25,27 @@ public final class UbiSpark {
         // The stream's plans, Delta's own and the nightly job's do not fit the default 100.
         .config("spark.sql.codegen.cache.maxEntries", "1000")
         .config("spark.databricks.delta.snapshotPartitions", "2")
+        // A batch with no new records only to advance the dedupe watermark costs a full cycle;
+        // expired ids are evicted by the next batch with data instead.
+        .config("spark.sql.streaming.noDataMicroBatches.enabled", "false")
+        // Pools of fairscheduler.xml: the stream's bronze write never queues behind feature work.
+        .config("spark.scheduler.mode", "FAIR")
         // Compaction belongs in the nightly maintenance, not in the stream's commit path.
         .config("spark.databricks.delta.autoCompact.enabled", "false")
         .config("spark.sql.streaming.stateStore.providerClass",
             "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider");
   }
+
+  /**
+   * Runs the jobs this thread submits from now on in the named pool of
+   * {@code fairscheduler.xml} ({@link #BRONZE_POOL} or {@link #INTRADAY_POOL}).
+   */
+  public static void usePool(SparkSession spark, String pool) {
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", pool);
+  }
+
+  public static final String BRONZE_POOL = "bronze";
+  public static final String INTRADAY_POOL = "intraday";
 
   /** A local session, for the embedded defaults and tests. */
   public static SparkSession local(String appName, int cores) {
