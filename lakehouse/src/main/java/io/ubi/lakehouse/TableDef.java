@@ -3,19 +3,29 @@ package io.ubi.lakehouse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A table declaration.
  *
  * @param name {@code layer.noun_grain}, e.g. {@code silver.actor_features_daily}
  * @param key columns that identify a row, used by idempotent merges
+ * @param properties Delta table properties, set when the table is created and restored when the
+ *     lakehouse starts
  */
 public record TableDef(
     String name, String description, List<Column> columns, List<String> partitionBy,
-    List<String> key) {
+    List<String> key, Map<String, String> properties) {
+
+  public TableDef(String name, String description, List<Column> columns,
+      List<String> partitionBy, List<String> key) {
+    this(name, description, columns, partitionBy, key, Map.of());
+  }
 
   public TableDef {
+    properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
     columns = List.copyOf(columns);
     partitionBy = List.copyOf(partitionBy);
     key = List.copyOf(key);
@@ -25,6 +35,11 @@ public record TableDef(
         throw new IllegalArgumentException("Partition column " + c + " is not declared in " + name);
       }
     }
+  }
+
+  /** This declaration with these Delta table properties. */
+  public TableDef withProperties(Map<String, String> tableProperties) {
+    return new TableDef(name, description, columns, partitionBy, key, tableProperties);
   }
 
   public Layer layer() {

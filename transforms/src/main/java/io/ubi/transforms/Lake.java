@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,11 +44,24 @@ public final class Lake {
   /** Creates every declared table that does not exist yet. */
   public void ensureTables() {
     for (TableDef t : Tables.all()) {
-      DeltaTable.createIfNotExists(spark)
+      var create = DeltaTable.createIfNotExists(spark)
           .location(location(t))
           .addColumns(SparkSchemas.of(t))
-          .partitionedBy(t.partitionBy().toArray(String[]::new))
-          .execute();
+          .partitionedBy(t.partitionBy().toArray(String[]::new));
+      for (var p : t.properties().entrySet()) {
+        create = create.property(p.getKey(), p.getValue());
+      }
+      DeltaTable table = create.execute();
+      // A table created by an earlier version keeps its old properties unless restored here.
+      Row detail = table.detail().first();
+      Map<String, String> current = detail.getJavaMap(detail.fieldIndex("properties"));
+      Map<String, String> missing = new TreeMap<>(t.properties());
+      missing.entrySet().removeIf(p -> p.getValue().equals(current.get(p.getKey())));
+      if (!missing.isEmpty()) {
+        spark.sql("ALTER TABLE delta.`" + location(t) + "` SET TBLPROPERTIES ("
+            + missing.entrySet().stream().map(p -> "'" + p.getKey() + "' = '" + p.getValue() + "'")
+                .collect(Collectors.joining(", ")) + ")");
+      }
     }
   }
 
