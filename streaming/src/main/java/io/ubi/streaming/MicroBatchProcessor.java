@@ -186,12 +186,15 @@ public final class MicroBatchProcessor {
    */
   public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
     UbiSpark.usePool(newBronzeRows.sparkSession(), UbiSpark.INTRADAY_POOL);
+    // A few thousand rows: one task at a time, so the other core stays free for bronze. (The
+    // session is this query's own clone, so the setting stays within it.)
+    newBronzeRows.sparkSession().conf().set("spark.sql.shuffle.partitions", "1");
     Instant now = clock.instant();
     long t0 = System.nanoTime();
     LocalDate first = now.atOffset(ZoneOffset.UTC).toLocalDate()
         .minusDays(settings.intradayDays() - 1L);
     Dataset<Row> stats = FeatureComputation.stats(
-            newBronzeRows.where(col("dt").geq(functions.lit(first))), configs, now)
+            newBronzeRows.where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Set<String> tenants = new TreeSet<>();

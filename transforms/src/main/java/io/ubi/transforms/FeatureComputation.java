@@ -114,10 +114,12 @@ public final class FeatureComputation {
         .select(SparkColumns.of(Tables.ACTOR_EVENT_STATS_INTRADAY));
   }
 
-  /** Feature rows from statistics rows, merged first by {@link #mergeStats}. */
+  /**
+   * Feature rows from statistics rows with one row per key, as {@link #stats} and
+   * {@link #mergeStats} give them and {@code silver.actor_event_stats_intraday} holds them.
+   */
   public static Dataset<Row> features(Dataset<Row> stats, String computation,
       Instant computedAt) {
-    Dataset<Row> merged = mergeStats(stats);
     List<FeatureDefinition> features = FeatureCatalog.all();
     List<Column> aggs = new ArrayList<>();
     for (int f = 0; f < features.size(); f++) {
@@ -128,7 +130,7 @@ public final class FeatureComputation {
     }
     aggs.add(map_from_entries(collect_list(struct(col("event_type"), col("events"))))
         .as("event_counts"));
-    Dataset<Row> leafValues = merged.groupBy(SparkColumns.of(GROUP))
+    Dataset<Row> leafValues = stats.groupBy(SparkColumns.of(GROUP))
         .agg(max("actor_type").as("actor_type"), aggs.toArray(Column[]::new));
 
     UserDefinedFunction combine = udf(
