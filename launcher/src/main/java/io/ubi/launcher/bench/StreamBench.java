@@ -51,12 +51,13 @@ public final class StreamBench implements Callable<Integer> {
       description = "events per second to produce (default: %DEFAULT-VALUE%)")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "60",
+  @Option(names = "--seconds", defaultValue = "120",
       description = "measured duration (default: %DEFAULT-VALUE%)")
   int seconds;
 
-  @Option(names = "--warmup-seconds", defaultValue = "15",
-      description = "unmeasured lead-in at the same rate (default: %DEFAULT-VALUE%)")
+  @Option(names = "--warmup-seconds", defaultValue = "60",
+      description = "unmeasured lead-in at the same rate, long enough for the JIT and the"
+          + " intraday query to reach their steady state (default: %DEFAULT-VALUE%)")
   int warmupSeconds;
 
   @Option(names = "--actors", defaultValue = "500",
