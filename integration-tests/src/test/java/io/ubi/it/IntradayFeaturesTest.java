@@ -68,12 +68,7 @@ class IntradayFeaturesTest {
 
   @Test
   void aReplayedMicroBatchAddsNothingToTheRunningStatistics() {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
-    String actor = "dev-" + UUID.randomUUID();
-    api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 0, 7)));
-    ubi.awaitStreamCaughtUp();
-    String pseudonym = pseudonym(actor);
+    String pseudonym = ingestToday(7);
 
     // The same bronze rows under another pseudonym, fed to the intraday step as batch 7 of a
     // query of its own, twice (as after a crash before the checkpoint commit), then as batch 8.
@@ -92,6 +87,51 @@ class IntradayFeaturesTest {
     } finally {
       session.sparkContext().setLocalProperty("sql.streaming.queryId", null);
     }
+  }
+
+  @Test
+  void daysTheStreamNoLongerUpdatesAreDeletedFromTheIntradayTables() {
+    String pseudonym = ingestToday(5);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate old = today.minusDays(5);
+    // The same rows as if left over from five days ago.
+    for (var table : List.of(Tables.ACTOR_EVENT_STATS_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
+      String who = table == Tables.ACTOR_EVENT_STATS_INTRADAY ? "actor_pseudonym"
+          : "actor_or_group_id";
+      ubi.lake().read(table)
+          .where(col("tenant_id").equalTo(TENANT).and(col(who).equalTo(pseudonym)))
+          .withColumn("dt", lit(old))
+          .write().format("delta").mode("append").save(ubi.lake().location(table));
+      assertThat(rows(table, who, pseudonym, old)).isPositive();
+    }
+
+    ubi.processor().purgeIntradayBefore(today.minusDays(1));
+
+    assertThat(rows(Tables.ACTOR_EVENT_STATS_INTRADAY, "actor_pseudonym", pseudonym, old))
+        .isZero();
+    assertThat(rows(Tables.ACTOR_FEATURES_INTRADAY, "actor_or_group_id", pseudonym, old))
+        .isZero();
+    assertThat(rows(Tables.ACTOR_EVENT_STATS_INTRADAY, "actor_pseudonym", pseudonym, today))
+        .isPositive();
+    assertThat(rows(Tables.ACTOR_FEATURES_INTRADAY, "actor_or_group_id", pseudonym, today))
+        .isPositive();
+  }
+
+  /** Posts n of today's events for a fresh actor, waits for the stream, returns its pseudonym. */
+  private String ingestToday(int n) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+    String actor = "dev-" + UUID.randomUUID();
+    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 0, n)))
+        .status()).isEqualTo(200);
+    ubi.awaitStreamCaughtUp();
+    return pseudonym(actor);
+  }
+
+  private long rows(io.ubi.lakehouse.TableDef table, String who, String pseudonym,
+      LocalDate day) {
+    return ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT)
+        .and(col(who).equalTo(pseudonym)).and(col("dt").equalTo(lit(day)))).count();
   }
 
   /** Envelopes i in [from, to) for today, spread back from now over the hours elapsed. */

@@ -96,14 +96,16 @@ public final class Tables {
 
   public static final TableDef ACTOR_FEATURES_INTRADAY = features(
       "silver.actor_features_intraday",
-      "Feature values per actor for days still receiving events, updated every micro-batch by the"
-          + " speed layer from the same definitions.");
+      "Feature values per actor for the last `stream.intraday.days` days, updated by the speed"
+          + " layer's intraday query from the same definitions; older days are deleted (the"
+          + " nightly `silver.actor_features_daily` holds them).");
 
   public static final TableDef ACTOR_EVENT_STATS_INTRADAY = new TableDef(
       "silver.actor_event_stats_intraday",
       "Per actor, day and event type, for days still receiving events: the mergeable statistics"
           + " every feature is computed from (counts and UTC-hour masks). The speed layer adds each"
-          + " micro-batch of bronze to it, so intraday features never rescan the day's events.",
+          + " micro-batch of bronze to it, so intraday features never rescan the day's events. Kept"
+          + " for the last `stream.intraday.days` days only.",
       List.of(
           required("tenant_id", STRING, "tenant"),
           required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),

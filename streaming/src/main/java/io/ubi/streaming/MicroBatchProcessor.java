@@ -75,6 +75,8 @@ public final class MicroBatchProcessor {
   private final EnvelopeDecoder decoder;
   private final Clock clock;
   private volatile BatchListener listener = (id, startedAt, committedAt) -> { };
+  /** The first intraday day when the older ones were last deleted. */
+  private volatile LocalDate purgedBefore;
 
   public MicroBatchProcessor(Lake lake, StreamSettings settings, TenantConfigs configs,
       EnvelopeDecoder decoder, Clock clock) {
@@ -193,6 +195,10 @@ public final class MicroBatchProcessor {
     long t0 = System.nanoTime();
     LocalDate first = now.atOffset(ZoneOffset.UTC).toLocalDate()
         .minusDays(settings.intradayDays() - 1L);
+    if (!first.equals(purgedBefore)) {
+      purgeIntradayBefore(first);
+      purgedBefore = first;
+    }
     Dataset<Row> stats = FeatureComputation.stats(
             newBronzeRows.where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -221,6 +227,18 @@ public final class MicroBatchProcessor {
     } finally {
       stats.unpersist();
     }
+  }
+
+  /**
+   * Deletes the intraday statistics and features of the days before {@code first}: the stream no
+   * longer updates them, and the nightly job's daily features supersede them. Runs when the
+   * intraday window moves (once a day) and at start.
+   */
+  public void purgeIntradayBefore(LocalDate first) {
+    for (var table : List.of(Tables.ACTOR_EVENT_STATS_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
+      lake.deleteBefore(table, first);
+    }
+    LOG.info("Intraday statistics and features before {} deleted", first);
   }
 
   private Dataset<Row> intradayStats(Set<String> tenants, Set<LocalDate> days) {

@@ -118,6 +118,11 @@ public final class Lake {
         .save(location(table));
   }
 
+  /** Deletes the rows of the days before {@code day}: whole partitions, no data rewritten. */
+  public void deleteBefore(TableDef table, LocalDate day) {
+    DeltaTable.forPath(spark, location(table)).delete(functions.col("dt").lt(functions.lit(day)));
+  }
+
   /** Atomically replaces the rows of the days in {@code [from, to]} with {@code rows}. */
   public void replaceDays(TableDef table, Dataset<Row> rows, LocalDate from, LocalDate to) {
     rows.write().format("delta").mode("overwrite")
