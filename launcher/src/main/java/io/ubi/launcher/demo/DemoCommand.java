@@ -11,6 +11,7 @@ import io.ubi.launcher.UbiConfig;
 import io.ubi.launcher.UbiRuntime;
 import io.ubi.model.Json;
 import io.ubi.model.contract.EventTypes;
+import io.ubi.serving.auth.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Option;
  * pipeline (ingest API, Kafka, speed layer, nightly job), then kept live until Ctrl-C.
  *
  * <p>A second run on the same data directory resumes: the broker, checkpoint and lakehouse are
- * reused, the history's envelopes have the same ids and are deduplicated, and the nightly job
- * recomputes the range to the same rows. {@code --fresh} deletes the data directory first.
+ * reused, only the days of history since the last run are posted (the first batch is re-posted as
+ * duplicates, which bronze drops), live events carry ids of their own instant, and the nightly job
+ * recomputes the whole range. {@code --fresh} deletes the data directory first.
  */
 @Command(name = "demo", description = "Run UBI on embedded defaults with synthetic history.")
 public final class DemoCommand implements Callable<Integer> {
@@ -75,16 +77,27 @@ public final class DemoCommand implements Callable<Integer> {
 
     String token = runtime.keys().mint(config.issuer(), "demo-admin", "acme", List.of("admin"),
         Duration.ofMinutes(60));
-    IngestClient ingest = new IngestClient(runtime.baseUrl(), token);
+    // Ingest is bound to the token's tenant: one ingest token per tenant, as PM-3 holds.
+    IngestClient ingest = new IngestClient(runtime.baseUrl(), tenant -> runtime.keys().mint(
+        config.issuer(), "demo-ingest-" + tenant, tenant, List.of(Principal.INGEST),
+        Duration.ofMinutes(60)));
     SyntheticHistory history = new SyntheticHistory(SEED, 4);
     List<SyntheticHistory.Tenant> tenants = SyntheticHistory.demoTenants();
     Instant now = Instant.now();
     LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate first = today.minusDays(days);
     LocalDate yesterday = today.minusDays(1);
-    List<ObjectNode> envelopes = history.envelopes(tenants, first, yesterday, now);
+    // On a resumed data directory only the days since the last load are new; reloading the
+    // others would re-post their ids, and a day planted then may no longer be planted now.
+    LocalDate loadFrom = loadedThrough(config).map(d -> d.plusDays(1)).filter(first::isBefore)
+        .orElse(first);
+    if (loadFrom.isAfter(first)) {
+      progress("Resuming: history up to " + loadFrom.minusDays(1) + " is already loaded");
+    }
+    List<ObjectNode> envelopes = history.envelopes(tenants, loadFrom, yesterday, now);
     int actors = tenants.stream().mapToInt(t -> t.actors().size()).sum();
-    progress("Posting " + envelopes.size() + " envelopes (" + days + " days, " + tenants.size()
+    progress("Posting " + envelopes.size() + " envelopes (" + (yesterday.toEpochDay()
+        - loadFrom.toEpochDay() + 1) + " days, " + tenants.size()
         + " tenants, " + actors + " actors) to POST /v1/signals/ingest");
     int accepted = ingest.postAll(envelopes, 500);
     int replayed = ingest.postAll(envelopes.subList(0, Math.min(500, envelopes.size())), 500);
@@ -95,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     progress("Waiting for the speed layer to catch up");
     runtime.awaitStreamCaughtUp();
+    Files.writeString(historyMarker(config), yesterday + "\n");
     long bronze = runtime.lake().read(Tables.BEHAVIOURAL_EVENTS).count();
     long rejected = runtime.lake().read(Tables.REJECTED_EVENTS).count();
     long dropped = runtime.lake().read(Tables.DROPPED_EVENTS_AUDIT).count();
@@ -164,6 +178,25 @@ public final class DemoCommand implements Callable<Integer> {
         + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
         + "\"globex\",\"scope\":\"actor\",\"time_range\":" + range + "}'");
     System.out.println();
+  }
+
+  /** Where the last day of history loaded into this data directory is kept. */
+  private static Path historyMarker(UbiConfig config) {
+    return config.dataDir().resolve("demo-history-loaded-through");
+  }
+
+  private static java.util.Optional<LocalDate> loadedThrough(UbiConfig config)
+      throws IOException {
+    Path marker = historyMarker(config);
+    if (!Files.exists(marker)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(LocalDate.parse(Files.readString(marker).trim()));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(marker + " holds no date (" + e.getMessage()
+          + "); run with --fresh to start over");
+    }
   }
 
   private static Path writeDemoEnv(UbiConfig config, UbiRuntime runtime, String token)

@@ -10,22 +10,36 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** Posts envelopes to {@code POST /v1/signals/ingest} in batches, as PM-3 would. */
+/**
+ * Posts envelopes to {@code POST /v1/signals/ingest} in batches, as PM-3 would: each tenant's
+ * envelopes with a token of that tenant, since ingest is bound to the token's tenant.
+ */
 public final class IngestClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .build();
   private final String baseUrl;
-  private final String token;
+  private final Function<String, String> tokenForTenant;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  public IngestClient(String baseUrl, String token) {
+  /** {@code tokenForTenant} mints an ingest token for a tenant; each is minted once. */
+  public IngestClient(String baseUrl, Function<String, String> tokenForTenant) {
     this.baseUrl = baseUrl;
-    this.token = token;
+    this.tokenForTenant = tokenForTenant;
   }
 
-  /** Posts one batch; returns the number accepted, failing on any non-200 answer. */
-  public int post(List<ObjectNode> batch) {
+  /**
+   * Posts one batch of one tenant's envelopes; returns the number accepted, failing on any
+   * non-200 answer.
+   */
+  public int post(String tenant, List<ObjectNode> batch) {
+    String token = tokens.computeIfAbsent(tenant, tokenForTenant);
     ArrayNode body = Json.MAPPER.createArrayNode();
     batch.forEach(body::add);
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/signals/ingest"))
@@ -51,11 +65,20 @@ public final class IngestClient {
     }
   }
 
-  /** Posts everything in batches of {@code size}; returns the number accepted. */
+  /**
+   * Posts everything, tenant by tenant in batches of {@code size} (each tenant's envelopes in
+   * their order); returns the number accepted.
+   */
   public int postAll(List<ObjectNode> envelopes, int size) {
+    Map<String, List<ObjectNode>> byTenant = new LinkedHashMap<>();
+    envelopes.forEach(e -> byTenant.computeIfAbsent(e.path("tenant_id").asText(),
+        t -> new ArrayList<>()).add(e));
     int accepted = 0;
-    for (int i = 0; i < envelopes.size(); i += size) {
-      accepted += post(envelopes.subList(i, Math.min(envelopes.size(), i + size)));
+    for (Map.Entry<String, List<ObjectNode>> tenant : byTenant.entrySet()) {
+      List<ObjectNode> all = tenant.getValue();
+      for (int i = 0; i < all.size(); i += size) {
+        accepted += post(tenant.getKey(), all.subList(i, Math.min(all.size(), i + size)));
+      }
     }
     return accepted;
   }

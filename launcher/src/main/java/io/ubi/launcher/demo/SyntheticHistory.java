@@ -103,7 +103,9 @@ public final class SyntheticHistory {
       for (int i = 0; i < 10; i++) {
         Actor a = t.actors().get(r.nextInt(t.actors().size()));
         String type = humanType(r, a.planted(), true);
-        out.add(envelope(a, type, now.minusMillis(r.nextInt(4000)), "live-" + tick + "-" + i));
+        // Ids of this instant, so a resumed demo's ticks never reuse an earlier run's ids.
+        out.add(envelope(a, type, now.minusMillis(r.nextInt(4000)),
+            "live-" + now.toEpochMilli() + "-" + tick + "-" + i));
       }
     }
     return out;

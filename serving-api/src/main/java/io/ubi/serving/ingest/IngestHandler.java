@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code POST /v1/signals/ingest}: a batch of {@code SignalEnvelope}s, as a JSON array or as
- * {@code {"signals": [...]}}. Each envelope is validated on its own, must belong to the caller's
- * tenant, and is published to Kafka if valid; the answer says, per index, what became of it. A
+ * {@code {"signals": [...]}}. Each envelope is validated on its own, must belong to the token's
+ * tenant (for privileged roles too: their cross-tenant reach is for reads), and is published to Kafka if valid; the answer says, per index, what became of it. A
  * request that is not a batch at all, or holds more than the limit, is refused whole with 400.
  */
 public final class IngestHandler {
@@ -43,9 +43,11 @@ public final class IngestHandler {
       }
       List<String> errors = new ArrayList<>(validator.validate(item));
       String tenant = item.path("tenant_id").asText(null);
-      if (errors.isEmpty() && !principal.isPrivileged() && !tenant.equals(principal.tenantId())) {
+      // Writes are bound to the token's tenant for every caller, privileged or not: a leaked
+      // token can then never inject events into another tenant's lakehouse.
+      if (errors.isEmpty() && !tenant.equals(principal.tenantId())) {
         errors.add("tenant_id: '" + tenant + "' does not match the token's tenant '"
-            + principal.tenantId() + "'");
+            + principal.tenantId() + "'; ingest with a token of that tenant");
       }
       if (errors.isEmpty()) {
         valid.add(new EnvelopePublisher.Envelope(tenant, Json.write(item)));

@@ -97,12 +97,17 @@ class IngestApiTest {
   }
 
   @Test
-  void aPrivilegedTokenMayIngestForAnotherTenantKeyedByTheEnvelopesTenant() {
-    HttpResponse<String> r = api.post(INGEST, api.token("zeroui", "product_ops"),
-        Envelopes.batch(Envelopes.valid("globex", "g-1")));
+  void evenAPrivilegedTokenIngestsOnlyForItsOwnTenant() {
+    HttpResponse<String> r = api.post(INGEST, api.token("acme", "admin"),
+        Envelopes.batch(Envelopes.valid("globex", "g-1"), Envelopes.valid("acme", "a-1")));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode results = TestApi.json(r).path("results");
+    assertThat(results.get(0).path("status").asText()).isEqualTo("rejected");
+    assertThat(results.get(0).path("errors").get(0).asText())
+        .contains("'globex' does not match the token's tenant 'acme'");
+    assertThat(results.get(1).path("status").asText()).isEqualTo("accepted");
     assertThat(api.publisher.published()).extracting(EnvelopePublisher.Envelope::tenantId)
-        .containsExactly("globex");
+        .containsExactly("acme");
   }
 
   @Test
