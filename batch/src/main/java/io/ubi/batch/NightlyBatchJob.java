@@ -2,6 +2,8 @@ package io.ubi.batch;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
@@ -10,13 +12,16 @@ import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.transforms.FeatureComputation;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SeriesComputation;
+import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.SparkSchemas;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -25,7 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nightly recomputation for the days {@code [from, to]} (one day on a normal night, a range for
- * a backfill), all tenants, each computed on its own:
+ * a backfill), all tenants, each computed on its own. The range starts earlier when bronze holds
+ * events that arrived after their day's features were computed (late events, or days never
+ * computed) within {@link BatchSettings#lateLookbackDays} before {@code from}: from the earliest
+ * such day, so that its features and every later baseline include them.
  *
  * <ol>
  *   <li>features of each day from bronze, replacing those days in {@code silver.actor_features_daily}
@@ -42,8 +50,15 @@ public final class NightlyBatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyBatchJob.class);
 
   /** What a run did. */
-  public record Result(long featureRows, long baselineRows, long signals,
-      List<BehaviouralSignal> published) {}
+  public record Result(LocalDate recomputedFrom, LocalDate to, long featureRows,
+      long baselineRows, long signals, List<BehaviouralSignal> published) {
+    /** One line for the command line. */
+    public String summary() {
+      return String.format("nightly %s..%s: %d feature rows, %d baseline rows, %d signals in"
+          + " range, %d published", recomputedFrom, to, featureRows, baselineRows, signals,
+          published.size());
+    }
+  }
 
   private final Lake lake;
   private final TenantConfigs configs;
@@ -57,12 +72,17 @@ public final class NightlyBatchJob {
     this.clock = clock;
   }
 
-  public Result run(LocalDate from, LocalDate to) {
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("Invalid range: " + from + " is after " + to);
+  public Result run(LocalDate requestedFrom, LocalDate to) {
+    if (to.isBefore(requestedFrom)) {
+      throw new IllegalArgumentException("Invalid range: " + requestedFrom + " is after " + to);
     }
     Instant now = clock.instant();
     lake.ensureTables();
+    LocalDate from = firstDayWithLateEvents(requestedFrom).orElse(requestedFrom);
+    if (from.isBefore(requestedFrom)) {
+      LOG.info("Events reached bronze for {} after its features were computed: recomputing from"
+          + " there", from);
+    }
 
     Dataset<Row> bronze = lake.read(Tables.BEHAVIOURAL_EVENTS)
         .where(col("dt").between(lit(from), lit(to)));
@@ -88,13 +108,34 @@ public final class NightlyBatchJob {
         List<BehaviouralSignal> changed = publishAndMerge(signals);
         LOG.info("Baselines {} rows; signals {} in range, {} new or changed", baselineRows, total,
             changed.size());
-        return new Result(featureRows, baselineRows, total, changed);
+        return new Result(from, to, featureRows, baselineRows, total, changed);
       } finally {
         signals.unpersist();
       }
     } finally {
       history.unpersist();
     }
+  }
+
+  /**
+   * The earliest day of the look-back before {@code from} where some tenant's bronze holds an
+   * event written after that day's features were computed, or that has no features at all.
+   */
+  private Optional<LocalDate> firstDayWithLateEvents(LocalDate from) {
+    if (settings.lateLookbackDays() == 0) {
+      return Optional.empty();
+    }
+    Column lookback = col("dt").between(lit(from.minusDays(settings.lateLookbackDays())),
+        lit(from.minusDays(1)));
+    Dataset<Row> arrived = lake.read(Tables.BEHAVIOURAL_EVENTS).where(lookback)
+        .groupBy("tenant_id", "dt").agg(max("processed_at").as("arrived"));
+    Dataset<Row> computed = lake.read(Tables.ACTOR_FEATURES_DAILY).where(lookback)
+        .groupBy("tenant_id", "dt").agg(max("computed_at").as("computed"));
+    Row first = arrived.join(computed, SparkColumns.seq("tenant_id", "dt"), "left")
+        .where(col("computed").isNull().or(col("arrived").gt(col("computed"))))
+        .agg(min("dt"))
+        .first();
+    return Optional.ofNullable((LocalDate) first.get(0));
   }
 
   /** Signals whose status, severity, score or update time differ from gold, published then merged. */

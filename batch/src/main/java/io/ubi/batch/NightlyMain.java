@@ -27,7 +27,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class NightlyMain {
   private static final List<String> OPTIONS = List.of("--lake", "--tenant-config", "--kafka",
-      "--signals-topic", "--date", "--from", "--to");
+      "--signals-topic", "--date", "--from", "--to", "--late-lookback-days");
 
   private NightlyMain() {}
 
@@ -50,7 +50,7 @@ public final class NightlyMain {
     } catch (IllegalArgumentException | DateTimeParseException e) {
       System.err.println("ubi nightly: " + e.getMessage() + "\nusage: NightlyMain --lake DIR"
           + " [--tenant-config DIR] [--kafka BOOTSTRAP] [--signals-topic TOPIC]"
-          + " [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD]");
+          + " [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--late-lookback-days N]");
       System.exit(2);
       return;
     }
@@ -61,11 +61,11 @@ public final class NightlyMain {
           TenantConfigs.load(a.containsKey("--tenant-config")
               ? Path.of(a.get("--tenant-config")) : null),
           new BatchSettings(a.getOrDefault("--kafka", ""),
-              a.getOrDefault("--signals-topic", "ubi.behavioural_signals")),
+              a.getOrDefault("--signals-topic", "ubi.behavioural_signals"),
+              Integer.parseInt(a.getOrDefault("--late-lookback-days",
+                  String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS)))),
           Clock.systemUTC()).run(from, to);
-      System.out.printf("nightly %s..%s: %d feature rows, %d baseline rows, %d signals in range,"
-          + " %d published%n", from, to, r.featureRows(), r.baselineRows(), r.signals(),
-          r.published().size());
+      System.out.println(r.summary());
     } finally {
       spark.stop();
     }

@@ -58,11 +58,9 @@ final class BatchCommand {
       try {
         NightlyBatchJob.Result r = new NightlyBatchJob(new Lake(spark, config.lakeDir()),
             TenantConfigs.load(config.tenantConfigDir()),
-            new BatchSettings(bootstrap, config.signalsTopic()), Clock.systemUTC())
+            config.batchSettings(bootstrap), Clock.systemUTC())
             .run(first, last);
-        System.out.printf("nightly %s..%s: %d feature rows, %d baseline rows, %d signals in range,"
-            + " %d published%n", first, last, r.featureRows(), r.baselineRows(), r.signals(),
-            r.published().size());
+        System.out.println(r.summary());
         return 0;
       } finally {
         spark.stop();

@@ -1,5 +1,6 @@
 package io.ubi.launcher;
 
+import io.ubi.batch.BatchSettings;
 import io.ubi.model.UbiErrors;
 import io.ubi.streaming.StreamSettings;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public record UbiConfig(
     Duration intradayTrigger,
     int intradayDays,
     Duration dedupeHorizon,
+    int lateLookbackDays,
     String sparkMaster) {
 
   /** Every key with its default, in the order the README documents them. */
@@ -66,6 +68,7 @@ public record UbiConfig(
     d.put("stream.intraday.trigger.ms", "30000");
     d.put("stream.intraday.days", "2");
     d.put("stream.dedupe.horizon.minutes", "15");
+    d.put("batch.late.lookback.days", String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS));
     d.put("spark.master", "local[2]");
     return d;
   }
@@ -129,11 +132,17 @@ public record UbiConfig(
         (int) positive("stream.intraday.days", get, problems),
         Duration.ofMinutes(atLeast("stream.dedupe.horizon.minutes",
             StreamSettings.CLOCK_SKEW.multipliedBy(2).toMinutes(), get, problems)),
+        (int) atLeast("batch.late.lookback.days", 0, get, problems),
         nonBlank("spark.master", get, problems));
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidConfig(problems);
     }
     return config;
+  }
+
+  /** The nightly job's settings, publishing to {@code bootstrap}. */
+  public BatchSettings batchSettings(String bootstrap) {
+    return new BatchSettings(bootstrap, signalsTopic, lateLookbackDays);
   }
 
   public Path lakeDir() {

@@ -118,7 +118,7 @@ public final class UbiRuntime implements AutoCloseable {
 
   public NightlyBatchJob nightlyJob() {
     return new NightlyBatchJob(lake, tenantConfigs,
-        new BatchSettings(bootstrap, config.signalsTopic()), Clock.systemUTC());
+        config.batchSettings(bootstrap), Clock.systemUTC());
   }
 
   /**
