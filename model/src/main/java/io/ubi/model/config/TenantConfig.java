@@ -13,6 +13,8 @@ import java.util.Set;
  * @param enabledEventTypes canonical event types the tenant allows; others are dropped with an audit
  * @param minTeamSize k-anonymity floor: no team-level metric for smaller teams
  * @param staleAfter data older than this is served with {@code stale: true}
+ * @param baselinesStaleAfter answers are stale too when the newest baselines are older than this
+ *     (measured from the end of the day they are as of): the nightly job missed its window
  */
 public record TenantConfig(
     String tenantId,
@@ -24,7 +26,8 @@ public record TenantConfig(
     AnomalyThresholds anomalyThresholds,
     int minTeamSize,
     Set<SignalType> enabledSignalTypes,
-    Duration staleAfter)
+    Duration staleAfter,
+    Duration baselinesStaleAfter)
     implements Serializable {
 
   public TenantConfig {
@@ -35,7 +38,7 @@ public record TenantConfig(
   /** The same settings for another tenant: how tenants without a file get the defaults. */
   public TenantConfig withTenantId(String id) {
     return new TenantConfig(id, version, enabledEventTypes, eventMapping, workingHours, baseline,
-        anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter);
+        anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter, baselinesStaleAfter);
   }
 
   public boolean allows(String eventType) {

@@ -161,11 +161,13 @@ public final class TenantConfigs implements Serializable {
                 + Wire.names(SignalType.class)));
       }
       int staleMinutes = positiveInt("stale_after_minutes", root.path("stale_after_minutes"));
+      int baselineHours = positiveInt("baselines_stale_after_hours",
+          root.path("baselines_stale_after_hours"));
       if (!problems.isEmpty()) {
         throw UbiErrors.invalidTenantConfig(tenantId, problems);
       }
       return new TenantConfig(tenantId, version, eventTypes, mapping, hours, baseline, thresholds,
-          minTeam, signalTypes, Duration.ofMinutes(staleMinutes));
+          minTeam, signalTypes, Duration.ofMinutes(staleMinutes), Duration.ofHours(baselineHours));
     }
 
     private MappingRules mapping(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.ubi.serving.query;
 
 import io.ubi.lakehouse.Tables;
+import io.ubi.model.config.TenantConfig;
 import io.ubi.serving.read.LakeReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +11,14 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * How fresh a tenant's data is (PRD NFR-6): the last time either layer computed features for it.
- * When the stream stops receiving events (a PM-3 outage) or the nightly job stops, this ages, and
- * answers older than the tenant's threshold are marked {@code stale: true}.
+ * How fresh a tenant's data is (PRD NFR-6). Answers are marked {@code stale: true} when
+ *
+ * <ul>
+ *   <li>the last time either layer computed features for the tenant (the stream's while it has
+ *       recent rows, so a PM-3 or stream outage shows) is older than {@code staleAfter}; or
+ *   <li>the newest baselines, as of the end of their day, are older than
+ *       {@code baselinesStaleAfter}: the nightly recomputation has not completed in its window.
+ * </ul>
  */
 public final class Freshness {
   private final LakeReader reader;
@@ -40,6 +46,25 @@ public final class Freshness {
       }
     }
     return newest;
+  }
+
+  /** Whether answers about the tenant are stale, by both rules above. */
+  public boolean isStale(TenantConfig config) {
+    return isStale(dataAsOf(config.tenantId()), config.staleAfter())
+        || isStale(baselinesAsOf(config.tenantId(), config.baselinesStaleAfter()),
+            config.baselinesStaleAfter());
+  }
+
+  /**
+   * The end of the newest day the tenant has baselines for, looked for no further back than the
+   * threshold could still call fresh; null if none.
+   */
+  public Instant baselinesAsOf(String tenantId, Duration threshold) {
+    LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate from = today.minusDays(threshold.toDays() + 1);
+    return reader.latestDay(Tables.FEATURE_BASELINES, tenantId, from, today)
+        .map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+        .orElse(null);
   }
 
   public boolean isStale(Instant dataAsOf, Duration threshold) {

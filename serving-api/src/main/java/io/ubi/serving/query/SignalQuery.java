@@ -35,10 +35,15 @@ import java.util.Set;
 /**
  * {@code POST /v1/ubi/query/signals} (PRD 11.2): signals of one tenant (every tenant, with
  * {@code "tenant_id": "*"}, for privileged callers) active or changed in a time range, filtered by
- * scope, dimension, severity, actor and signal type. The scope decides the role needed.
+ * scope, dimension, severity, actor, team and signal type. The scope decides the role needed. An
+ * unknown field or filter is a 400, never ignored: ignoring it would widen the answer.
  */
 public final class SignalQuery {
   static final Duration MAX_RANGE = Duration.ofDays(366);
+  static final List<String> FIELDS = List.of("tenant_id", "scope", "dimensions", "time_range",
+      "filters");
+  static final List<String> FILTERS = List.of("min_severity", "actor_ids", "team_ids",
+      "signal_types");
 
   private final LakeReader reader;
   private final TenantConfigs configs;
@@ -55,7 +60,8 @@ public final class SignalQuery {
 
   /** A parsed, valid request. */
   record Request(String tenantId, ActorScope scope, Set<String> dimensions, Instant from,
-      Instant to, Severity minSeverity, Set<String> actorIds, Set<String> signalTypes) {}
+      Instant to, Severity minSeverity, Set<String> actorIds, Set<String> teamIds,
+      Set<String> signalTypes) {}
 
   public void handle(Context ctx, Principal principal) {
     JsonNode body;
@@ -75,8 +81,10 @@ public final class SignalQuery {
       }
     }
     found.sort(Comparator.comparing(BehaviouralSignal::updatedAt).reversed());
-    boolean stale = tenant != null && freshness.isStale(freshness.dataAsOf(tenant),
-        configs.forTenant(tenant).staleAfter());
+    // Across every tenant, the answer is stale if any tenant it holds signals of is.
+    boolean stale = tenant != null ? freshness.isStale(configs.forTenant(tenant))
+        : found.stream().map(BehaviouralSignal::tenantId).distinct()
+            .anyMatch(t -> freshness.isStale(configs.forTenant(t)));
     ObjectNode out = Json.MAPPER.createObjectNode()
         .put("tenant_id", r.tenantId())
         .put("count", found.size())
@@ -91,6 +99,7 @@ public final class SignalQuery {
         && (r.dimensions().isEmpty() || r.dimensions().contains(s.dimension()))
         && Severity.valueOf(s.severity()).atLeast(r.minSeverity())
         && (r.actorIds().isEmpty() || r.actorIds().contains(s.actorOrGroupId()))
+        && (r.teamIds().isEmpty() || r.teamIds().contains(s.actorOrGroupId()))
         && (r.signalTypes().isEmpty() || r.signalTypes().contains(s.signalType()))
         && config.emits(SignalType.valueOf(s.signalType().toUpperCase()))
         && isActiveDuring(s, r.from(), r.to());
@@ -106,6 +115,8 @@ public final class SignalQuery {
     if (!body.isObject()) {
       throw ApiException.badRequest("The body must be a JSON object.");
     }
+    // A misspelt field or filter would otherwise widen the answer without a word.
+    unknownFields(body, "", FIELDS, problems);
     String tenant = text(body, "", "tenant_id", problems, true);
     ActorScope scope = ActorScope.ACTOR;
     String scopeText = text(body, "", "scope", problems, false);
@@ -134,6 +145,10 @@ public final class SignalQuery {
       }
     }
     JsonNode filters = body.path("filters");
+    if (!filters.isMissingNode() && !filters.isNull() && !filters.isObject()) {
+      problems.add("filters: must be an object with any of " + FILTERS);
+    }
+    unknownFields(filters, "filters.", FILTERS, problems);
     Severity minSeverity = Severity.INFO;
     String sev = text(filters, "filters.", "min_severity", problems, false);
     if (sev != null) {
@@ -147,6 +162,15 @@ public final class SignalQuery {
         problems.add("filters.signal_types: '" + t + "' is not one of "
             + Wire.names(SignalType.class)));
     Set<String> actorIds = strings(filters, "filters.", "actor_ids", problems);
+    Set<String> teamIds = strings(filters, "filters.", "team_ids", problems);
+    if (!teamIds.isEmpty() && scope != ActorScope.TEAM) {
+      problems.add("filters.team_ids: selects team signals, so needs \"scope\": \"team\"");
+    }
+    if ("*".equals(tenant)) {
+      actorIds.stream().filter(id -> !Pseudonymizer.isPseudonym(id)).findFirst().ifPresent(id ->
+          problems.add("filters.actor_ids: across every tenant only pseudonyms (ps_...) can be"
+              + " matched, got '" + id + "'"));
+    }
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("Invalid query: " + String.join("; ", problems));
     }
@@ -163,7 +187,7 @@ public final class SignalQuery {
     }
     // Accepted in any case above; stored in their lower-case wire form.
     return new Request(resolvedTenant, scope, lower(dimensions), from, to, minSeverity, pseudonyms,
-        lower(signalTypes));
+        teamIds, lower(signalTypes));
   }
 
   private static String checkAll(Principal principal) {
@@ -207,8 +231,25 @@ public final class SignalQuery {
       problems.add(prefix + field + ": must be an array of strings");
       return out;
     }
-    v.forEach(x -> out.add(x.asText()));
+    for (JsonNode x : v) {
+      if (!x.isTextual() || x.asText().isBlank()) {
+        problems.add(prefix + field + ": must hold non-blank strings, got " + x);
+      } else {
+        out.add(x.asText());
+      }
+    }
     return out;
+  }
+
+  private static void unknownFields(JsonNode node, String prefix, List<String> known,
+      List<String> problems) {
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(f -> {
+        if (!known.contains(f)) {
+          problems.add(prefix + f + ": unknown; known: " + String.join(", ", known));
+        }
+      });
+    }
   }
 
   private static Instant instant(JsonNode range, String field, List<String> problems) {

@@ -80,6 +80,42 @@ public final class LakeReader {
     return rows;
   }
 
+  /**
+   * The newest {@code dt} holding rows of the tenant within {@code [from, to]}, or empty: read from
+   * the table's log alone (partition values of its files), without opening a data file.
+   */
+  public Optional<LocalDate> latestDay(TableDef table, String tenantId, LocalDate from,
+      LocalDate to) {
+    Snapshot snapshot;
+    try {
+      snapshot = Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
+    } catch (TableNotFoundException e) {
+      return Optional.empty();
+    }
+    Scan scan = snapshot.getScanBuilder(engine)
+        .withFilter(engine, predicate(tenantId, from, to))
+        .build();
+    LocalDate latest = null;
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<Row> fileRows = files.next().getRows()) {
+          while (fileRows.hasNext()) {
+            Map<String, String> partition =
+                InternalScanFileUtils.getPartitionValues(fileRows.next());
+            LocalDate dt = LocalDate.parse(partition.get("dt"));
+            if (tenantId.equals(partition.get("tenant_id")) && !dt.isBefore(from)
+                && !dt.isAfter(to) && (latest == null || dt.isAfter(latest))) {
+              latest = dt;
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + table.name() + ": " + e.getMessage(), e);
+    }
+    return Optional.ofNullable(latest);
+  }
+
   private void readFile(TableDef table, Row scanState, StructType physical, Row scanFile,
       String tenantId, LocalDate from, LocalDate to, List<Map<String, Object>> out)
       throws IOException {

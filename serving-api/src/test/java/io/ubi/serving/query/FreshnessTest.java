@@ -3,6 +3,8 @@ package io.ubi.serving.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ubi.lakehouse.Tables;
+import io.ubi.model.config.TenantConfig;
+import io.ubi.model.config.TenantConfigs;
 import io.ubi.serving.LakeFixture;
 import io.ubi.serving.read.LakeReader;
 import java.nio.file.Path;
@@ -75,6 +77,43 @@ class FreshnessTest {
     assertThat(asOf).isEqualTo(NOW.minus(Duration.ofHours(10)));
     assertThat(f.isStale(asOf, HOUR)).isTrue();
     assertThat(f.isStale(asOf, Duration.ofHours(12))).isFalse();
+  }
+
+  @Test
+  void freshFeaturesAreStaleAnywayWhenTheNightlyJobMissedItsWindow() {
+    LakeFixture fixture = new LakeFixture(lake);
+    fixture.append(Tables.ACTOR_FEATURES_INTRADAY, List.of(
+        LakeFixture.feature("acme", "ps_a", "active_hours", TODAY, 1, NOW.minusSeconds(60)),
+        LakeFixture.feature("globex", "ps_g", "active_hours", TODAY, 1, NOW.minusSeconds(60)),
+        LakeFixture.feature("initech", "ps_i", "active_hours", TODAY, 1, NOW.minusSeconds(60))));
+    // acme's nightly ran for yesterday; globex's last ran three days ago; initech never ran.
+    fixture.append(Tables.FEATURE_BASELINES, List.of(
+        LakeFixture.baseline("acme", "ps_a", "failed_builds", TODAY.minusDays(1), 1, 1, 1, 0.0),
+        LakeFixture.baseline("globex", "ps_g", "failed_builds", TODAY.minusDays(3), 1, 1, 1, 0.0),
+        LakeFixture.baseline("globex", "ps_g", "failed_builds", TODAY.minusDays(4), 1, 1, 1, 0.0)));
+    Freshness f = freshness();
+    Duration window = Duration.ofHours(36);
+
+    assertThat(f.baselinesAsOf("acme", window)).isEqualTo(TODAY.atStartOfDay()
+        .toInstant(ZoneOffset.UTC));
+    assertThat(f.isStale(config("acme", window))).isFalse();
+    // Beyond what a 36-hour window looks at; a wider window finds them.
+    assertThat(f.baselinesAsOf("globex", window)).isNull();
+    assertThat(f.isStale(config("globex", window))).isTrue();
+    assertThat(f.baselinesAsOf("globex", Duration.ofHours(60))).isEqualTo(TODAY.minusDays(2)
+        .atStartOfDay().toInstant(ZoneOffset.UTC));
+    // 60 hours is a window globex's baselines (ended 60 hours ago) still meet, exactly.
+    assertThat(f.isStale(config("globex", Duration.ofHours(60)))).isFalse();
+    assertThat(f.isStale(config("globex", Duration.ofHours(59)))).isTrue();
+    assertThat(f.baselinesAsOf("initech", window)).isNull();
+    assertThat(f.isStale(config("initech", window))).isTrue();
+  }
+
+  private static TenantConfig config(String tenant, Duration baselinesStaleAfter) {
+    TenantConfig d = TenantConfigs.load(null).forTenant(tenant);
+    return new TenantConfig(tenant, d.version(), d.enabledEventTypes(), d.eventMapping(),
+        d.workingHours(), d.baseline(), d.anomalyThresholds(), d.minTeamSize(),
+        d.enabledSignalTypes(), HOUR, baselinesStaleAfter);
   }
 
   @Test

@@ -51,9 +51,12 @@ class SignalQueryApiTest {
             "2026-02-27T00:00:00Z", null),
         signal("g1", "globex", "actor", aliceGlobex, "activity", "risk", "CRITICAL", "2026-02-26",
             "2026-02-27T00:00:00Z", null)));
-    // acme's stream computed features ten minutes ago; globex has no features at all.
+    // acme's stream computed features ten minutes ago and its nightly job ran for yesterday;
+    // globex has no features at all.
     lake.append(Tables.ACTOR_FEATURES_INTRADAY, List.of(LakeFixture.feature("acme", aliceAcme,
         "active_hours", LocalDate.parse("2026-03-02"), 3, TestApi.NOW.minusSeconds(600))));
+    lake.append(Tables.FEATURE_BASELINES, List.of(LakeFixture.baseline("acme", aliceAcme,
+        "active_hours", LocalDate.parse("2026-03-01"), 3, 3, 1, 0.0)));
   }
 
   @AfterAll
@@ -196,6 +199,62 @@ class SignalQueryApiTest {
     q.putObject("filters").put("actor_ids", "alice");
     assertBadRequest(api.post(QUERY, acme, q.toString()),
         "dimensions: must be an array of strings", "filters.actor_ids: must be an array");
+  }
+
+  @Test
+  void unknownFieldsAndFiltersAre400RatherThanIgnored() {
+    ObjectNode q = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    q.put("scopes", "team");
+    q.putObject("filters").put("min_severty", "CRITICAL");
+    assertBadRequest(api.post(QUERY, acme, q.toString()), "scopes: unknown; known: tenant_id",
+        "filters.min_severty: unknown; known: min_severity, actor_ids, team_ids, signal_types");
+    ObjectNode notAnObject = query("acme", "actor", "2026-02-01T00:00:00Z",
+        "2026-03-02T00:00:00Z");
+    notAnObject.put("filters", "min_severity=WARN");
+    assertBadRequest(api.post(QUERY, acme, notAnObject.toString()), "filters: must be an object");
+  }
+
+  @Test
+  void listItemsThatAreNotStringsAre400() {
+    ObjectNode q = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    q.putObject("filters").putArray("actor_ids").add(42).addNull();
+    assertBadRequest(api.post(QUERY, acme, q.toString()),
+        "filters.actor_ids: must hold non-blank strings, got 42");
+  }
+
+  @Test
+  void teamIdsSelectTeamSignalsAndNeedTheTeamScope() {
+    ObjectNode q = query("acme", "team", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    q.putObject("filters").putArray("team_ids").add("team-core");
+    assertThat(ids(ok(acme, q))).containsExactly("a4");
+    q.putObject("filters").putArray("team_ids").add("team-web");
+    assertThat(ids(ok(acme, q))).isEmpty();
+    ObjectNode actors = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    actors.putObject("filters").putArray("team_ids").add("team-core");
+    assertBadRequest(api.post(QUERY, acme, actors.toString()),
+        "filters.team_ids: selects team signals, so needs \"scope\": \"team\"");
+  }
+
+  @Test
+  void acrossEveryTenantTheAnswerIsStaleIfAnyTenantInItIs() {
+    String admin = api.token("acme", "admin");
+    ObjectNode q = query("*", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    JsonNode all = ok(admin, q);
+    assertThat(ids(all)).contains("a1", "g1");
+    assertThat(all.path("stale").asBoolean()).isTrue();
+    // Only acme's signals: acme is fresh.
+    q.putArray("dimensions").add("flow");
+    JsonNode acmeOnly = ok(admin, q);
+    assertThat(ids(acmeOnly)).containsExactly("a2");
+    assertThat(acmeOnly.path("stale").asBoolean()).isFalse();
+  }
+
+  @Test
+  void acrossEveryTenantActorIdsMustBePseudonyms() {
+    ObjectNode q = query("*", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    q.putObject("filters").putArray("actor_ids").add("alice@example.com");
+    assertBadRequest(api.post(QUERY, api.token("acme", "admin"), q.toString()),
+        "only pseudonyms");
   }
 
   @Test
