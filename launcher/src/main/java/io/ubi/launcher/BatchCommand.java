@@ -1,10 +1,10 @@
 package io.ubi.launcher;
 
-import io.ubi.batch.BatchSettings;
 import io.ubi.batch.NightlyBatchJob;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.UbiSpark;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -50,8 +50,14 @@ final class BatchCommand {
       EmbeddedKafka kafka = null;
       String bootstrap = config.kafkaBootstrap();
       if (config.embeddedKafka()) {
-        kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
-        bootstrap = kafka.bootstrapServers();
+        // Publish to the broker of a running demo or serve on this data directory, whose
+        // consumers are listening; otherwise start one for the run.
+        Path dir = config.dataDir().resolve("kafka");
+        bootstrap = EmbeddedKafka.runningIn(dir).orElse(null);
+        if (bootstrap == null) {
+          kafka = EmbeddedKafka.start(dir, 0);
+          bootstrap = kafka.bootstrapServers();
+        }
       }
       SparkSession spark = UbiSpark.builder("ubi-nightly").master(config.sparkMaster())
           .getOrCreate();

@@ -7,10 +7,15 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import kafka.server.KafkaConfig;
@@ -76,9 +81,41 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
       server.startup();
-      return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+      String bootstrap = "127.0.0.1:" + brokerPort;
+      // For other ubi commands on the same data directory while this broker holds it.
+      Files.writeString(dir.resolve(BOOTSTRAP_FILE), bootstrap + "\n");
+      return new EmbeddedKafka(server, bootstrap);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded Kafka broker in " + dir, e);
+    }
+  }
+
+  /**
+   * The address of the embedded broker another process (a running {@code ubi demo} or
+   * {@code ubi serve}) runs on {@code dir}, if one does: Kafka holds a lock on its log directory
+   * while it runs, so a second broker cannot start there.
+   */
+  public static Optional<String> runningIn(Path dir) {
+    Path lock = dir.resolve("log").resolve(".lock");
+    Path address = dir.resolve(BOOTSTRAP_FILE);
+    if (!Files.exists(lock) || !Files.exists(address)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = channel.tryLock();
+      if (held != null) {
+        held.release();
+        return Optional.empty();
+      }
+    } catch (OverlappingFileLockException e) {
+      // Held by a broker in this very process.
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the broker lock " + lock, e);
+    }
+    try {
+      return Optional.of(Files.readString(address).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + address, e);
     }
   }
 
@@ -121,6 +158,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     Files.writeString(file, id);
     return id;
   }
+
+  private static final String BOOTSTRAP_FILE = "bootstrap";
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
