@@ -1,5 +1,7 @@
 package io.ubi.serving.ingest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -19,46 +21,76 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * means durably in Kafka.
  */
 public final class KafkaEnvelopePublisher implements EnvelopePublisher {
-  private static final long ACK_TIMEOUT_SECONDS = 30;
+  static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration MAX_BLOCK = Duration.ofSeconds(10);
   private final KafkaProducer<String, String> producer;
   private final String topic;
 
   public KafkaEnvelopePublisher(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, MAX_BLOCK);
+  }
+
+  /** {@code maxBlock}: how long a send may wait for the topic's metadata before it fails. */
+  KafkaEnvelopePublisher(String bootstrapServers, String topic, Duration maxBlock) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(maxBlock.toMillis()));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(ACK_TIMEOUT.toMillis()));
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     this.producer = new KafkaProducer<>(p);
     this.topic = topic;
   }
 
+  /**
+   * Sends the batch, then waits for every acknowledgement within one deadline. When a send fails
+   * at once (the broker unreachable: each send would otherwise wait {@code max.block.ms} for
+   * metadata, minutes for a full batch), the rest of the batch is not sent and fails with the same
+   * reason, so the caller hears back within seconds.
+   */
   @Override
   public List<String> publish(List<Envelope> envelopes) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(envelopes.size());
     List<String> failures = new ArrayList<>(envelopes.size());
+    String unreachable = null;
     for (Envelope e : envelopes) {
-      try {
-        sent.add(producer.send(new ProducerRecord<>(topic, e.tenantId(), e.json())));
-      } catch (RuntimeException ex) {
+      if (unreachable != null) {
         sent.add(null);
+        failures.add("not sent, as an earlier envelope of the batch failed: " + unreachable);
+        continue;
       }
+      Future<RecordMetadata> f;
+      try {
+        f = producer.send(new ProducerRecord<>(topic, e.tenantId(), e.json()));
+      } catch (RuntimeException ex) {
+        f = null;
+        unreachable = "the event bus refused the record: " + ex.getMessage();
+      }
+      if (f != null && f.isDone()) {
+        unreachable = failure(f, Instant.now());
+      }
+      sent.add(f);
+      failures.add(unreachable);
     }
-    for (Future<RecordMetadata> f : sent) {
-      failures.add(f == null ? "the event bus refused the record" : await(f));
+    Instant deadline = Instant.now().plus(ACK_TIMEOUT);
+    for (int i = 0; i < sent.size(); i++) {
+      if (sent.get(i) != null && failures.get(i) == null) {
+        failures.set(i, failure(sent.get(i), deadline));
+      }
     }
     return failures;
   }
 
-  private static String await(Future<RecordMetadata> f) {
+  /** Null once acknowledged by the deadline, else why not. */
+  private static String failure(Future<RecordMetadata> f, Instant deadline) {
     try {
-      f.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      f.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+          TimeUnit.MILLISECONDS);
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -66,7 +98,7 @@ public final class KafkaEnvelopePublisher implements EnvelopePublisher {
     } catch (ExecutionException e) {
       return "the event bus did not acknowledge it: " + e.getCause().getMessage();
     } catch (TimeoutException e) {
-      return "the event bus did not acknowledge it within " + ACK_TIMEOUT_SECONDS + " s";
+      return "the event bus did not acknowledge it within " + ACK_TIMEOUT.toSeconds() + " s";
     }
   }
 
