@@ -80,8 +80,8 @@ public final class NightlyBatchJob {
     lake.ensureTables();
     LocalDate from = firstDayWithLateEvents(requestedFrom).orElse(requestedFrom);
     if (from.isBefore(requestedFrom)) {
-      LOG.info("Events reached bronze for {} after its features were computed: recomputing from"
-          + " there", from);
+      LOG.info("Bronze holds events of {} that its daily features do not include yet (late, or"
+          + " never computed): recomputing from there", from);
     }
 
     Dataset<Row> bronze = lake.read(Tables.BEHAVIOURAL_EVENTS)
