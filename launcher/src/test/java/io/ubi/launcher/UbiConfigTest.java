@@ -38,9 +38,13 @@ class UbiConfigTest {
             "stream.dedupe.horizon.minutes", "5",
             "stream.trigger.ms", "soon",
             "stream.intraday.days", "0",
-            "stream.dedupe.minutes", "15"), Map.of()))
+            "stream.dedupe.minutes", "15",
+            "jwt.issuer", " ",
+            "batch.late.lookback.days", "-1"), Map.of()))
         .isInstanceOf(UbiException.class)
-        .hasMessageContaining("4 problems")
+        .hasMessageContaining("6 problems")
+        .hasMessageContaining("jwt.issuer: must not be empty")
+        .hasMessageContaining("batch.late.lookback.days: must be at least 0, got -1")
         .hasMessageContaining("stream.dedupe.horizon.minutes: must be at least 10, got 5")
         .hasMessageContaining("stream.trigger.ms: must be a whole number, got 'soon'")
         .hasMessageContaining("stream.intraday.days: must be positive, got 0")

@@ -42,19 +42,29 @@ public final class JwtAuthenticator implements Authenticator {
 
   public JwtAuthenticator(JWKSource<SecurityContext> keys, String issuer) {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-    JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
-    if (issuer != null && !issuer.isBlank()) {
-      exact.issuer(issuer);
+    if (issuer == null || issuer.isBlank()) {
+      // Without it, any issuer holding a key of the JWKS could mint tokens UBI accepts.
+      throw new IllegalArgumentException("An issuer is required: tokens must name the one"
+          + " configured (jwt.issuer)");
     }
+    JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder().issuer(issuer);
     processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE, exact.build(),
         Set.of("sub", "exp", "iat", "tenant_id")));
   }
 
-  /** From a JWKS location: a file path or an http(s) URL. */
+  /**
+   * From a JWKS location: a file path, an https URL, or an http URL on loopback only (keys fetched
+   * over plain http elsewhere could be replaced in transit, and with them every token's trust).
+   */
   public static JwtAuthenticator fromJwks(String location, String issuer) {
     try {
       if (location.startsWith("http://") || location.startsWith("https://")) {
-        URL url = new URI(location).toURL();
+        URI uri = new URI(location);
+        if (uri.getScheme().equals("http") && !isLoopback(uri.getHost())) {
+          throw new IllegalArgumentException("Refusing the JWKS at " + location + ": keys over"
+              + " plain http can be replaced in transit; use https (http only on loopback)");
+        }
+        URL url = uri.toURL();
         return new JwtAuthenticator(JWKSourceBuilder.create(url).retrying(true).build(), issuer);
       }
       JWKSet set = JWKSet.parse(Files.readString(Path.of(location)));
@@ -63,6 +73,11 @@ public final class JwtAuthenticator implements Authenticator {
       throw new IllegalArgumentException("Cannot load the JWKS from " + location + ": "
           + e.getMessage(), e);
     }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host != null && (host.equals("localhost") || host.equals("127.0.0.1")
+        || host.equals("[::1]") || host.equals("::1"));
   }
 
   @Override

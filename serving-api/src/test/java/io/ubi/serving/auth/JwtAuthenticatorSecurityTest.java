@@ -20,7 +20,9 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import io.ubi.serving.ApiException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,38 @@ class JwtAuthenticatorSecurityTest {
     assertThatThrownBy(() -> fromFile.authenticate(sign(JWSAlgorithm.RS256,
         new RSASSASigner(RSA), RSA.getKeyID(), claims(b -> b))))
         .isInstanceOf(ApiException.class).hasMessageContaining("no key in the trusted JWKS");
+  }
+
+  @Test
+  void aJwksUrlOverPlainHttpIsRefusedUnlessOnLoopback() throws Exception {
+    assertThatThrownBy(() -> JwtAuthenticator.fromJwks("http://iam.example.com/jwks.json",
+        ISSUER)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use https");
+    // An IAM on loopback (here a real HTTP server) may serve it over http.
+    HttpServer iam = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = new JWKSet(EC.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+    iam.createContext("/jwks.json", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    iam.start();
+    try {
+      JwtAuthenticator fromUrl = JwtAuthenticator.fromJwks("http://127.0.0.1:"
+          + iam.getAddress().getPort() + "/jwks.json", ISSUER);
+      assertThat(fromUrl.authenticate(es256(claims(b -> b))).tenantId()).isEqualTo("acme");
+    } finally {
+      iam.stop(0);
+    }
+  }
+
+  @Test
+  void anIssuerIsRequired() {
+    for (String blank : new String[] {null, "", "  "}) {
+      assertThatThrownBy(() -> new JwtAuthenticator(
+          new ImmutableJWKSet<>(new JWKSet(EC.toPublicJWK())), blank))
+          .hasMessageContaining("An issuer is required");
+    }
   }
 
   @Test
