@@ -80,15 +80,19 @@ class IngestPipelineTest {
 
   @Test
   void anEventThreeHoursLateLandsInTheDayItHappenedOnceHoweverOftenItIsSent() {
-    // Just before midnight UTC yesterday, sent after today's events were processed.
-    Instant lateAt = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC)
-        .minus(Duration.ofMinutes(10));
-    Instant occurred = Instant.now().minus(Duration.ofHours(3)).isBefore(lateAt)
-        ? Instant.now().minus(Duration.ofHours(3)) : lateAt;
+    // Exactly three hours late, and (whatever the time of day) late across midnight: just before
+    // midnight UTC yesterday, sent after today's events were processed.
+    Instant threeHoursAgo = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+    Instant beforeMidnight = LocalDate.now(ZoneOffset.UTC).atStartOfDay()
+        .toInstant(ZoneOffset.UTC).minus(Duration.ofMinutes(10));
     api.post("/v1/signals/ingest", batch(List.of(
         envelope(TENANT, "dev-dave", "file_edited", Instant.now().minusSeconds(1)))));
     ubi.awaitStreamCaughtUp();
+    assertLateEventLandsOnce(threeHoursAgo);
+    assertLateEventLandsOnce(beforeMidnight);
+  }
 
+  private void assertLateEventLandsOnce(Instant occurred) {
     ObjectNode late = envelope(TENANT, "dev-dave", "file_edited", occurred);
     late.put("ingested_at", Instant.now().toString());
     assertThat(api.post("/v1/signals/ingest", batch(List.of(late, late))).body()
