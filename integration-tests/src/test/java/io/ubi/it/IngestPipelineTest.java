@@ -230,6 +230,24 @@ class IngestPipelineTest {
         .where(col("event_id").equalTo(llm.get("signal_id").asText())).count()).isEqualTo(1);
   }
 
+  @Test
+  void anEnvelopeWithoutAnActorIsAcceptedThenDroppedWithAnAuditRecord() {
+    // PRD FR-1: actor_id "if applicable", e.g. a gate evaluated by a pipeline.
+    ObjectNode gate = envelope(TENANT, "nobody", "build_failed", Instant.now());
+    gate.remove("actor_id");
+    assertThat(api.post("/v1/signals/ingest", batch(List.of(gate))).body().get("accepted")
+        .asInt()).isEqualTo(1);
+    ubi.awaitStreamCaughtUp();
+
+    assertThat(bronze(List.of(gate))).isEmpty();
+    List<Row> audit = ubi.lake().read(Tables.DROPPED_EVENTS_AUDIT)
+        .where(col("event_id").equalTo(gate.get("signal_id").asText())).collectAsList();
+    assertThat(audit).hasSize(1);
+    assertThat((String) audit.get(0).getAs("reason")).startsWith("no actor_id");
+    assertThat(ubi.lake().read(Tables.REJECTED_EVENTS)
+        .where(col("event_id").equalTo(gate.get("signal_id").asText())).count()).isZero();
+  }
+
   private List<Row> bronze(List<ObjectNode> envelopes) {
     Object[] ids = envelopes.stream().map(e -> e.get("signal_id").asText()).distinct().toArray();
     return ubi.lake().read(Tables.BEHAVIOURAL_EVENTS).where(col("event_id").isin(ids))

@@ -69,6 +69,11 @@ public final class EnvelopeDecoder implements Serializable {
           "event type '" + eventType.get() + "' is not enabled for tenant '" + tenant
               + "' (config v" + config.version() + ")");
     }
+    if (textOrNull(envelope.get("actor_id")) == null) {
+      return new MappingOutcome.Dropped(tenant, eventId, eventType.get(), config.version(),
+          "no actor_id: UBI's features and signals are per actor, so an event without one is not"
+              + " kept");
+    }
     JsonNode resource = envelope.path("resource");
     JsonNode payload = envelope.path("payload");
     Optional<ActorType> actorType = actorType(envelope, resource, payload);

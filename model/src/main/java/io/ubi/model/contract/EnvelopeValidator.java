@@ -58,7 +58,11 @@ public final class EnvelopeValidator implements java.io.Serializable {
     if (tenant != null && !TENANT_ID.matcher(tenant).matches()) {
       errors.add("tenant_id: must match " + TENANT_ID.pattern() + ", got '" + tenant + "'");
     }
-    requireId(envelope, "actor_id", errors);
+    // PRD FR-1: "if applicable"; without one the decoder drops the event with an audit record.
+    JsonNode actor = envelope.get("actor_id");
+    if (actor != null && !actor.isNull()) {
+      requireId(envelope, "actor_id", errors);
+    }
     String kind = requireString(envelope, "signal_kind", errors);
     if (kind != null && !SIGNAL_KINDS.contains(kind)) {
       errors.add("signal_kind: must be one of event, metric, log, trace, got '" + kind + "'");

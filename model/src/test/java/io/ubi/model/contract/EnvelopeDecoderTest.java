@@ -98,6 +98,15 @@ class EnvelopeDecoderTest {
   }
 
   @Test
+  void anEnvelopeWithoutAnActorIsDroppedWithTheReasonNotRejected() {
+    ObjectNode noActor = Envelopes.valid();
+    noActor.remove("actor_id");
+    MappingOutcome outcome = decode(noActor);
+    assertThat(outcome).isInstanceOf(MappingOutcome.Dropped.class);
+    assertThat(((MappingOutcome.Dropped) outcome).reason()).startsWith("no actor_id");
+  }
+
+  @Test
   void eventTypeNotEnabledForTheTenantIsDroppedWithTheReason() {
     MappingOutcome outcome = decode(Envelopes.valid().put("signal_type", "llm_request_submitted"));
     assertThat(outcome).isEqualTo(new MappingOutcome.Dropped("acme", "sig-0001",

@@ -86,6 +86,9 @@ class EnvelopeSchemaAgreementTest {
           ((ObjectNode) e.get("payload")).putObject("diff_stats").putArray("files").add("a.java");
         }),
         row("missing tenant_id", false, e -> e.remove("tenant_id")),
+        row("no actor_id (if applicable, PRD FR-1)", true, e -> e.remove("actor_id")),
+        row("null actor_id", true, e -> e.putNull("actor_id")),
+        row("numeric actor_id", false, e -> e.put("actor_id", 42)),
         row("null signal_id", false, e -> e.putNull("signal_id")),
         row("blank actor_id", false, e -> e.put("actor_id", " \t ")),
         row("signal_id of 257 characters", false, e -> e.put("signal_id", longId + "x")),
@@ -239,6 +242,6 @@ class EnvelopeSchemaAgreementTest {
     List<String> schemaRequired = Json.MAPPER.convertValue(schemaDocument.path("required"),
         Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
     assertThat(schemaRequired).containsExactlyInAnyOrderElementsOf(required);
-    assertThat(required).hasSize(8);
+    assertThat(required).hasSize(7);
   }
 }
