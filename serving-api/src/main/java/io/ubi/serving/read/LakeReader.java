@@ -54,29 +54,15 @@ public final class LakeReader {
    */
   public List<Map<String, Object>> read(TableDef table, String tenantId, LocalDate from,
       LocalDate to) {
-    Snapshot snapshot;
-    try {
-      snapshot = Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
-    } catch (TableNotFoundException e) {
+    Optional<Scan> scan = scan(table, tenantId, from, to);
+    if (scan.isEmpty()) {
       return List.of();
     }
-    Scan scan = snapshot.getScanBuilder(engine)
-        .withFilter(engine, predicate(tenantId, from, to))
-        .build();
-    Row scanState = scan.getScanState(engine);
+    Row scanState = scan.get().getScanState(engine);
     StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-      while (files.hasNext()) {
-        try (CloseableIterator<Row> fileRows = files.next().getRows()) {
-          while (fileRows.hasNext()) {
-            readFile(table, scanState, physical, fileRows.next(), tenantId, from, to, rows);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + table.name() + ": " + e.getMessage(), e);
-    }
+    forEachFile(table, scan.get(), file ->
+        readFile(table, scanState, physical, file, tenantId, from, to, rows));
     return rows;
   }
 
@@ -86,34 +72,51 @@ public final class LakeReader {
    */
   public Optional<LocalDate> latestDay(TableDef table, String tenantId, LocalDate from,
       LocalDate to) {
+    Optional<Scan> scan = scan(table, tenantId, from, to);
+    if (scan.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalDate[] latest = {null};
+    forEachFile(table, scan.get(), file -> {
+      Map<String, String> partition = InternalScanFileUtils.getPartitionValues(file);
+      LocalDate dt = LocalDate.parse(partition.get("dt"));
+      if (tenantId.equals(partition.get("tenant_id")) && !dt.isBefore(from) && !dt.isAfter(to)
+          && (latest[0] == null || dt.isAfter(latest[0]))) {
+        latest[0] = dt;
+      }
+    });
+    return Optional.ofNullable(latest[0]);
+  }
+
+  /** The latest snapshot's files of the tenant and days, or empty if the table does not exist. */
+  private Optional<Scan> scan(TableDef table, String tenantId, LocalDate from, LocalDate to) {
     Snapshot snapshot;
     try {
       snapshot = Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
     } catch (TableNotFoundException e) {
       return Optional.empty();
     }
-    Scan scan = snapshot.getScanBuilder(engine)
+    return Optional.of(snapshot.getScanBuilder(engine)
         .withFilter(engine, predicate(tenantId, from, to))
-        .build();
-    LocalDate latest = null;
+        .build());
+  }
+
+  private interface ScanFileConsumer {
+    void accept(Row scanFile) throws IOException;
+  }
+
+  private void forEachFile(TableDef table, Scan scan, ScanFileConsumer consumer) {
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
         try (CloseableIterator<Row> fileRows = files.next().getRows()) {
           while (fileRows.hasNext()) {
-            Map<String, String> partition =
-                InternalScanFileUtils.getPartitionValues(fileRows.next());
-            LocalDate dt = LocalDate.parse(partition.get("dt"));
-            if (tenantId.equals(partition.get("tenant_id")) && !dt.isBefore(from)
-                && !dt.isAfter(to) && (latest == null || dt.isAfter(latest))) {
-              latest = dt;
-            }
+            consumer.accept(fileRows.next());
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + table.name() + ": " + e.getMessage(), e);
     }
-    return Optional.ofNullable(latest);
   }
 
   private void readFile(TableDef table, Row scanState, StructType physical, Row scanFile,
