@@ -50,7 +50,12 @@ public final class Freshness {
 
   /** Whether answers about the tenant are stale, by both rules above. */
   public boolean isStale(TenantConfig config) {
-    return isStale(dataAsOf(config.tenantId()), config.staleAfter())
+    return isStale(config, dataAsOf(config.tenantId()));
+  }
+
+  /** As {@link #isStale(TenantConfig)}, for a caller that already has {@link #dataAsOf}. */
+  public boolean isStale(TenantConfig config, Instant dataAsOf) {
+    return isStale(dataAsOf, config.staleAfter())
         || isStale(baselinesAsOf(config.tenantId(), config.baselinesStaleAfter()),
             config.baselinesStaleAfter());
   }

@@ -103,7 +103,7 @@ public final class ProfileQuery {
     }
     Instant asOf = freshness.dataAsOf(tenant);
     out.put("data_as_of", asOf == null ? null : asOf.toString());
-    out.put("stale", freshness.isStale(config));
+    out.put("stale", freshness.isStale(config, asOf));
     out.put("generated_at", now.toString());
     ctx.json(out);
   }
