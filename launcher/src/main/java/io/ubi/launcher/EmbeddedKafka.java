@@ -32,6 +32,8 @@ import org.apache.kafka.common.utils.Time;
  * its log under the data directory so a second run resumes with the same topics and offsets.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  /** Beside the log: the address of the broker running on it, for other ubi commands. */
+  private static final String BOOTSTRAP_FILE = "bootstrap";
   private final KafkaRaftServer server;
   private final String bootstrap;
 
@@ -158,8 +160,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     Files.writeString(file, id);
     return id;
   }
-
-  private static final String BOOTSTRAP_FILE = "bootstrap";
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {

@@ -123,7 +123,7 @@ public record UbiConfig(
         nonBlank("api.host", get, problems),
         port("api.port", get, problems),
         get.apply("jwks").trim(),
-        nonBlank("jwt.issuer", get, problems),
+        nonBlank("jwt.issuer", get, problems).trim(),
         get.apply("pseudonym.key"),
         tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
         Duration.ofMillis(positive("stream.trigger.ms", get, problems)),

@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -185,15 +187,15 @@ public final class DemoCommand implements Callable<Integer> {
     return config.dataDir().resolve("demo-history-loaded-through");
   }
 
-  private static java.util.Optional<LocalDate> loadedThrough(UbiConfig config)
+  private static Optional<LocalDate> loadedThrough(UbiConfig config)
       throws IOException {
     Path marker = historyMarker(config);
     if (!Files.exists(marker)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(LocalDate.parse(Files.readString(marker).trim()));
-    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.of(LocalDate.parse(Files.readString(marker).trim()));
+    } catch (DateTimeParseException e) {
       throw new IllegalStateException(marker + " holds no date (" + e.getMessage()
           + "); run with --fresh to start over");
     }

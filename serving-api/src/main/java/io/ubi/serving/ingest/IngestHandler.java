@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * {@code POST /v1/signals/ingest}: a batch of {@code SignalEnvelope}s, as a JSON array or as
  * {@code {"signals": [...]}}. Each envelope is validated on its own, must belong to the token's
- * tenant (for privileged roles too: their cross-tenant reach is for reads), and is published to Kafka if valid; the answer says, per index, what became of it. A
+ * tenant (for privileged roles too: their cross-tenant reach is for reads), and is published to
+ * Kafka if valid; the answer says, per index, what became of it. A
  * request that is not a batch at all, or holds more than the limit, is refused whole with 400.
  */
 public final class IngestHandler {
