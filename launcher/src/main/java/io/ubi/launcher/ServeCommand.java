@@ -15,12 +15,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     UbiConfig config = options.resolve();
     UbiRuntime runtime = UbiRuntime.start(config, m -> System.out.println("[ubi] " + m));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("[ubi] stopping");
-      runtime.close();
-      stopped.countDown();
-    }));
+    CountDownLatch stopped = runtime.closeOnShutdown();
     System.out.println("[ubi] running; Ctrl-C stops");
     stopped.await();
     return 0;

@@ -1,7 +1,6 @@
 package io.ubi.launcher;
 
 import io.javalin.Javalin;
-import io.ubi.batch.BatchSettings;
 import io.ubi.batch.NightlyBatchJob;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeDecoder;
@@ -17,8 +16,11 @@ import io.ubi.transforms.Lake;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -37,8 +39,11 @@ public final class UbiRuntime implements AutoCloseable {
   private final EventStreamJob.SpeedLayer stream;
   private final KafkaEnvelopePublisher publisher;
   private final Javalin api;
+  private final Consumer<String> progress;
+  private volatile Runnable shutdownHook;
 
   private UbiRuntime(UbiConfig config, Consumer<String> progress) {
+    this.progress = progress;
     this.config = config;
     progress.accept("Starting the event bus");
     this.kafka = config.embeddedKafka()
@@ -134,8 +139,35 @@ public final class UbiRuntime implements AutoCloseable {
     stream.events().processAllAvailable();
   }
 
+  /**
+   * Above the priority of Spark's own shutdown hook (40 in Hadoop's hook manager), which stops the
+   * SparkContext: UBI must stop its queries, API and broker first, in order, or the queries fail
+   * on a context stopped under them.
+   */
+  static final int SHUTDOWN_PRIORITY = 100;
+
+  /**
+   * Closes this runtime when the JVM is asked to stop (Ctrl-C, SIGTERM), before Spark's hook runs;
+   * the latch opens once it is closed. A {@link #close} before that cancels the hook.
+   */
+  public CountDownLatch closeOnShutdown() {
+    CountDownLatch closed = new CountDownLatch(1);
+    Runnable hook = () -> {
+      progress.accept("stopping");
+      close();
+      closed.countDown();
+    };
+    shutdownHook = hook;
+    ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY, 60, TimeUnit.SECONDS);
+    return closed;
+  }
+
   @Override
   public void close() {
+    Runnable hook = shutdownHook;
+    if (hook != null && !ShutdownHookManager.get().isShutdownInProgress()) {
+      ShutdownHookManager.get().removeShutdownHook(hook);
+    }
     api.stop();
     try {
       stream.stop();

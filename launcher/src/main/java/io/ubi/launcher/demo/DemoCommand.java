@@ -69,13 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     writeTenantConfigs(config.tenantConfigDir());
     UbiRuntime runtime = UbiRuntime.start(config, DemoCommand::progress);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      progress("stopping");
-      runtime.close();
-      stopped.countDown();
-    });
-    Runtime.getRuntime().addShutdownHook(hook);
+    CountDownLatch stopped = runtime.closeOnShutdown();
 
     String token = runtime.keys().mint(config.issuer(), "demo-admin", "acme", List.of("admin"),
         Duration.ofMinutes(60));
@@ -128,7 +122,6 @@ public final class DemoCommand implements Callable<Integer> {
     progress(String.format("Ready in %.0f s", (System.nanoTime() - started) / 1e9));
 
     if (exitWhenReady) {
-      Runtime.getRuntime().removeShutdownHook(hook);
       runtime.close();
       return 0;
     }
