@@ -110,10 +110,10 @@ public final class NightlyBatchJob {
             changed.size());
         return new Result(from, to, featureRows, baselineRows, total, changed);
       } finally {
-        signals.unpersist();
+        signals.unpersist(true);
       }
     } finally {
-      history.unpersist();
+      history.unpersist(true);
     }
   }
 
@@ -176,7 +176,7 @@ public final class NightlyBatchJob {
           SparkSchemas.of(Tables.BEHAVIOURAL_SIGNALS)), tenants, days);
       return rows;
     } finally {
-      changed.unpersist();
+      changed.unpersist(true);
     }
   }
 

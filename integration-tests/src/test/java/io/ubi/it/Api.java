@@ -22,9 +22,13 @@ final class Api {
   private final String token;
 
   Api(UbiRuntime ubi, String tenant, List<String> roles) {
-    this.baseUrl = ubi.baseUrl();
-    this.token = ubi.keys().mint(ubi.config().issuer(), "it-" + tenant, tenant, roles,
-        Duration.ofMinutes(30));
+    this(ubi.baseUrl(), ubi.keys().mint(ubi.config().issuer(), "it-" + tenant, tenant, roles,
+        Duration.ofMinutes(30)));
+  }
+
+  Api(String baseUrl, String token) {
+    this.baseUrl = baseUrl;
+    this.token = token;
   }
 
   static Api admin(UbiRuntime ubi, String tenant) {

@@ -3,6 +3,7 @@ package io.ubi.launcher;
 import io.ubi.launcher.demo.DemoCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.util.ShutdownHookManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,10 @@ public final class Ubi {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Ubi());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (ShutdownHookManager.get().isShutdownInProgress()) {
+        // Ctrl-C or SIGTERM stopped the work under the command; the runtime reports its own stop.
+        return 130;
+      }
       StringBuilder message = new StringBuilder("ubi: ").append(e.getMessage());
       for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
         message.append("\n  caused by: ").append(c.getMessage());

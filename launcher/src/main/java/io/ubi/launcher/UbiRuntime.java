@@ -15,6 +15,7 @@ import io.ubi.streaming.StreamSettings;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public final class UbiRuntime implements AutoCloseable {
   private final Javalin api;
   private final Consumer<String> progress;
   private volatile Runnable shutdownHook;
+  private volatile boolean closed;
 
   private UbiRuntime(UbiConfig config, Consumer<String> progress) {
     this.progress = progress;
@@ -155,29 +157,51 @@ public final class UbiRuntime implements AutoCloseable {
     Runnable hook = () -> {
       progress.accept("stopping");
       close();
+      progress.accept("stopped");
       closed.countDown();
     };
     shutdownHook = hook;
-    ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY, 60, TimeUnit.SECONDS);
+    ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY, 90, TimeUnit.SECONDS);
     return closed;
   }
 
+  /** How long a stop waits for Spark's cancelled tasks to end before it stops Spark. */
+  private static final Duration SPARK_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Stops UBI in the order that loses nothing: the API first (no new events are accepted, and
+   * those already acknowledged are on the topic), then the speed layer between micro-batches, the
+   * ingest producer, Spark once its tasks have ended, and the broker last.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     Runnable hook = shutdownHook;
     if (hook != null && !ShutdownHookManager.get().isShutdownInProgress()) {
       ShutdownHookManager.get().removeShutdownHook(hook);
     }
     api.stop();
+    progress.accept("API stopped");
     try {
       stream.stop();
     } catch (TimeoutException e) {
       Thread.currentThread().interrupt();
     }
+    progress.accept("speed layer stopped");
     publisher.close();
-    spark.stop();
+    UbiSpark.stopWhenIdle(spark, SPARK_IDLE_TIMEOUT);
+    progress.accept("Spark stopped");
     if (kafka != null) {
       kafka.close();
+      progress.accept("event bus stopped");
     }
+  }
+
+  /** Whether {@link #close} has begun: work failing after that was stopped on purpose. */
+  public boolean closing() {
+    return closed;
   }
 }

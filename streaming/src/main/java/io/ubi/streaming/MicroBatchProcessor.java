@@ -169,7 +169,8 @@ public final class MicroBatchProcessor {
             (System.nanoTime() - bronzeAt) / 1_000_000);
       }
     } finally {
-      batch.unpersist();
+      // Blocking: the batch ends only once its cache is gone, so a stop never finds it unpersisting.
+      batch.unpersist(true);
     }
   }
 
@@ -225,7 +226,7 @@ public final class MicroBatchProcessor {
               + " features {} ms", batchId, (aggregatedAt - t0) / 1_000_000,
           (mergedAt - aggregatedAt) / 1_000_000, (System.nanoTime() - mergedAt) / 1_000_000);
     } finally {
-      stats.unpersist();
+      stats.unpersist(true);
     }
   }
 

@@ -1,5 +1,9 @@
 package io.ubi.transforms;
 
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark settings every UBI job and test runs with. */
@@ -46,6 +50,35 @@ public final class UbiSpark {
 
   public static final String BRONZE_POOL = "bronze";
   public static final String INTRADAY_POOL = "intraday";
+
+  /**
+   * Stops {@code spark} once nothing runs on it: cancels the jobs still running (a nightly run
+   * caught by Ctrl-C; its writes are atomic commits, so a cancelled one leaves no trace) and waits
+   * up to {@code timeout} for their tasks to end. Stopping Spark under running tasks makes them fail
+   * on a block manager that is gone, each with an error and a stack trace.
+   */
+  public static void stopWhenIdle(SparkSession spark, Duration timeout) {
+    SparkContext context = spark.sparkContext();
+    if (!context.isStopped()) {
+      context.cancelAllJobs();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (busy(context) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    spark.stop();
+  }
+
+  private static boolean busy(SparkContext context) {
+    return context.statusTracker().getActiveJobIds().length > 0
+        || Arrays.stream(context.statusTracker().getExecutorInfos())
+            .mapToInt(SparkExecutorInfo::numRunningTasks).sum() > 0;
+  }
 
   /** A local session, for the embedded defaults and tests. */
   public static SparkSession local(String appName, int cores) {

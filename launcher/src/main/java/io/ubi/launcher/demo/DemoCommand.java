@@ -130,7 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
       try {
         ingest.postAll(history.live(tenants, Instant.now(), tick), 500);
       } catch (RuntimeException e) {
-        if (stopped.getCount() > 0) {
+        if (!runtime.closing()) {
           progress("live events not posted: " + e.getMessage());
         }
       }
