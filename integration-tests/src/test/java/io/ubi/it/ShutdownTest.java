@@ -40,6 +40,8 @@ class ShutdownTest {
       "[ubi] stopped");
   /** 128 + SIGTERM's 15: what a shell and a container runtime expect of a terminated process. */
   private static final int TERMINATED = 143;
+  private static final Pattern DEMO_DLQ_WARNING = Pattern.compile(
+      "\\d\\d:\\d\\d:\\d\\d WARN  MicroBatchProcessor: Batch \\d+: 3 record\\(s\\) rejected to .*");
   private static final Pattern OWN_LOG = Pattern.compile("\\d\\d:\\d\\d:\\d\\d INFO  \\w+: .*");
 
   private final UbiRuntime ubi;
@@ -55,7 +57,7 @@ class ShutdownTest {
     Set<String> sent = ConcurrentHashMap.newKeySet();
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     String firstRun;
-    try (ServeProcess serve = ServeProcess.start(data, dir.resolve("first.log"))) {
+    try (UbiProcess serve = UbiProcess.serve(data, dir.resolve("first.log"))) {
       Api api = new Api(serve.baseUrl(), new LocalKeys(data.resolve("keys")).mint(
           ubi.config().issuer(), "it-pm3", TENANT,
           List.of(Principal.INGEST), Duration.ofMinutes(15)));
@@ -80,7 +82,7 @@ class ShutdownTest {
     assertThat(accepted).hasSizeGreaterThanOrEqualTo(400);
 
     // The same data directory again: the stream resumes from its checkpoint.
-    try (ServeProcess serve = ServeProcess.start(data, dir.resolve("second.log"))) {
+    try (UbiProcess serve = UbiProcess.serve(data, dir.resolve("second.log"))) {
       Lake lake = new Lake(ubi.lake().spark(), data.resolve("lake"));
       List<String> bronze = bronzeIds(lake);
       // Bounded only so that a lost event fails the test instead of hanging it.
@@ -98,13 +100,29 @@ class ShutdownTest {
   }
 
   /**
+   * {@code ubi demo} stopped in its nightly run, whose Spark jobs are cancelled under the command:
+   * the command ends quietly, the runtime reports its stop.
+   */
+  @Test
+  void theDemoStoppedInItsNightlyRunPrintsOnlyItsOwnLines() throws Exception {
+    try (UbiProcess demo = UbiProcess.start(List.of("demo", "--days", "3", "--set",
+            "data.dir=" + dir.resolve("demo"), "--set", "kafka.port=0", "--set", "api.port=0"),
+        dir.resolve("demo.log"), "[ubi] Running the nightly job")) {
+      assertThat(demo.terminate()).isEqualTo(TERMINATED);
+      assertStoppedCleanly(demo.output());
+    }
+  }
+
+  /**
    * Only UBI's own lines, with the stop's steps in order: its progress and its INFO log (libraries
-   * log only warnings and errors), no warning, error or stack trace.
+   * log only warnings and errors), no warning, error or stack trace. (The demo's one warning is
+   * its own too: the broken records it sends on purpose, rejected to the DLQ.)
    */
   private static void assertStoppedCleanly(String output) {
     List<String> lines = output.lines().toList();
     assertThat(lines).as("output of ubi serve:%n%s", output)
-        .allMatch(l -> l.startsWith("[ubi] ") || OWN_LOG.matcher(l).matches());
+        .allMatch(l -> l.startsWith("[ubi] ") || l.startsWith("        ") || l.isEmpty()
+            || OWN_LOG.matcher(l).matches() || DEMO_DLQ_WARNING.matcher(l).matches());
     assertThat(lines.stream().filter(STOP_STEPS::contains).toList()).as("stop steps")
         .isEqualTo(STOP_STEPS);
     assertThat(lines.get(lines.size() - 1)).isEqualTo("[ubi] stopped");

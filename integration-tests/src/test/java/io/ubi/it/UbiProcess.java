@@ -13,41 +13,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ubi serve} in a JVM of its own, as a user or a container runs it, with its output (both
- * streams) in a file: started on free ports, stopped with SIGTERM, which runs the shutdown hooks
- * as Ctrl-C does.
+ * A {@code ubi} command in a JVM of its own, as a user or a container runs it, with its output
+ * (both streams) in a file: on free ports, stopped with SIGTERM, which runs the shutdown hooks as
+ * Ctrl-C does.
  */
-final class ServeProcess implements AutoCloseable {
+final class UbiProcess implements AutoCloseable {
   private static final Pattern API = Pattern.compile("Serving API at (http://\\S+)");
 
   private final Process process;
   private final Path log;
 
-  private ServeProcess(Process process, Path log) {
+  private UbiProcess(Process process, Path log) {
     this.process = process;
     this.log = log;
   }
 
   /** Starts {@code ubi serve} on {@code dataDir} and returns once it says it is running. */
-  static ServeProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+  static UbiProcess serve(Path dataDir, Path log) throws IOException, InterruptedException {
+    return start(List.of("serve", "--set", "data.dir=" + dataDir, "--set", "kafka.port=0",
+        "--set", "api.port=0", "--set", "stream.trigger.ms=200"), log, "[ubi] running");
+  }
+
+  /** Starts {@code ubi args} and returns once it prints {@code line}. */
+  static UbiProcess start(List<String> args, Path log, String line)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect"))
         .forEach(command::add);
     command.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"),
-        "io.ubi.launcher.Ubi", "serve", "--set", "data.dir=" + dataDir,
-        "--set", "kafka.port=0", "--set", "api.port=0", "--set", "stream.trigger.ms=200"));
-    ServeProcess serve = new ServeProcess(new ProcessBuilder(command).redirectErrorStream(true)
+        "io.ubi.launcher.Ubi"));
+    command.addAll(args);
+    UbiProcess ubi = new UbiProcess(new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start(), log);
     // Bounded only so that a broken start fails the test instead of hanging it.
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (!serve.output().contains("[ubi] running") && serve.process.isAlive()
+    while (!ubi.output().contains(line) && ubi.process.isAlive()
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(serve.output()).as("ubi serve started").contains("[ubi] running");
-    return serve;
+    assertThat(ubi.output()).as("ubi " + args.get(0) + " got to '" + line + "'").contains(line);
+    return ubi;
   }
 
   String baseUrl() throws IOException {
