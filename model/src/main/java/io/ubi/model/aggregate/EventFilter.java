@@ -1,0 +1,52 @@
+package io.ubi.model.aggregate;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which events an aggregator reads: a set of canonical event types (empty means every type),
+ * optionally only those outside working hours, and optionally only those whose attributes have
+ * the given values (e.g. {@code ai_assisted = true}).
+ */
+public record EventFilter(Set<String> eventTypes, boolean afterHoursOnly,
+    Map<String, String> attributes) implements Serializable {
+  public EventFilter {
+    eventTypes = Set.copyOf(eventTypes);
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  public static EventFilter all() {
+    return new EventFilter(Set.of(), false, Map.of());
+  }
+
+  public static EventFilter of(String... eventTypes) {
+    return new EventFilter(Set.of(eventTypes), false, Map.of());
+  }
+
+  public EventFilter afterHours() {
+    return new EventFilter(eventTypes, true, attributes);
+  }
+
+  public EventFilter where(String attribute, String value) {
+    Map<String, String> more = new HashMap<>(attributes);
+    more.put(attribute, value);
+    return new EventFilter(eventTypes, afterHoursOnly, more);
+  }
+
+  public boolean matches(EventView e) {
+    if (!eventTypes.isEmpty() && !eventTypes.contains(e.eventType())) {
+      return false;
+    }
+    if (afterHoursOnly && !e.afterHours()) {
+      return false;
+    }
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
+      if (!a.getValue().equalsIgnoreCase(String.valueOf(e.attribute(a.getKey())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+package io.ubi.model.aggregate;
+
+import static io.ubi.model.aggregate.StateSchema.fixed;
+
+/**
+ * Sum of a numeric attribute over matching events (e.g. {@code tool_calls}); events without a
+ * numeric value add nothing. Kept in integer millionths, so that merging in any order gives the
+ * same sum to the last digit, which floating-point addition would not.
+ */
+public record Sum(EventFilter filter, String attribute) implements Aggregator<long[]> {
+  private static final double SCALE = 1_000_000d;
+  private static final StateSchema SCHEMA =
+      StateSchema.of(fixed(StateSchema.Kind.LONGS, 1, "sum, in millionths"));
+
+  @Override
+  public StateSchema stateSchema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public long[] zero() {
+    return new long[1];
+  }
+
+  @Override
+  public long[] update(long[] state, EventView event) {
+    Double v = event.number(attribute);
+    if (v != null) {
+      state[0] = Math.addExact(state[0], Math.round(v * SCALE));
+    }
+    return state;
+  }
+
+  @Override
+  public long[] merge(long[] a, long[] b) {
+    a[0] = Math.addExact(a[0], b[0]);
+    return a;
+  }
+
+  @Override
+  public Double finish(long[] state) {
+    return state[0] / SCALE;
+  }
+
+  @Override
+  public StateValue store(long[] state) {
+    return StateValue.ofLongs(state[0]);
+  }
+
+  @Override
+  public long[] load(StateValue stored) {
+    return new long[] {SCHEMA.check(stored).longs()[0]};
+  }
+}
