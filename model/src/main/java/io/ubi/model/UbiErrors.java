@@ -23,6 +23,14 @@ public final class UbiErrors {
         "Invalid tenant configuration for '" + tenantId + "':\n  - " + String.join("\n  - ", problems));
   }
 
+  public static UbiException invalidFeatureCatalogue(List<String> problems) {
+    return new UbiException(
+        "invalid_feature_catalogue",
+        "Invalid feature catalogue (" + problems.size() + " problem"
+            + (problems.size() == 1 ? "" : "s") + "); fix the catalogue file:\n  - "
+            + String.join("\n  - ", problems));
+  }
+
   public static UbiException missingPseudonymKey() {
     return new UbiException(
         "missing_pseudonym_key",

@@ -24,8 +24,11 @@ import io.ubi.lakehouse.Tables;
 import io.ubi.model.Ids;
 import io.ubi.model.Wire;
 import io.ubi.model.config.TenantConfigs;
-import io.ubi.model.feature.Aggregation;
-import io.ubi.model.feature.EventFilter;
+import io.ubi.model.aggregate.ActiveHours;
+import io.ubi.model.aggregate.Aggregator;
+import io.ubi.model.aggregate.Count;
+import io.ubi.model.aggregate.EventFilter;
+import io.ubi.model.feature.Expr;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import java.time.Instant;
@@ -51,7 +54,7 @@ import scala.collection.Seq;
  *       speed layer keeps a running day per actor ({@code silver.actor_event_stats_intraday})
  *       without rescanning the day's events;
  *   <li>{@link #features}: from those statistics, per tenant, day and actor, every leaf and then
- *       the feature values through the model's own {@link Aggregation#combine}.
+ *       the feature values through the model's own {@link Expr#combine}.
  * </ol>
  *
  * <p>{@link #compute} chains both: the batch layer runs it over whole days from bronze. The result
@@ -123,7 +126,7 @@ public final class FeatureComputation {
     List<FeatureDefinition> features = FeatureCatalog.all();
     List<Column> aggs = new ArrayList<>();
     for (int f = 0; f < features.size(); f++) {
-      List<Aggregation.Leaf> leaves = features.get(f).aggregation().leaves();
+      List<Expr.Leaf> leaves = features.get(f).value().leaves();
       for (int l = 0; l < leaves.size(); l++) {
         aggs.add(leaf(leaves.get(l)).cast("double").as(leafColumn(f, l)));
       }
@@ -138,7 +141,7 @@ public final class FeatureComputation {
     List<Column> perFeature = new ArrayList<>();
     for (int f = 0; f < features.size(); f++) {
       FeatureDefinition def = features.get(f);
-      List<Aggregation.Leaf> leaves = def.aggregation().leaves();
+      List<Expr.Leaf> leaves = def.value().leaves();
       List<Column> leafCols = new ArrayList<>();
       List<Column> inputs = new ArrayList<>();
       for (int l = 0; l < leaves.size(); l++) {
@@ -183,12 +186,23 @@ public final class FeatureComputation {
         .select(SparkColumns.of(Tables.ACTOR_FEATURES_DAILY));
   }
 
-  /** A leaf over merged statistics rows of one actor-day (one row per event type). */
-  static Column leaf(Aggregation.Leaf leaf) {
-    EventFilter f = leaf.filter();
+  /**
+   * A leaf over merged statistics rows of one actor-day (one row per event type). These
+   * statistics hold counts and hour masks per event type, so they compute the catalogue's counts
+   * and active hours; an aggregator they cannot compute is refused when the job is planned.
+   */
+  static Column leaf(Expr.Leaf leaf) {
+    Aggregator<?> agg = leaf.aggregator();
+    EventFilter f = agg.filter();
+    boolean counted = agg instanceof Count || agg instanceof ActiveHours;
+    if (!counted || !f.attributes().isEmpty()) {
+      throw new IllegalStateException("Cannot compute feature input '" + leaf.label() + "' ("
+          + agg + ") from per-event-type statistics: only counts and active hours without"
+          + " attribute filters are");
+    }
     Column matches = f.eventTypes().isEmpty() ? lit(true)
         : col("event_type").isin(f.eventTypes().stream().sorted().toArray());
-    if (leaf instanceof Aggregation.Count) {
+    if (agg instanceof Count) {
       return sum(when(matches, col(f.afterHoursOnly() ? "after_hours_events" : "events"))
           .otherwise(0L));
     }
@@ -197,12 +211,11 @@ public final class FeatureComputation {
   }
 
   private static Double combine(String featureName, Seq<Object> leaves) {
-    double[] values = new double[leaves.size()];
+    Double[] values = new Double[leaves.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = ((Number) leaves.apply(i)).doubleValue();
     }
-    return Aggregation.combine(FeatureCatalog.byName(featureName).orElseThrow().aggregation(),
-        values);
+    return Expr.combine(FeatureCatalog.byName(featureName).orElseThrow().value(), values);
   }
 
   private static String leafColumn(int feature, int leaf) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ubi.model.Json;
+import io.ubi.model.aggregate.EventView;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.config.WorkingHours;
 import java.time.Instant;
@@ -26,13 +27,13 @@ class FeatureEvaluatorTest {
       Json.parse("{\"working_hours\": {\"time_zone\": \"America/New_York\"}}")).workingHours();
 
   /** An event on Monday 2 March 2026 at the given UTC time. */
-  private static FeatureEvaluator.EventView monday(String type, String utcTime) {
+  private static EventView monday(String type, String utcTime) {
     return at(type, "2026-03-02T" + utcTime + "Z");
   }
 
-  private static FeatureEvaluator.EventView at(String type, String instant) {
+  private static EventView at(String type, String instant) {
     Instant t = Instant.parse(instant);
-    return new FeatureEvaluator.EventView(type, t, NEW_YORK.isAfterHours(t));
+    return EventView.of(type, t.toEpochMilli(), NEW_YORK.isAfterHours(t));
   }
 
   private static Map<String, Double> inputs(Object... labelsAndValues) {
@@ -100,7 +101,7 @@ class FeatureEvaluatorTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
   void evaluatesTheHandComputedValue(String feature, String description,
-      List<FeatureEvaluator.EventView> events, Double expected, Map<String, Double> expectedInputs) {
+      List<EventView> events, Double expected, Map<String, Double> expectedInputs) {
     FeatureEvaluator.Result r =
         FeatureEvaluator.evaluate(FeatureCatalog.byName(feature).orElseThrow(), events);
     if (expected == null) {
@@ -122,10 +123,10 @@ class FeatureEvaluatorTest {
   void workingHoursAreJudgedInTheTenantsTimeZone() {
     // the same instants in UTC working hours give a different share
     WorkingHours utc = TenantConfigs.defaults().forTenant("x").workingHours();
-    List<FeatureEvaluator.EventView> inUtc = new ArrayList<>();
+    List<EventView> inUtc = new ArrayList<>();
     for (String t : List.of("13:59:00", "14:00:00", "18:30:00", "22:59:00", "23:00:00", "04:30:00")) {
       Instant i = Instant.parse("2026-03-02T" + t + "Z");
-      inUtc.add(new FeatureEvaluator.EventView("file_edited", i, utc.isAfterHours(i)));
+      inUtc.add(EventView.of("file_edited", i.toEpochMilli(), utc.isAfterHours(i)));
     }
     assertThat(FeatureEvaluator.evaluate(FeatureCatalog.AFTER_HOURS_SHARE, inUtc).value())
         .isCloseTo(4.0 / 6, within(1e-12));

@@ -151,10 +151,10 @@ class SignalDetectorTest {
   @Test
   void anAnomalyInTheOtherDirectionResolvesTheOpenEpisodeAndOpensAnother() {
     FeatureDefinition both = new FeatureDefinition("two_sided", Dimension.FLOW, "test", "count",
-        FeatureCatalog.FAILED_BUILDS.aggregation(),
+        FeatureCatalog.FAILED_BUILDS.value(),
         new SignalRule(SignalType.RISK, "too high", "lower it"),
         new SignalRule(SignalType.RISK, "too low", "raise it"),
-        false, 1.0);
+        false, 1.0, 0);
     List<SignalEpisode> episodes = detect(both, concat(NORMAL, 18, 2));
     assertThat(episodes).hasSize(2);
     assertThat(episodes.get(0).higher()).isTrue();
