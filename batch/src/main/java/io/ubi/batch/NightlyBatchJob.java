@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,11 +53,14 @@ public final class NightlyBatchJob {
   /** What a run did. */
   public record Result(LocalDate recomputedFrom, LocalDate to, long featureRows,
       long baselineRows, long signals, List<BehaviouralSignal> published) {
-    /** One line for the command line. */
+    /**
+     * One line for the command line, in ASCII digits whatever the default locale: scripts and
+     * tests read it.
+     */
     public String summary() {
-      return String.format("nightly %s..%s: %d feature rows, %d baseline rows, %d signals in"
-          + " range, %d published", recomputedFrom, to, featureRows, baselineRows, signals,
-          published.size());
+      return String.format(Locale.ROOT, "nightly %s..%s: %d feature rows, %d baseline rows, %d"
+          + " signals in range, %d published", recomputedFrom, to, featureRows, baselineRows,
+          signals, published.size());
     }
   }
 

@@ -10,8 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The serving API over real HTTP, with a token minted from the runtime's key. */
+/**
+ * The serving API over real HTTP, with a token minted from the runtime's key for each request: a
+ * token held for the whole test class would expire in a run slower than its lifetime.
+ */
 final class Api {
   record Response(int status, JsonNode body) {}
 
@@ -19,14 +23,18 @@ final class Api {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
-  private final String token;
+  private final Supplier<String> token;
 
   Api(UbiRuntime ubi, String tenant, List<String> roles) {
-    this(ubi.baseUrl(), ubi.keys().mint(ubi.config().issuer(), "it-" + tenant, tenant, roles,
-        Duration.ofMinutes(30)));
+    this(ubi.baseUrl(), () -> ubi.keys().mint(ubi.config().issuer(), "it-" + tenant, tenant, roles,
+        Duration.ofMinutes(5)));
   }
 
   Api(String baseUrl, String token) {
+    this(baseUrl, () -> token);
+  }
+
+  private Api(String baseUrl, Supplier<String> token) {
     this.baseUrl = baseUrl;
     this.token = token;
   }
@@ -37,14 +45,14 @@ final class Api {
 
   Response post(String path, String body) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("Authorization", "Bearer " + token)
+        .header("Authorization", "Bearer " + token.get())
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("Authorization", "Bearer " + token).GET());
+        .header("Authorization", "Bearer " + token.get()).GET());
   }
 
   static Response send(HttpRequest.Builder request) {

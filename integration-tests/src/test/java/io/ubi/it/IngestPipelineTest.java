@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -174,33 +175,34 @@ class IngestPipelineTest {
   @Test
   void brokenRecordsOnTheTopicGoToTheDlqWithTheirReasonAndTheStreamKeepsGoing() {
     Instant now = Instant.now();
+    // This run's own ids: the DLQ and the rejected table keep the records of earlier runs.
+    String id = "it-dlq-" + UUID.randomUUID() + "-";
     ObjectNode before = envelope(TENANT, "dev-gina", "file_edited", now);
     ObjectNode after = envelope(TENANT, "dev-gina", "build_failed", now);
     ObjectNode noTenant = envelope(TENANT, "dev-gina", "file_edited", now);
     noTenant.remove("tenant_id");
-    noTenant.put("signal_id", "it-dlq-no-tenant");
+    noTenant.put("signal_id", id + "no-tenant");
     ObjectNode wrongType = envelope(TENANT, "dev-gina", "file_edited", now);
-    wrongType.put("signal_id", "it-dlq-wrong-type").set("resource", Json.MAPPER.createArrayNode());
+    wrongType.put("signal_id", id + "wrong-type").set("resource", Json.MAPPER.createArrayNode());
     ObjectNode futureSchema = envelope(TENANT, "dev-gina", "file_edited", now);
-    futureSchema.put("signal_id", "it-dlq-schema").put("schema_version", "9.0");
+    futureSchema.put("signal_id", id + "schema").put("schema_version", "9.0");
 
     Topics.produce(ubi.bootstrapServers(), ubi.config().eventsTopic(), TENANT, List.of(
-        before.toString(), "{\"signal_id\": \"it-dlq-malformed", noTenant.toString(),
+        before.toString(), "{\"signal_id\": \"" + id + "malformed", noTenant.toString(),
         wrongType.toString(), futureSchema.toString(), after.toString()));
     ubi.awaitStreamCaughtUp();
 
     assertThat(bronze(List.of(before, after))).hasSize(2);
     List<ConsumerRecord<String, String>> dlq = Topics.read(ubi.bootstrapServers(),
-        ubi.config().dlqTopic(), r -> r.value().contains("it-dlq-"), found -> found.size() >= 4,
-        Duration.ofSeconds(30));
+        ubi.config().dlqTopic(), r -> r.value().contains(id));
     assertThat(dlq).hasSize(4);
-    assertThat(reasonFor(dlq, "it-dlq-malformed")).containsIgnoringCase("json");
-    assertThat(reasonFor(dlq, "it-dlq-no-tenant")).contains("tenant_id");
-    assertThat(reasonFor(dlq, "it-dlq-wrong-type")).contains("resource");
-    assertThat(reasonFor(dlq, "it-dlq-schema")).contains("schema_version");
+    assertThat(reasonFor(dlq, id + "malformed")).containsIgnoringCase("json");
+    assertThat(reasonFor(dlq, id + "no-tenant")).contains("tenant_id");
+    assertThat(reasonFor(dlq, id + "wrong-type")).contains("resource");
+    assertThat(reasonFor(dlq, id + "schema")).contains("schema_version");
 
     List<Row> rejected = ubi.lake().read(Tables.REJECTED_EVENTS)
-        .where(col("raw").contains("it-dlq-")).collectAsList();
+        .where(col("raw").contains(id)).collectAsList();
     assertThat(rejected).hasSize(4);
     assertThat(rejected).allSatisfy(r -> assertThat((String) r.getAs("reason")).isNotBlank());
   }

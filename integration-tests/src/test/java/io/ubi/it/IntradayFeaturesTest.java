@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.launcher.UbiRuntime;
 import io.ubi.lakehouse.Tables;
+import io.ubi.model.aggregate.EventView;
 import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The speed layer's intraday features: kept from running per-actor statistics that each bronze
  * micro-batch adds to, they must equal the model's reference evaluation of the day's events, and a
  * replayed micro-batch must add nothing.
+ *
+ * <p>Each test reads the clock once and takes its day from that instant, so that a test running
+ * across midnight UTC still looks for its events on the day it sent them.
  */
 @ExtendWith(UbiExtension.class)
 class IntradayFeaturesTest {
@@ -52,23 +56,22 @@ class IntradayFeaturesTest {
   void intradayFeaturesFollowEveryBatchAndEqualTheReferenceEvaluation() {
     String actor = "dev-" + UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
 
-    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 0, 9)))
+    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, 0, 9)))
         .status()).isEqualTo(200);
     ubi.awaitStreamCaughtUp();
-    assertFeaturesMatchBronze(actor);
+    assertFeaturesMatchBronze(actor, day(now));
 
     // A later micro-batch adds to the same actor-day: the features follow it.
-    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 9, 20)))
+    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, 9, 20)))
         .status()).isEqualTo(200);
     ubi.awaitStreamCaughtUp();
-    assertFeaturesMatchBronze(actor);
+    assertFeaturesMatchBronze(actor, day(now));
   }
 
   @Test
   void aReplayedMicroBatchAddsNothingToTheRunningStatistics() {
-    String pseudonym = ingestToday(7);
+    String pseudonym = ingest(Instant.now().truncatedTo(ChronoUnit.SECONDS), 7);
 
     // The same bronze rows under another pseudonym, fed to the intraday step as batch 7 of a
     // query of its own, twice (as after a crash before the checkpoint commit), then as batch 8.
@@ -91,8 +94,9 @@ class IntradayFeaturesTest {
 
   @Test
   void daysTheStreamNoLongerUpdatesAreDeletedFromTheIntradayTables() {
-    String pseudonym = ingestToday(5);
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String pseudonym = ingest(now, 5);
+    LocalDate today = day(now);
     LocalDate old = today.minusDays(5);
     // The same rows as if left over from five days ago.
     for (var table : List.of(Tables.ACTOR_EVENT_STATS_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
@@ -117,12 +121,13 @@ class IntradayFeaturesTest {
         .isPositive();
   }
 
-  /** Posts n of today's events for a fresh actor, waits for the stream, returns its pseudonym. */
-  private String ingestToday(int n) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Instant dayStart = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+  /**
+   * Posts n events of {@code now}'s day for a fresh actor, waits for the stream, returns its
+   * pseudonym.
+   */
+  private String ingest(Instant now, int n) {
     String actor = "dev-" + UUID.randomUUID();
-    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, dayStart, 0, n)))
+    assertThat(api.post("/v1/signals/ingest", batch(events(actor, now, 0, n)))
         .status()).isEqualTo(200);
     ubi.awaitStreamCaughtUp();
     return pseudonym(actor);
@@ -134,8 +139,17 @@ class IntradayFeaturesTest {
         .and(col(who).equalTo(pseudonym)).and(col("dt").equalTo(lit(day)))).count();
   }
 
-  /** Envelopes i in [from, to) for today, spread back from now over the hours elapsed. */
-  private List<ObjectNode> events(String actor, Instant now, Instant dayStart, int from, int to) {
+  /** The UTC day of an instant. */
+  private static LocalDate day(Instant t) {
+    return t.atOffset(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /**
+   * Envelopes i in [from, to) for {@code now}'s day, spread back from {@code now} over the hours
+   * of that day elapsed by then.
+   */
+  private List<ObjectNode> events(String actor, Instant now, int from, int to) {
+    Instant dayStart = day(now).atStartOfDay().toInstant(ZoneOffset.UTC);
     long span = Math.max(1, now.getEpochSecond() - dayStart.getEpochSecond() - 1);
     List<ObjectNode> out = new ArrayList<>();
     for (int i = from; i < to; i++) {
@@ -152,23 +166,21 @@ class IntradayFeaturesTest {
     return r.isNullAt(0) ? 0 : r.getLong(0);
   }
 
-  private void assertFeaturesMatchBronze(String actor) {
+  private void assertFeaturesMatchBronze(String actor, LocalDate day) {
     String pseudonym = pseudonym(actor);
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
-    List<FeatureEvaluator.EventView> events = new ArrayList<>();
+    List<EventView> events = new ArrayList<>();
     for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_pseudonym").equalTo(pseudonym))
-            .and(col("dt").equalTo(lit(today))))
+            .and(col("dt").equalTo(lit(day))))
         .collectAsList()) {
       Instant at = e.getAs("timestamp_utc");
-      events.add(new FeatureEvaluator.EventView(e.getAs("event_type"), at,
-          hours.isAfterHours(at)));
+      events.add(EventView.of(e.getAs("event_type"), at.toEpochMilli(), hours.isAfterHours(at)));
     }
     Map<String, Double> intraday = new HashMap<>();
     for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_INTRADAY)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_or_group_id").equalTo(pseudonym))
-            .and(col("dt").equalTo(lit(today))))
+            .and(col("dt").equalTo(lit(day))))
         .collectAsList()) {
       intraday.put(f.getAs("feature_name"), f.getAs("value"));
     }

@@ -70,7 +70,12 @@ class JobJarTest {
     Path log = dir.resolve("job.log");
     Process job = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    assertThat(job.waitFor(5, TimeUnit.MINUTES)).as("the job finished").isTrue();
+    try {
+      assertThat(job.waitFor(5, TimeUnit.MINUTES)).as("the job finished").isTrue();
+    } finally {
+      // A job that hangs, or a test interrupted while waiting, must not leave a JVM behind.
+      job.destroyForcibly().waitFor();
+    }
     String output = Files.readString(log);
     assertThat(job.exitValue()).as(output).isZero();
     assertThat(output).contains("nightly 2026-11-01..2026-11-01: 0 feature rows");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Raw access to the broker, as PM-3 (producer) and MMM (consumer) would have. */
 final class Topics {
+  /** How long a read may take before the test fails rather than hangs. */
+  static final Duration READ_BOUND = Duration.ofMinutes(2);
+
   private Topics() {}
 
   static void produce(String bootstrap, String topic, String key, List<String> values) {
@@ -33,12 +37,13 @@ final class Topics {
   }
 
   /**
-   * Reads the topic from the beginning until {@code enough} holds for the matching records or the
-   * timeout passes; returns the matching records.
+   * The records of the topic that match, from the beginning up to its end at call time: every
+   * partition is read up to the end offset it had then, so nothing already written is missed and
+   * the read never stops early, whatever the broker's pace. {@link #READ_BOUND} only turns a broker
+   * that stops answering into a failure instead of a hang.
    */
   static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
-      Predicate<ConsumerRecord<String, String>> matches,
-      Predicate<List<ConsumerRecord<String, String>>> enough, Duration timeout) {
+      Predicate<ConsumerRecord<String, String>> matches) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.deserializer", StringDeserializer.class.getName());
@@ -50,10 +55,16 @@ final class Topics {
           .map(i -> new TopicPartition(topic, i.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Instant deadline = Instant.now().plus(timeout);
-      while (Instant.now().isBefore(deadline) && !enough.test(found)) {
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(READ_BOUND);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("Not at the end of " + topic + " " + end + " after "
+              + READ_BOUND.toSeconds() + " s: " + found.size() + " matching records so far");
+        }
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          if (matches.test(r)) {
+          if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
+              && matches.test(r)) {
             found.add(r);
           }
         }

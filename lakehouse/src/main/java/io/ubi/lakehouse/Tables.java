@@ -13,6 +13,7 @@ import static io.ubi.lakehouse.ColumnType.TIMESTAMP;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The table catalogue (PRD section 10). Every table is partitioned by {@code tenant_id}, {@code dt}. */
@@ -225,7 +226,8 @@ public final class Tables {
       md
           .append("| column | type | null | meaning |\n|---|---|---|---|\n");
       for (Column c : t.columns()) {
-        md.append("| `").append(c.name()).append("` | ").append(c.type().name().toLowerCase(java.util.Locale.ROOT))
+        md.append("| `").append(c.name()).append("` | ")
+            .append(c.type().name().toLowerCase(Locale.ROOT))
             .append(" | ").append(c.nullable() ? "yes" : "no").append(" | ")
             .append(c.doc().replace("|", "\\|"))
             .append(" |\n");
@@ -238,7 +240,7 @@ public final class Tables {
   public static List<String> trinoRegistrations(String catalog, String lakeUriPrefix) {
     List<String> sql = new ArrayList<>();
     for (TableDef t : all()) {
-      String schema = t.layer().name().toLowerCase();
+      String schema = t.layer().name().toLowerCase(Locale.ROOT);
       sql.add("CREATE SCHEMA IF NOT EXISTS " + catalog + "." + schema);
       sql.add("CALL " + catalog + ".system.register_table(schema_name => '" + schema
           + "', table_name => '" + t.shortName() + "', table_location => '" + lakeUriPrefix + "/"

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {
@@ -37,6 +38,20 @@ class TablesTest {
         List.of(Column.required("tenant_id", ColumnType.STRING, "tenant")),
         List.of("tenant_id", "dt"), List.of("tenant_id")))
         .hasMessageContaining("Partition column dt is not declared in silver.x");
+  }
+
+  @Test
+  void trinoSchemasAreTheLayersWhateverTheDefaultLocale() {
+    Locale before = Locale.getDefault();
+    // There "SILVER".toLowerCase() is "s\u0131lver", with a dotless i: another schema.
+    Locale.setDefault(Locale.forLanguageTag("tr"));
+    try {
+      assertThat(Tables.trinoRegistrations("delta", "s3://lake"))
+          .contains("CREATE SCHEMA IF NOT EXISTS delta.silver")
+          .allSatisfy(sql -> assertThat(sql).doesNotContain("\u0131"));
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test

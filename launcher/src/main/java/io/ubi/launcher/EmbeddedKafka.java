@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +37,8 @@ import org.apache.kafka.common.utils.Time;
 public final class EmbeddedKafka implements AutoCloseable {
   /** Beside the log: the address of the broker running on it, for other ubi commands. */
   private static final String BOOTSTRAP_FILE = "bootstrap";
+  /** How many starts on freshly picked ports may each find one of them taken before it gives up. */
+  static final int BIND_ATTEMPTS = 3;
   private final KafkaRaftServer server;
   private final String bootstrap;
 
@@ -42,12 +47,44 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.bootstrap = bootstrap;
   }
 
-  /** Starts a broker on {@code port} (0 picks a free one) with its log under {@code dir}. */
+  /**
+   * Starts a broker on {@code port} (0 picks a free one) with its log under {@code dir}. A port
+   * picked here (the controller's always) is only known to be free when probed: another process
+   * may bind it before the broker does, so a start that fails to bind one is tried again on fresh
+   * ones. A given port is kept: if something else holds it, the start fails and says so.
+   */
   public static EmbeddedKafka start(Path dir, int port) {
+    return start(dir, port, EmbeddedKafka::freePort);
+  }
+
+  /** {@code freePorts}: the ports picked, in turn; the broker's first when {@code port} is 0. */
+  static EmbeddedKafka start(Path dir, int port, IntSupplier freePorts) {
+    for (int attempt = 1; ; attempt++) {
+      int brokerPort = port == 0 ? freePorts.getAsInt() : port;
+      int controllerPort = freePorts.getAsInt();
+      try {
+        return startOn(dir, brokerPort, controllerPort);
+      } catch (RuntimeException e) {
+        if (!failedToBind(e)) {
+          throw e;
+        }
+        if (port != 0 && !isFree(port)) {
+          throw new IllegalStateException("Cannot start the embedded Kafka broker: port " + port
+              + " (kafka.port) is in use. Stop what holds it, or set kafka.port to another port,"
+              + " or to 0 for any free one.", e);
+        }
+        if (attempt == BIND_ATTEMPTS) {
+          throw new IllegalStateException("Cannot start the embedded Kafka broker: the ports it"
+              + " picked were taken before it could bind them, " + BIND_ATTEMPTS + " times in a"
+              + " row", e);
+        }
+      }
+    }
+  }
+
+  private static EmbeddedKafka startOn(Path dir, int brokerPort, int controllerPort) {
     try {
       Files.createDirectories(dir);
-      int brokerPort = port == 0 ? freePort() : port;
-      int controllerPort = freePort();
       Path logDir = dir.resolve("log");
       Properties p = new Properties();
       p.put("process.roles", "broker,controller");
@@ -82,7 +119,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             + log.toString(StandardCharsets.UTF_8));
       }
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
-      server.startup();
+      try {
+        server.startup();
+      } catch (Exception e) {
+        // What did start (the controller, the lock on the log) must stop for another attempt.
+        try {
+          server.shutdown();
+          server.awaitShutdown();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
       String bootstrap = "127.0.0.1:" + brokerPort;
       // For other ubi commands on the same data directory while this broker holds it.
       Files.writeString(dir.resolve(BOOTSTRAP_FILE), bootstrap + "\n");
@@ -161,10 +209,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     return id;
   }
 
-  static int freePort() throws IOException {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find a free port", e);
     }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Kafka reports a listener it cannot bind as a KafkaException caused by a BindException. */
+  private static boolean failedToBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

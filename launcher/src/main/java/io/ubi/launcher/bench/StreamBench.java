@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -79,8 +80,8 @@ public final class StreamBench implements Callable<Integer> {
     defaults.put("kafka.port", "0");
     defaults.put("api.port", "0");
     UbiConfig config = options.resolve(defaults);
-    System.out.printf("[bench] rate %d events/s, %d s warm-up + %d s measured, trigger %d ms,"
-            + " max %d offsets per trigger, %s%n", rate, warmupSeconds, seconds,
+    System.out.printf(Locale.ROOT, "[bench] rate %d events/s, %d s warm-up + %d s measured,"
+            + " trigger %d ms, max %d offsets per trigger, %s%n", rate, warmupSeconds, seconds,
         config.trigger().toMillis(), config.maxOffsetsPerTrigger(), config.sparkMaster());
     try (UbiRuntime ubi = UbiRuntime.start(config, m -> System.out.println("[bench] " + m))) {
       Map<Instant, Instant> commits = new java.util.concurrent.ConcurrentHashMap<>();
@@ -120,13 +121,15 @@ public final class StreamBench implements Callable<Integer> {
 
       double offered = produced * 1000.0 / (producedBy - start);
       double sustained = committed * 1000.0 / Math.max(1, end - start);
-      System.out.printf("%n[bench] produced %d events in %.1f s (%.0f events/s offered)%n", produced,
+      System.out.printf(Locale.ROOT,
+          "%n[bench] produced %d events in %.1f s (%.0f events/s offered)%n", produced,
           (producedBy - start) / 1000.0, offered);
-      System.out.printf("[bench] committed %d events to bronze by %.1f s: %.0f events/s sustained%n",
+      System.out.printf(Locale.ROOT,
+          "[bench] committed %d events to bronze by %.1f s: %.0f events/s sustained%n",
           committed, (end - start) / 1000.0, sustained);
-      System.out.printf("[bench] produce-to-bronze-commit latency: p50 %d ms, p95 %d ms,"
-              + " p99 %d ms, max %d ms%n", latency.percentile(0.50), latency.percentile(0.95),
-          latency.percentile(0.99), latency.percentile(1.0));
+      System.out.printf(Locale.ROOT, "[bench] produce-to-bronze-commit latency: p50 %d ms,"
+              + " p95 %d ms, p99 %d ms, max %d ms%n", latency.percentile(0.50),
+          latency.percentile(0.95), latency.percentile(0.99), latency.percentile(1.0));
       return committed == produced ? 0 : 1;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {

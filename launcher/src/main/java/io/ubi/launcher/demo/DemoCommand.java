@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -119,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
     printSignals(runtime);
     Path env = writeDemoEnv(config, runtime, token);
     printUsage(runtime, token, env, first, today);
-    progress(String.format("Ready in %.0f s", (System.nanoTime() - started) / 1e9));
+    progress(String.format(Locale.ROOT, "Ready in %.0f s", (System.nanoTime() - started) / 1e9));
 
     if (exitWhenReady) {
       runtime.close();

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -259,8 +260,8 @@ public final class SyntheticHistory {
   private static int team(List<Actor> into, String tenant, String team, String repo, int size,
       int next) {
     for (int i = 0; i < size; i++) {
-      into.add(new Actor(tenant, String.format("%s-u%03d", tenant, next + i), "human", team, repo,
-          Planted.NONE));
+      into.add(new Actor(tenant, String.format(Locale.ROOT, "%s-u%03d", tenant, next + i), "human",
+          team, repo, Planted.NONE));
     }
     return next + size;
   }

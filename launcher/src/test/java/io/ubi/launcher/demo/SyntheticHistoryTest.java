@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,18 @@ class SyntheticHistoryTest {
     List<ObjectNode> again = new SyntheticHistory(DemoCommand.SEED, 4)
         .envelopes(tenants, day, day, Instant.MAX);
     assertThat(once).isNotEmpty().isEqualTo(again);
+  }
+
+  @Test
+  void actorIdsAreTheSameWhateverTheDefaultLocale() {
+    Locale before = Locale.getDefault();
+    // Arabic-Indic digits there: acme-u001 would be another actor, with other digits.
+    Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+    try {
+      assertThat(SyntheticHistory.demoTenants()).isEqualTo(tenants);
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   private static Set<String> ids(List<ObjectNode> envelopes) {

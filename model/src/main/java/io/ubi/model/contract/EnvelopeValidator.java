@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -201,7 +202,7 @@ public final class EnvelopeValidator implements java.io.Serializable {
       case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      default -> v.getNodeType().name().toLowerCase();
+      default -> v.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 }

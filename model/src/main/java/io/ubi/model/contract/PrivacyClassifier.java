@@ -2,6 +2,7 @@ package io.ubi.model.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ public final class PrivacyClassifier {
     }
     var it = payload.fieldNames();
     while (it.hasNext()) {
-      if (names.contains(it.next().toLowerCase())) {
+      if (names.contains(it.next().toLowerCase(Locale.ROOT))) {
         return true;
       }
     }

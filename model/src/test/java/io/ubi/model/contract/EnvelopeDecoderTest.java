@@ -2,6 +2,7 @@ package io.ubi.model.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.model.Json;
 import io.ubi.model.config.TenantConfigs;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,6 +236,21 @@ class EnvelopeDecoderTest {
     ((ObjectNode) e.get("payload")).put("Email", "x").put("diff", "+a");
     assertThat(mapped(e).privacyTags()).containsExactlyInAnyOrderEntriesOf(Map.of(
         "contains_PI", "true", "contains_code_snippet", "true", "classified_by", "ubi_rules"));
+  }
+
+  @Test
+  void classificationAndMessagesAreTheSameWhateverTheDefaultLocale() {
+    ObjectNode e = Envelopes.valid();
+    ((ObjectNode) e.get("payload")).put("IP", "10.0.0.1");
+    Locale before = Locale.getDefault();
+    // There "IP".toLowerCase() is "\u0131p", with a dotless i, and "BINARY" becomes "b\u0131nary".
+    Locale.setDefault(Locale.forLanguageTag("tr"));
+    try {
+      assertThat(mapped(e).privacyTags()).containsEntry("contains_PI", "true");
+      assertThat(EnvelopeValidator.kind(BinaryNode.valueOf(new byte[] {1}))).isEqualTo("binary");
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   // --- rejections ------------------------------------------------------------------------------

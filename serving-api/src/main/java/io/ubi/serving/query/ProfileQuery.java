@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -72,7 +73,7 @@ public final class ProfileQuery {
         .stream()
         .filter(r -> actor.equals(r.get("actor_or_group_id")))
         .map(r -> SignalRows.fromRow(r::get))
-        .filter(s -> config.emits(SignalType.valueOf(s.signalType().toUpperCase())))
+        .filter(s -> config.emits(SignalType.valueOf(s.signalType().toUpperCase(Locale.ROOT))))
         .filter(s -> SignalQuery.isActiveDuring(s, from.atStartOfDay().toInstant(ZoneOffset.UTC),
             now))
         .sorted(Comparator.comparing(BehaviouralSignal::updatedAt).reversed())
@@ -120,7 +121,7 @@ public final class ProfileQuery {
     }
     ObjectNode node = Json.MAPPER.createObjectNode()
         .put("feature_name", f.name())
-        .put("dimension", f.dimension().name().toLowerCase())
+        .put("dimension", f.dimension().name().toLowerCase(Locale.ROOT))
         .put("description", f.description())
         .put("unit", f.unit());
     if (!daily.isEmpty()) {

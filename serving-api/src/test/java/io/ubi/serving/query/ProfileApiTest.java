@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +101,23 @@ class ProfileApiTest {
     assertThat(body.path("data_as_of").asText()).isEqualTo(TestApi.NOW.minusSeconds(300).toString());
     assertThat(body.path("stale").asBoolean()).isFalse();
     assertThat(body.path("generated_at").asText()).isEqualTo(TestApi.NOW.toString());
+  }
+
+  @Test
+  void aTurkishDefaultLocaleChangesNothingInTheProfile() {
+    Locale before = Locale.getDefault();
+    // There "risk".toUpperCase() is "R\u0130SK" (no signal type) and "ACTIVITY".toLowerCase()
+    // is "act\u0131v\u0131ty".
+    Locale.setDefault(Locale.forLanguageTag("tr"));
+    try {
+      HttpResponse<String> r = api.get("/v1/ubi/actors/" + aliceAcme + "/profile", acme);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode body = TestApi.json(r);
+      assertThat(body.path("features").get(0).path("dimension").asText()).isEqualTo("activity");
+      assertThat(body.path("signals_by_dimension").path("activity")).hasSize(1);
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,19 @@ class SignalQueryApiTest {
     q.remove("dimensions");
     q.putObject("filters").putArray("signal_types").add("Risk");
     assertThat(ids(ok(acme, q))).containsExactly("a1");
+  }
+
+  @Test
+  void aTurkishDefaultLocaleChangesNoAnswer() {
+    Locale before = Locale.getDefault();
+    // There "risk".toUpperCase() is "R\u0130SK", with a dotted I: no signal type, and a 500.
+    Locale.setDefault(Locale.forLanguageTag("tr"));
+    try {
+      assertThat(ids(ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z",
+          "2026-03-02T00:00:00Z")))).containsExactly("a2", "a1");
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test
