@@ -1,6 +1,8 @@
 package io.ubi.streaming;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -17,25 +19,36 @@ import org.slf4j.LoggerFactory;
  * stopped. Every batch function runs through {@link #guard}, which holds a shared lock for the
  * whole batch; {@link #close} takes the lock exclusively, so it waits for the batches in flight to
  * finish their writes and keeps the next ones from starting. A query stopped after that is
- * interrupted while idle or while waiting at the gate, before it has written anything: its
- * checkpoint replays that batch on the next start.
+ * interrupted while idle or while waiting at the gate ({@link #isWaiting}), before it has written
+ * anything: its checkpoint replays that batch on the next start.
  */
 final class BatchGate {
   private static final Logger LOG = LoggerFactory.getLogger(BatchGate.class);
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-  /** {@code batch}, run only while the gate is open. */
-  VoidFunction2<Dataset<Row>, Long> guard(VoidFunction2<Dataset<Row>, Long> batch) {
+  /** {@code batch} of the query {@code query}, run only while the gate is open. */
+  VoidFunction2<Dataset<Row>, Long> guard(String query, VoidFunction2<Dataset<Row>, Long> batch) {
     return (rows, batchId) -> {
-      // Interruptible: a query stopped while its batch waits here ends without writing.
-      lock.readLock().lockInterruptibly();
+      waiting.add(query);
+      try {
+        // Interruptible: a query stopped while its batch waits here ends without writing.
+        lock.readLock().lockInterruptibly();
+      } finally {
+        waiting.remove(query);
+      }
       try {
         batch.call(rows, batchId);
       } finally {
         lock.readLock().unlock();
       }
     };
+  }
+
+  /** Whether a batch of {@code query} is waiting at the closed gate. */
+  boolean isWaiting(String query) {
+    return waiting.contains(query);
   }
 
   /**

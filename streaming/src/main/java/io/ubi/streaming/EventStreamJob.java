@@ -35,14 +35,20 @@ public final class EventStreamJob {
 
   /** The two running queries. */
   public static final class SpeedLayer {
+    /** Planning a trigger (offsets, the Delta log) takes far less than this, on 2 cores. */
+    private static final long QUIET_MARGIN_MS = 150;
+
     private final StreamingQuery events;
     private final StreamingQuery intraday;
     private final BatchGate gate;
+    private final StreamSettings settings;
 
-    private SpeedLayer(StreamingQuery events, StreamingQuery intraday, BatchGate gate) {
+    private SpeedLayer(StreamingQuery events, StreamingQuery intraday, BatchGate gate,
+        StreamSettings settings) {
       this.events = events;
       this.intraday = intraday;
       this.gate = gate;
+      this.settings = settings;
     }
 
     public StreamingQuery events() {
@@ -61,13 +67,37 @@ public final class EventStreamJob {
 
     /**
      * Stops both queries between micro-batches: the batches in flight finish their writes (up to
-     * {@link #DRAIN_TIMEOUT}), no new one starts, then the queries stop. What is on the topic and
-     * not yet in bronze is read from the checkpoint's offsets on the next start.
+     * {@link #DRAIN_TIMEOUT}), no new one starts, then each query stops while it is quiet. What
+     * is on the topic and not yet in bronze is read from the checkpoint's offsets on the next
+     * start.
      */
     public void stop() throws TimeoutException {
       gate.close(DRAIN_TIMEOUT);
-      events.stop();
-      intraday.stop();
+      stopWhenQuiet(events, settings.trigger());
+      stopWhenQuiet(intraday, settings.intradayTrigger());
+    }
+
+    /**
+     * Stopping interrupts the query's thread. Between triggers it only sleeps, and at the closed
+     * gate it only waits; while it plans a trigger (reading offsets, replaying the Delta log) an
+     * interrupt makes Spark log errors for the work it cut. Triggers start on multiples of their
+     * interval, so a query that is not in a trigger and is not about to start one is quiet.
+     */
+    private void stopWhenQuiet(StreamingQuery query, Duration trigger) throws TimeoutException {
+      long interval = Math.max(1, trigger.toMillis());
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).plus(trigger.multipliedBy(2))
+          .toNanos();
+      while (System.nanoTime() < deadline && !gate.isWaiting(query.name())
+          && (query.status().isTriggerActive()
+              || interval - System.currentTimeMillis() % interval < QUIET_MARGIN_MS)) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      query.stop();
     }
   }
 
@@ -91,16 +121,16 @@ public final class EventStreamJob {
           .queryName(QUERY_NAME)
           .option("checkpointLocation", settings.checkpointDir().toString())
           .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))
-          .foreachBatch(gate.guard(processor::process))
+          .foreachBatch(gate.guard(QUERY_NAME, processor::process))
           .start();
       StreamingQuery intraday = bronze.writeStream()
           .queryName(INTRADAY_QUERY_NAME)
           .option("checkpointLocation",
               settings.checkpointDir().resolveSibling("intraday-features").toString())
           .trigger(Trigger.ProcessingTime(settings.intradayTrigger().toMillis()))
-          .foreachBatch(gate.guard(processor::refreshIntraday))
+          .foreachBatch(gate.guard(INTRADAY_QUERY_NAME, processor::refreshIntraday))
           .start();
-      return new SpeedLayer(events, intraday, gate);
+      return new SpeedLayer(events, intraday, gate, settings);
     } catch (TimeoutException e) {
       throw new IllegalStateException("Cannot start the speed layer: " + e.getMessage(), e);
     }
