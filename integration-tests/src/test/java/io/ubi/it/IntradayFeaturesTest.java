@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The speed layer's intraday features: kept from running per-actor statistics that each bronze
- * micro-batch adds to, they must equal the model's reference evaluation of the day's events, and a
+ * The speed layer's intraday features: kept from running per-actor aggregator states that each
+ * bronze micro-batch adds to, they must equal the model's reference evaluation of the day's events, and a
  * replayed micro-batch must add nothing.
  *
  * <p>Each test reads the clock once and takes its day from that instant, so that a test running
@@ -99,8 +99,9 @@ class IntradayFeaturesTest {
     LocalDate today = day(now);
     LocalDate old = today.minusDays(5);
     // The same rows as if left over from five days ago.
-    for (var table : List.of(Tables.ACTOR_EVENT_STATS_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
-      String who = table == Tables.ACTOR_EVENT_STATS_INTRADAY ? "actor_pseudonym"
+    for (var table : List.of(Tables.ACTOR_FEATURE_STATES_INTRADAY,
+        Tables.ACTOR_FEATURES_INTRADAY)) {
+      String who = table == Tables.ACTOR_FEATURE_STATES_INTRADAY ? "actor_pseudonym"
           : "actor_or_group_id";
       ubi.lake().read(table)
           .where(col("tenant_id").equalTo(TENANT).and(col(who).equalTo(pseudonym)))
@@ -111,11 +112,11 @@ class IntradayFeaturesTest {
 
     ubi.processor().purgeIntradayBefore(today.minusDays(1));
 
-    assertThat(rows(Tables.ACTOR_EVENT_STATS_INTRADAY, "actor_pseudonym", pseudonym, old))
+    assertThat(rows(Tables.ACTOR_FEATURE_STATES_INTRADAY, "actor_pseudonym", pseudonym, old))
         .isZero();
     assertThat(rows(Tables.ACTOR_FEATURES_INTRADAY, "actor_or_group_id", pseudonym, old))
         .isZero();
-    assertThat(rows(Tables.ACTOR_EVENT_STATS_INTRADAY, "actor_pseudonym", pseudonym, today))
+    assertThat(rows(Tables.ACTOR_FEATURE_STATES_INTRADAY, "actor_pseudonym", pseudonym, today))
         .isPositive();
     assertThat(rows(Tables.ACTOR_FEATURES_INTRADAY, "actor_or_group_id", pseudonym, today))
         .isPositive();
@@ -160,9 +161,10 @@ class IntradayFeaturesTest {
   }
 
   private long eventsCounted(String pseudonym) {
-    Row r = ubi.lake().read(Tables.ACTOR_EVENT_STATS_INTRADAY)
+    Row r = ubi.lake().read(Tables.ACTOR_FEATURE_STATES_INTRADAY)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_pseudonym").equalTo(pseudonym)))
-        .agg(org.apache.spark.sql.functions.sum("events")).first();
+        .select(org.apache.spark.sql.functions.explode(col("event_counts")))
+        .agg(org.apache.spark.sql.functions.sum("value")).first();
     return r.isNullAt(0) ? 0 : r.getLong(0);
   }
 

@@ -7,6 +7,8 @@ import static io.ubi.lakehouse.ColumnType.DATE;
 import static io.ubi.lakehouse.ColumnType.DOUBLE;
 import static io.ubi.lakehouse.ColumnType.INT;
 import static io.ubi.lakehouse.ColumnType.LONG;
+import static io.ubi.lakehouse.ColumnType.LONG_MAP;
+import static io.ubi.lakehouse.ColumnType.STATE_MAP;
 import static io.ubi.lakehouse.ColumnType.STRING;
 import static io.ubi.lakehouse.ColumnType.STRING_MAP;
 import static io.ubi.lakehouse.ColumnType.TIMESTAMP;
@@ -101,25 +103,23 @@ public final class Tables {
           + " layer's intraday query from the same definitions; older days are deleted (the"
           + " nightly `silver.actor_features_daily` holds them).");
 
-  public static final TableDef ACTOR_EVENT_STATS_INTRADAY = new TableDef(
-      "silver.actor_event_stats_intraday",
-      "Per actor, day and event type, for days still receiving events: the mergeable statistics"
-          + " every feature is computed from (counts and UTC-hour masks). The speed layer adds each"
-          + " micro-batch of bronze to it, so intraday features never rescan the day's events. Kept"
-          + " for the last `stream.intraday.days` days only.",
+  public static final TableDef ACTOR_FEATURE_STATES_INTRADAY = new TableDef(
+      "silver.actor_feature_states_intraday",
+      "Per actor and day, for days still receiving events: the mergeable state of every input of"
+          + " every catalogue feature (see docs/features.md), so the speed layer adds each"
+          + " micro-batch of bronze to the day so far and intraday features never rescan the"
+          + " day's events. Kept for the last `stream.intraday.days` days only.",
       List.of(
           required("tenant_id", STRING, "tenant"),
           required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
           required("actor_type", STRING, "human | ai_agent | service"),
-          required("event_type", STRING, "canonical event type"),
-          required("events", LONG, "events of this type"),
-          required("after_hours_events", LONG, "of which outside the tenant's working hours"),
-          required("active_hours_mask", INT, "bit h set: an event in UTC hour h"),
-          required("after_hours_mask", INT, "bit h set: an after-hours event in UTC hour h"),
+          required("states", STATE_MAP, "state per feature input, keyed feature.input"),
+          required("event_counts", LONG_MAP, "events per canonical event type"),
+          required("catalogue_version", INT, "version of the feature catalogue the states follow"),
           required("updated_at", TIMESTAMP, "when a micro-batch last added to it"),
           required("dt", DATE, "the day (UTC)")),
       PARTITIONING,
-      List.of("tenant_id", "dt", "actor_pseudonym", "event_type"));
+      List.of("tenant_id", "dt", "actor_pseudonym"));
 
   public static final TableDef FEATURE_BASELINES = new TableDef(
       "silver.feature_baselines",
@@ -184,7 +184,7 @@ public final class Tables {
 
   public static List<TableDef> all() {
     return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
-        ACTOR_EVENT_STATS_INTRADAY, ACTOR_FEATURES_INTRADAY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+        ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
   }
 
   private static TableDef features(String name, String description) {

@@ -167,7 +167,7 @@ public final class LakeFixture {
       case BOOLEAN -> BooleanType.BOOLEAN;
       case TIMESTAMP -> TimestampType.TIMESTAMP;
       case DATE -> DateType.DATE;
-      case STRING_MAP -> throw new UnsupportedOperationException(
+      case STRING_MAP, LONG_MAP, STATE_MAP -> throw new UnsupportedOperationException(
           "LakeFixture does not write map columns (" + c.name() + ")");
     };
   }

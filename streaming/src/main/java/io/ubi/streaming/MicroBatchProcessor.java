@@ -14,6 +14,7 @@ import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeDecoder;
 import io.ubi.transforms.EnvelopeDecoding;
 import io.ubi.transforms.FeatureComputation;
+import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.UbiSpark;
@@ -183,9 +184,9 @@ public final class MicroBatchProcessor {
   /**
    * One micro-batch of the intraday query, which follows bronze's commits so that feature work
    * never delays the bronze write: merges the new bronze rows of the recent days into
-   * {@code silver.actor_event_stats_intraday} (exactly once per batch), then recomputes the
-   * features of those tenant-days from those running statistics. The cost depends on the batch
-   * and the number of actors, never on how many events the day already holds.
+   * {@code silver.actor_feature_states_intraday} (exactly once per batch), then recomputes the
+   * features of those tenant-days from those running aggregator states. The cost depends on the
+   * batch and the number of actors, never on how many events the day already holds.
    */
   public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
     UbiSpark.usePool(newBronzeRows.sparkSession(), UbiSpark.INTRADAY_POOL);
@@ -200,13 +201,13 @@ public final class MicroBatchProcessor {
       purgeIntradayBefore(first);
       purgedBefore = first;
     }
-    Dataset<Row> stats = FeatureComputation.stats(
+    Dataset<Row> states = FeatureStates.fold(
             newBronzeRows.where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Set<String> tenants = new TreeSet<>();
       Set<LocalDate> days = new TreeSet<>();
-      for (Row r : stats.select("tenant_id", "dt").distinct().collectAsList()) {
+      for (Row r : states.select("tenant_id", "dt").distinct().collectAsList()) {
         tenants.add(r.getString(0));
         days.add((LocalDate) r.get(1));
       }
@@ -215,35 +216,36 @@ public final class MicroBatchProcessor {
       }
       long aggregatedAt = System.nanoTime();
       // The touched tenant-days so far plus this batch, rewritten in one atomic commit.
-      lake.replacePartitions(Tables.ACTOR_EVENT_STATS_INTRADAY,
-          FeatureComputation.mergeStats(intradayStats(tenants, days).unionByName(stats)),
-          tenants, days, appId(newBronzeRows, "intraday-stats"), batchId);
+      lake.replacePartitions(Tables.ACTOR_FEATURE_STATES_INTRADAY,
+          FeatureStates.merge(intradayStates(tenants, days).unionByName(states)),
+          tenants, days, appId(newBronzeRows, "intraday-states"), batchId);
       long mergedAt = System.nanoTime();
       lake.replacePartitions(Tables.ACTOR_FEATURES_INTRADAY,
-          FeatureComputation.features(intradayStats(tenants, days), "intraday", now),
+          FeatureComputation.features(intradayStates(tenants, days), "intraday", now),
           tenants, days, null, 0);
-      LOG.debug("Intraday batch {}: read and aggregate {} ms, add to statistics {} ms,"
+      LOG.debug("Intraday batch {}: read and aggregate {} ms, add to states {} ms,"
               + " features {} ms", batchId, (aggregatedAt - t0) / 1_000_000,
           (mergedAt - aggregatedAt) / 1_000_000, (System.nanoTime() - mergedAt) / 1_000_000);
     } finally {
-      stats.unpersist(true);
+      states.unpersist(true);
     }
   }
 
   /**
-   * Deletes the intraday statistics and features of the days before {@code first}: the stream no
+   * Deletes the intraday states and features of the days before {@code first}: the stream no
    * longer updates them, and the nightly job's daily features supersede them. Runs when the
    * intraday window moves (once a day) and at start.
    */
   public void purgeIntradayBefore(LocalDate first) {
-    for (var table : List.of(Tables.ACTOR_EVENT_STATS_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
+    for (var table : List.of(Tables.ACTOR_FEATURE_STATES_INTRADAY,
+        Tables.ACTOR_FEATURES_INTRADAY)) {
       lake.deleteBefore(table, first);
     }
-    LOG.info("Intraday statistics and features before {} deleted", first);
+    LOG.info("Intraday states and features before {} deleted", first);
   }
 
-  private Dataset<Row> intradayStats(Set<String> tenants, Set<LocalDate> days) {
-    return lake.read(Tables.ACTOR_EVENT_STATS_INTRADAY)
+  private Dataset<Row> intradayStates(Set<String> tenants, Set<LocalDate> days) {
+    return lake.read(Tables.ACTOR_FEATURE_STATES_INTRADAY)
         .where(col("tenant_id").isin(tenants.toArray()).and(col("dt").isin(days.toArray())));
   }
 

@@ -172,7 +172,9 @@ public final class SeriesComputation {
       Map<String, Long> counts = new LinkedHashMap<>();
       meta.path("event_counts").fields().forEachRemaining(e -> counts.put(e.getKey(),
           e.getValue().asLong()));
-      return new DailyObservation((LocalDate) r.get(5), r.getDouble(6), inputs, counts);
+      // Values written before minimum support existed count as supported.
+      return new DailyObservation((LocalDate) r.get(5), r.getDouble(6), inputs, counts,
+          meta.path("supported").asBoolean(true));
     }
   }
 }

@@ -64,6 +64,20 @@ public final class SparkSchemas {
       case TIMESTAMP -> DataTypes.TimestampType;
       case DATE -> DataTypes.DateType;
       case STRING_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+      case LONG_MAP -> DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, true);
+      case STATE_MAP -> DataTypes.createMapType(DataTypes.StringType, STATE, true);
     };
   }
+
+  /**
+   * The model's {@code StateValue}, one struct type for every aggregator's stored state. Nullable
+   * throughout: Delta refuses NOT NULL constraints nested in a map's values.
+   */
+  public static final StructType STATE = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("longs", DataTypes.createArrayType(DataTypes.LongType), true),
+      DataTypes.createStructField("doubles", DataTypes.createArrayType(DataTypes.DoubleType),
+          true),
+      DataTypes.createStructField("strings", DataTypes.createArrayType(DataTypes.StringType),
+          true),
+      DataTypes.createStructField("bytes", DataTypes.BinaryType, true)));
 }

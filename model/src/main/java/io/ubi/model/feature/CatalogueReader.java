@@ -98,6 +98,10 @@ final class CatalogueReader {
     double minStdDev = number(where + ".min_std_dev", node.path("min_std_dev"), true);
     double minSupport = node.has("min_support")
         ? number(where + ".min_support", node.path("min_support"), false) : 0;
+    if (node.has("min_support") && value != null && !(value instanceof Expr.Ratio)) {
+      problems.add(where + ".min_support: applies to a ratio's denominator; a plain value is"
+          + " its own evidence");
+    }
     JsonNode volume = node.path("volume_only");
     if (!volume.isMissingNode() && !volume.isBoolean()) {
       problems.add(where + ".volume_only: must be true or false");

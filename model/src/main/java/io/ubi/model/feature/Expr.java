@@ -53,8 +53,9 @@ public sealed interface Expr extends Serializable {
   }
 
   /**
-   * The value {@code expr}'s support is judged by: a ratio's denominator (the last leaf of its
-   * denominator tree combined), or the value itself for a plain leaf.
+   * What {@code expr}'s value rests on: a ratio's denominator (a share of three events says little),
+   * compared with the feature's minimum support. A plain value (a count, a sum) is its own
+   * evidence, so it is always supported: infinity.
    */
   static Double support(Expr expr, Double[] leafValues) {
     if (expr instanceof Ratio r) {
@@ -63,7 +64,7 @@ public sealed interface Expr extends Serializable {
       System.arraycopy(leafValues, numeratorLeaves, rest, 0, rest.length);
       return combine(r.denominator(), rest);
     }
-    return combine(expr, leafValues);
+    return Double.POSITIVE_INFINITY;
   }
 
   private static Double combine(Expr expr, Double[] values, int[] next) {

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param volumeOnly true for raw output counts, which FR-9 forbids as quality proxies
  * @param minStdDev floor for the standard deviation in z-scores, so a perfectly steady history does
  *     not turn a tiny change into an infinite deviation
- * @param minSupport the least a ratio's denominator (a plain value's own value) must be for the
- *     value to count as a baseline point or an anomaly; 0 for no minimum
+ * @param minSupport the least a ratio's denominator must be for the value to count as a baseline
+ *     point or an anomaly (e.g. 10 events for a share); 0 for no minimum
  */
 public record FeatureDefinition(
     String name,

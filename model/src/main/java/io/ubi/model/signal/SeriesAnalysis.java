@@ -17,7 +17,9 @@ import java.util.Set;
  * <p>Only the tenant's working days are scored and folded in. A non-working day is a different
  * population (an hour of Saturday work is 100% after hours and a fraction of a weekday's active
  * hours); mixing it in would either flag every weekend or, once weekends are excluded as outliers,
- * never learn them. Such days keep their feature values but carry the baseline unchanged.
+ * never learn them. Such days keep their feature values but carry the baseline unchanged, and so
+ * do days whose value lacks the feature's minimum support: three events, all late in the evening,
+ * are an after-hours share of 1.0 that says nothing about burnout.
  */
 public final class SeriesAnalysis {
   private SeriesAnalysis() {}
@@ -31,7 +33,7 @@ public final class SeriesAnalysis {
     List<DayAssessment> days = new ArrayList<>(ordered.size());
     for (DailyObservation o : ordered) {
       var reference = acc.current();
-      if (!scoredDays.contains(o.dt().getDayOfWeek())) {
+      if (!scoredDays.contains(o.dt().getDayOfWeek()) || !o.supported()) {
         days.add(new DayAssessment(o, reference, null, true, reference));
         continue;
       }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ubi.model.UbiException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.ubi.model.aggregate.DistinctCount;
 import io.ubi.model.aggregate.Gaps;
 import org.junit.jupiter.api.Test;
@@ -14,8 +17,15 @@ class FeatureCatalogueTest {
   void theEmbeddedCatalogueIsValidAndVersioned() {
     FeatureCatalogue c = FeatureCatalog.catalogue();
     assertThat(c.version()).isPositive();
-    assertThat(c.windowsDays()).contains(1, 7, 28);
+    assertThat(c.windowsDays()).contains(1);
     assertThat(c.features()).isEqualTo(FeatureCatalog.all());
+  }
+
+  @Test
+  void theDocumentedCatalogueIsTheEmbeddedOne() throws IOException {
+    assertThat(Files.readString(Path.of("..", "docs", "features.md")))
+        .as("docs/features.md is stale: regenerate it with ./ubi features > docs/features.md")
+        .isEqualTo(FeatureDocs.markdown(FeatureCatalog.catalogue()));
   }
 
   @Test
@@ -54,12 +64,14 @@ class FeatureCatalogueTest {
             "min_std_dev": 0, "value": {"count": {"label": "x", "types": ["commit"]}}},
            {"name": "twice", "dimension": "flow", "description": "d", "unit": "u",
             "min_std_dev": 1, "value": {"ratio": [{"count": {"label": "a"}}]}},
+           {"name": "counted", "dimension": "flow", "description": "d", "unit": "u",
+            "min_std_dev": 1, "min_support": 3, "value": {"count": {"label": "a"}}},
            {"name": "twice", "dimension": "flow", "description": "d", "unit": "u",
             "min_std_dev": 1, "value": {"median": {"label": "a"}},
             "when_higher": {"signal_type": "alarm", "meaning": "m", "intent": "i"}}]}
         """))
         .isInstanceOf(UbiException.class)
-        .hasMessageContaining("Invalid feature catalogue (12 problems)")
+        .hasMessageContaining("Invalid feature catalogue (13 problems)")
         .hasMessageContaining("version: must be a positive integer, got 0")
         .hasMessageContaining("windows_days: must be a non-empty array")
         .hasMessageContaining("colour: unknown field")
@@ -70,8 +82,9 @@ class FeatureCatalogueTest {
         .hasMessageContaining("features[0] (Bad Name).value.count.types: 'commit' is not a"
             + " canonical event type")
         .hasMessageContaining("features[1] (twice).value.ratio: must be [numerator, denominator]")
-        .hasMessageContaining("features[2] (twice).value.median: unknown kind 'median'")
-        .hasMessageContaining("features[2] (twice).when_higher.signal_type: must be one of")
-        .hasMessageContaining("features[2].name: 'twice' is defined twice");
+        .hasMessageContaining("features[2] (counted).min_support: applies to a ratio's")
+        .hasMessageContaining("features[3] (twice).value.median: unknown kind 'median'")
+        .hasMessageContaining("features[3] (twice).when_higher.signal_type: must be one of")
+        .hasMessageContaining("features[3].name: 'twice' is defined twice");
   }
 }

@@ -133,6 +133,21 @@ class FeatureEvaluatorTest {
   }
 
   @Test
+  void threeLateEventsGiveAFullAfterHoursShareWithoutSupport() {
+    List<EventView> evening = List.of(monday("file_edited", "23:10:00"),
+        monday("file_edited", "23:20:00"), monday("commit_created", "23:40:00"));
+    FeatureDefinition share = FeatureCatalog.AFTER_HOURS_SHARE;
+    FeatureEvaluator.Result r = FeatureEvaluator.evaluate(share, evening);
+    assertThat(r.value()).isEqualTo(1.0);
+    assertThat(r.supported()).as("3 events, minimum %s", share.minSupport()).isFalse();
+    List<EventView> day = new ArrayList<>(evening);
+    for (int i = 0; i < 20; i++) {
+      day.add(monday("file_edited", String.format(java.util.Locale.ROOT, "15:%02d:00", i)));
+    }
+    assertThat(FeatureEvaluator.evaluate(share, day).supported()).isTrue();
+  }
+
+  @Test
   void catalogueNamesAreUniqueSnakeCaseAndFindable() {
     for (FeatureDefinition f : FeatureCatalog.all()) {
       assertThat(f.name()).matches("[a-z][a-z0-9_]*");

@@ -37,6 +37,20 @@ class SeriesAnalysisTest {
   }
 
   @Test
+  void aDayBelowMinimumSupportIsNeitherScoredNorLearntFrom() {
+    List<DailyObservation> history = new ArrayList<>(weekdays(concat(NORMAL, 50)));
+    DailyObservation spike = history.get(history.size() - 1);
+    history.set(history.size() - 1, new DailyObservation(spike.dt(), spike.value(),
+        spike.inputs(), spike.eventCounts(), false));
+    List<DayAssessment> days = assess(history);
+    DayAssessment last = days.get(days.size() - 1);
+    assertThat(last.zScore()).isNull();
+    assertThat(last.after()).isEqualTo(last.reference());
+    assertThat(assess(weekdays(concat(NORMAL, 50))).get(days.size() - 1).zScore())
+        .as("the same value with support").isGreaterThan(3.5);
+  }
+
+  @Test
   void eachDayIsComparedWithTheBaselineOfTheDaysBeforeIt() {
     List<DayAssessment> days = assess(weekdays(concat(NORMAL, 14)));
     DayAssessment spike = days.get(20);

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
@@ -162,16 +163,20 @@ public final class LakeReader {
       case BOOLEAN -> row.getBoolean(i);
       case TIMESTAMP -> Instant.EPOCH.plus(row.getLong(i), ChronoUnit.MICROS);
       case DATE -> LocalDate.ofEpochDay(row.getInt(i));
-      case STRING_MAP -> map(row.getMap(i));
+      case STRING_MAP -> map(row.getMap(i), ColumnVector::getString);
+      case LONG_MAP -> map(row.getMap(i), ColumnVector::getLong);
+      // Aggregator states are for the layers that merge them; the API reads finished values.
+      case STATE_MAP -> throw new IllegalArgumentException("Cannot read column " + c.name()
+          + ": the API reads feature values, not the aggregator states they are finished from");
     };
   }
 
-  private static Map<String, String> map(MapValue m) {
-    Map<String, String> out = new HashMap<>();
+  private static <V> Map<String, V> map(MapValue m, BiFunction<ColumnVector, Integer, V> value) {
+    Map<String, V> out = new HashMap<>();
     ColumnVector keys = m.getKeys();
     ColumnVector vals = m.getValues();
     for (int j = 0; j < m.getSize(); j++) {
-      out.put(keys.getString(j), vals.isNullAt(j) ? null : vals.getString(j));
+      out.put(keys.getString(j), vals.isNullAt(j) ? null : value.apply(vals, j));
     }
     return out;
   }

@@ -1,0 +1,229 @@
+package io.ubi.transforms;
+
+import io.ubi.lakehouse.Tables;
+import io.ubi.model.aggregate.Aggregator;
+import io.ubi.model.aggregate.EventView;
+import io.ubi.model.aggregate.StateValue;
+import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.config.WorkingHours;
+import io.ubi.model.feature.Expr;
+import io.ubi.model.feature.FeatureCatalog;
+import io.ubi.model.feature.FeatureDefinition;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+
+/**
+ * The catalogue's aggregators compiled into Spark generically, for both layers: per tenant, day
+ * and actor, every input of every feature (a {@link Expr.Leaf}, keyed {@code feature.input}) is
+ * folded over the events into the model's own aggregator state; states of the same key merge; a
+ * state row finishes into the feature values through {@link Expr#combine}. Nothing here knows
+ * what a feature computes: adding one to the catalogue adds it here.
+ *
+ * <p>State rows have the columns of {@code silver.actor_feature_states_intraday}: the speed layer
+ * keeps a running day per actor in that table (fold a micro-batch, merge it with the day so far);
+ * the nightly job folds whole days from bronze.
+ */
+public final class FeatureStates {
+  private static final StructType STATE_ROWS =
+      SparkSchemas.of(Tables.ACTOR_FEATURE_STATES_INTRADAY);
+  // State rows are read by position: rows handed on straight from fold() carry no schema.
+  static final int TENANT = STATE_ROWS.fieldIndex("tenant_id");
+  static final int ACTOR = STATE_ROWS.fieldIndex("actor_pseudonym");
+  static final int ACTOR_TYPE = STATE_ROWS.fieldIndex("actor_type");
+  private static final int STATES = STATE_ROWS.fieldIndex("states");
+  private static final int EVENT_COUNTS = STATE_ROWS.fieldIndex("event_counts");
+  private static final int UPDATED_AT = STATE_ROWS.fieldIndex("updated_at");
+  static final int DT = STATE_ROWS.fieldIndex("dt");
+
+  private FeatureStates() {}
+
+  /** Every feature input of the catalogue, by key {@code feature.input}, in catalogue order. */
+  static Map<String, Aggregator<?>> inputs() {
+    Map<String, Aggregator<?>> inputs = new LinkedHashMap<>();
+    for (FeatureDefinition f : FeatureCatalog.all()) {
+      for (Expr.Leaf leaf : f.value().leaves()) {
+        inputs.put(key(f, leaf), leaf.aggregator());
+      }
+    }
+    return inputs;
+  }
+
+  static String key(FeatureDefinition feature, Expr.Leaf leaf) {
+    return feature.name() + "." + leaf.label();
+  }
+
+  /**
+   * State rows from events.
+   *
+   * @param events rows of {@code bronze.behavioural_events} (at least tenant_id, dt,
+   *     actor_pseudonym, actor_type, event_type, timestamp_utc)
+   */
+  public static Dataset<Row> fold(Dataset<Row> events, TenantConfigs configs, Instant at) {
+    Folder folder = new Folder(configs, at);
+    // Read by position in Folder: 0 tenant_id, 1 dt, 2 actor_pseudonym, 3 actor_type,
+    // 4 event_type, 5 timestamp_utc.
+    return events
+        .select("tenant_id", "dt", "actor_pseudonym", "actor_type", "event_type", "timestamp_utc")
+        .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.get(1)
+            + '\u0000' + r.getString(2), Encoders.STRING())
+        .flatMapGroups(folder, Encoders.row(STATE_ROWS));
+  }
+
+  /** State rows with one row per tenant, day and actor, merging those that share one. */
+  public static Dataset<Row> merge(Dataset<Row> states) {
+    return states.select(SparkColumns.of(Tables.ACTOR_FEATURE_STATES_INTRADAY))
+        .groupByKey((MapFunction<Row, String>) r -> r.getString(TENANT) + '\u0000'
+            + r.get(DT) + '\u0000' + r.getString(ACTOR), Encoders.STRING())
+        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
+            List.of(mergeAll(rows)).iterator(), Encoders.row(STATE_ROWS));
+  }
+
+  /** Folds one actor-day's events; serialisable, as Spark ships it to the executors. */
+  private static final class Folder implements FlatMapGroupsFunction<String, Row, Row>,
+      Serializable {
+    private final TenantConfigs configs;
+    private final Instant at;
+
+    Folder(TenantConfigs configs, Instant at) {
+      this.configs = configs;
+      this.at = at;
+    }
+
+    @Override
+    public Iterator<Row> call(String key, Iterator<Row> events) {
+      Map<String, Aggregator<?>> inputs = inputs();
+      Map<String, Object> states = new LinkedHashMap<>();
+      inputs.forEach((k, agg) -> states.put(k, agg.zero()));
+      Map<String, Long> counts = new TreeMap<>();
+      Row first = null;
+      String actorType = null;
+      WorkingHours hours = null;
+      while (events.hasNext()) {
+        Row e = events.next();
+        if (first == null) {
+          first = e;
+          hours = configs.forTenant(e.getString(0)).workingHours();
+        }
+        actorType = max(actorType, e.getString(3));
+        Instant t = (Instant) e.get(5);
+        String type = e.getString(4);
+        EventView view = EventView.of(type, t.toEpochMilli(), hours.isAfterHours(t));
+        inputs.forEach((k, agg) -> states.put(k, add(agg, states.get(k), view)));
+        counts.merge(type, 1L, Long::sum);
+      }
+      Map<String, StateValue> stored = new LinkedHashMap<>();
+      inputs.forEach((k, agg) -> stored.put(k, store(agg, states.get(k))));
+      return List.of(stateRow(first.getString(0), first.getString(2), actorType, stored, counts,
+          at, (LocalDate) first.get(1))).iterator();
+    }
+  }
+
+  private static Row mergeAll(Iterator<Row> rows) {
+    Map<String, Aggregator<?>> inputs = inputs();
+    Map<String, StateValue> merged = new LinkedHashMap<>();
+    Map<String, Long> counts = new TreeMap<>();
+    Row first = null;
+    String actorType = null;
+    Instant updated = null;
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      first = first == null ? r : first;
+      actorType = max(actorType, r.getString(ACTOR_TYPE));
+      Instant at = (Instant) r.get(UPDATED_AT);
+      updated = updated == null || at.isAfter(updated) ? at : updated;
+      Map<String, StateValue> states = states(r);
+      for (Map.Entry<String, Aggregator<?>> in : inputs.entrySet()) {
+        // A row of an earlier catalogue may lack an input: it then contributes zero to it.
+        StateValue s = states.get(in.getKey());
+        StateValue sofar = merged.get(in.getKey());
+        merged.put(in.getKey(), s == null ? sofar
+            : sofar == null ? s : in.getValue().mergeStored(sofar, s));
+      }
+      eventCounts(r).forEach((type, n) -> counts.merge(type, n, Long::sum));
+    }
+    inputs.forEach((k, agg) -> merged.computeIfAbsent(k, x -> store(agg, agg.zero())));
+    return stateRow(first.getString(TENANT), first.getString(ACTOR), actorType, merged, counts,
+        updated, (LocalDate) first.get(DT));
+  }
+
+  /** The stored states of a state row, by input key. */
+  static Map<String, StateValue> states(Row r) {
+    Map<String, StateValue> out = new LinkedHashMap<>();
+    scala.collection.Map<String, Row> m = r.getMap(STATES);
+    JavaConverters.mapAsJavaMap(m).forEach((k, v) -> out.put(k, stateValue(v)));
+    return out;
+  }
+
+  /** Events per type of a state row. */
+  static Map<String, Long> eventCounts(Row r) {
+    scala.collection.Map<String, Object> m = r.getMap(EVENT_COUNTS);
+    Map<String, Long> out = new TreeMap<>();
+    JavaConverters.mapAsJavaMap(m).forEach((k, v) -> out.put(k, ((Number) v).longValue()));
+    return out;
+  }
+
+  private static Row stateRow(String tenant, String actor, String actorType,
+      Map<String, StateValue> states, Map<String, Long> counts, Instant updatedAt,
+      LocalDate dt) {
+    Map<String, Row> structs = new LinkedHashMap<>();
+    states.forEach((k, v) -> structs.put(k, struct(v)));
+    return RowFactory.create(tenant, actor, actorType, SparkSchemas.external(structs),
+        SparkSchemas.external(counts), FeatureCatalog.catalogue().version(), updatedAt, dt);
+  }
+
+  static Row struct(StateValue v) {
+    List<Long> longs = new ArrayList<>(v.longs().length);
+    for (long l : v.longs()) {
+      longs.add(l);
+    }
+    List<Double> doubles = new ArrayList<>(v.doubles().length);
+    for (double d : v.doubles()) {
+      doubles.add(d);
+    }
+    return RowFactory.create(seq(longs), seq(doubles), seq(List.of(v.strings())), v.bytes());
+  }
+
+  static StateValue stateValue(Row struct) {
+    List<Object> longs = struct.getList(0);
+    List<Object> doubles = struct.getList(1);
+    List<String> strings = struct.getList(2);
+    return new StateValue(longs.stream().mapToLong(o -> ((Number) o).longValue()).toArray(),
+        doubles.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray(),
+        strings.toArray(String[]::new), (byte[]) struct.get(3));
+  }
+
+  private static <T> scala.collection.Seq<T> seq(List<T> values) {
+    return JavaConverters.asScalaBuffer(values).toSeq();
+  }
+
+  private static String max(String a, String b) {
+    return a == null || (b != null && b.compareTo(a) > 0) ? b : a;
+  }
+
+  private static <S> Object add(Aggregator<S> agg, Object state, EventView e) {
+    @SuppressWarnings("unchecked")
+    S s = (S) state;
+    return agg.add(s, e);
+  }
+
+  private static <S> StateValue store(Aggregator<S> agg, Object state) {
+    @SuppressWarnings("unchecked")
+    S s = (S) state;
+    return agg.store(s);
+  }
+}
