@@ -10,6 +10,7 @@ import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.transforms.FeatureComputation;
+import io.ubi.transforms.GroupFeatures;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SeriesComputation;
 import io.ubi.transforms.SparkColumns;
@@ -90,8 +91,17 @@ public final class NightlyBatchJob {
 
     Dataset<Row> bronze = lake.read(Tables.BEHAVIOURAL_EVENTS)
         .where(col("dt").between(lit(from), lit(to)));
-    Dataset<Row> features = FeatureComputation.compute(bronze, configs, "daily", now);
-    lake.replaceDays(Tables.ACTOR_FEATURES_DAILY, features, from, to);
+    Dataset<Row> actors = FeatureComputation.compute(bronze, configs, "daily", now)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // Teams, cohorts and the tenant from their members' values of the same days, in the same
+      // atomic replace, so a reader never sees one scope of a day without the others.
+      Dataset<Row> groups = GroupFeatures.compute(actors, GroupFeatures.members(bronze, configs),
+          configs, now);
+      lake.replaceDays(Tables.ACTOR_FEATURES_DAILY, actors.unionByName(groups), from, to);
+    } finally {
+      actors.unpersist(true);
+    }
     long featureRows = lake.read(Tables.ACTOR_FEATURES_DAILY)
         .where(col("dt").between(lit(from), lit(to))).count();
     LOG.info("Features for {}..{}: {} rows", from, to, featureRows);

@@ -195,7 +195,8 @@ class NightlySignalsTest {
     }
     Map<String, Double> spark = new HashMap<>();
     for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("tenant_id").equalTo(TENANT)).collectAsList()) {
+        .where(col("tenant_id").equalTo(TENANT).and(col("actor_scope").equalTo("actor")))
+        .collectAsList()) {
       spark.put(f.getAs("actor_or_group_id") + "|" + f.getAs("dt") + "|"
           + f.getAs("feature_name"), f.getAs("value"));
     }

@@ -37,7 +37,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Runs the model's baseline fold ({@link SeriesAnalysis}) and anomaly rules ({@link
- * SignalDetector}) over each actor's daily feature history, grouped per tenant, actor and feature.
+ * SignalDetector}) over each subject's daily feature history (an actor, team, cohort or tenant),
+ * grouped per tenant, scope, subject and feature.
  * Grouping keys always include the tenant: no computation crosses tenants.
  */
 public final class SeriesComputation {
@@ -83,7 +84,7 @@ public final class SeriesComputation {
             boolean inRange = !changed.isBefore(from) && !e.startedOn().isAfter(to);
             if (config.emits(type) && (inRange || e.status() == SignalStatus.ACTIVE)) {
               BehaviouralSignal signal = SignalFactory.build(
-                  new SignalFactory.Subject(s.tenantId, ActorScope.ACTOR, s.entity, s.actorType),
+                  new SignalFactory.Subject(s.tenantId, s.actorScope(), s.entity, s.actorType),
                   s.feature, e);
               out.add(SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));
             }
@@ -156,6 +157,11 @@ public final class SeriesComputation {
         s.days.add(observation(r));
       }
       return s;
+    }
+
+    ActorScope actorScope() {
+      return Wire.parse(ActorScope.class, scope).orElseThrow(() -> new IllegalStateException(
+          "Feature rows of " + tenantId + " name an unknown scope '" + scope + "'"));
     }
 
     /** Drops days older than the tenant's baseline window ending at {@code to}. */

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -143,12 +144,15 @@ public final class DemoCommand implements Callable<Integer> {
   private static void printSignals(UbiRuntime runtime) {
     var rows = runtime.lake().read(Tables.BEHAVIOURAL_SIGNALS)
         .where(col("status").equalTo("active"))
-        .select("tenant_id", "severity", "signal_type", "feature_name", "actor_or_group_id")
+        .select("tenant_id", "severity", "signal_type", "feature_name", "actor_scope",
+            "actor_or_group_id")
         .collectAsList();
     progress("Active signals: " + rows.size());
-    rows.stream().sorted(Comparator.comparing(r -> r.getString(1))).limit(12).forEach(r ->
-        System.out.printf("        %-7s %-8s %-13s %-26s %s%n", r.getString(0), r.getString(1),
-            r.getString(2), r.getString(3), r.getString(4)));
+    // Groups first: team-level intelligence is what a lead reads.
+    rows.stream().sorted(Comparator.comparing((Row r) -> r.getString(4).equals("actor"))
+            .thenComparing(r -> r.getString(1))).limit(14).forEach(r ->
+        System.out.printf("        %-7s %-8s %-13s %-26s %-7s %s%n", r.getString(0),
+            r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
   }
 
   private static void printUsage(UbiRuntime runtime, String token, Path env, LocalDate first,

@@ -42,8 +42,8 @@ public final class SyntheticHistory {
   }
 
   /**
-   * acme (Europe/Berlin: 27 engineers in teams of 12, 8, 4 and 3, three AI agents, two services)
-   * and globex (America/New_York: 16 engineers in teams of 9 and 7, two agents, two services).
+   * acme (Europe/Berlin: 27 engineers in teams of 12, 8, 4 and 3, three AI agents, two services;
+   * the payments team of 8 in a release crunch) and globex (America/New_York: 16 engineers in teams of 9 and 7, two agents, two services).
    */
   public static List<Tenant> demoTenants() {
     List<Actor> acme = new ArrayList<>();
@@ -54,6 +54,10 @@ public final class SyntheticHistory {
     team(acme, "acme", "data", "acme/data-pipelines", 3, n);
     plant(acme, "acme-u007", Planted.AFTER_HOURS_SURGE);
     plant(acme, "acme-u012", Planted.FAILING_BUILDS);
+    // A release crunch: the whole payments team works late, a team-level signal.
+    for (int i = 13; i <= 20; i++) {
+      plant(acme, String.format(Locale.ROOT, "acme-u%03d", i), Planted.AFTER_HOURS_SURGE);
+    }
     acme.add(new Actor("acme", "agent:acme-coder-1", "ai_agent", "platform", "acme/platform-infra",
         Planted.LLM_HEAVY));
     acme.add(new Actor("acme", "agent:acme-coder-2", "ai_agent", "payments", "acme/payments-api",

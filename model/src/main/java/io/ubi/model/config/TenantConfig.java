@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param version increases with every change; recorded beside what it produced
  * @param enabledEventTypes canonical event types the tenant allows; others are dropped with an audit
- * @param minTeamSize k-anonymity floor: no team-level metric for smaller teams
+ * @param minTeamSize k-anonymity floor: no team or cohort result for a smaller group
+ * @param directory the tenant's teams and cohorts by member, which win over the events' team
  * @param staleAfter data older than this is served with {@code stale: true}
  * @param baselinesStaleAfter answers are stale too when the newest baselines are older than this
  *     (measured from the end of the day they are as of): the nightly job missed its window
@@ -27,7 +28,8 @@ public record TenantConfig(
     int minTeamSize,
     Set<SignalType> enabledSignalTypes,
     Duration staleAfter,
-    Duration baselinesStaleAfter)
+    Duration baselinesStaleAfter,
+    Directory directory)
     implements Serializable {
 
   public TenantConfig {
@@ -38,7 +40,8 @@ public record TenantConfig(
   /** The same settings for another tenant: how tenants without a file get the defaults. */
   public TenantConfig withTenantId(String id) {
     return new TenantConfig(id, version, enabledEventTypes, eventMapping, workingHours, baseline,
-        anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter, baselinesStaleAfter);
+        anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter, baselinesStaleAfter,
+        directory);
   }
 
   public boolean allows(String eventType) {

@@ -28,7 +28,7 @@ final class CatalogueReader {
   private static final Set<String> TOP = Set.of("version", "description", "windows_days",
       "features");
   private static final Set<String> FEATURE = Set.of("name", "dimension", "description", "unit",
-      "value", "when_higher", "when_lower", "volume_only", "min_std_dev", "min_support");
+      "value", "when_higher", "when_lower", "volume_only", "min_std_dev", "min_support", "group");
   private static final Set<String> LEAF = Set.of("label", "types", "after_hours", "where",
       "attribute", "statistic", "minutes", "idle_minutes");
   private static final int DEFAULT_IDLE_MINUTES = 240;
@@ -107,7 +107,26 @@ final class CatalogueReader {
       problems.add(where + ".volume_only: must be true or false");
     }
     return new FeatureDefinition(name, dimension, description, unit, value, higher, lower,
-        volume.asBoolean(false), minStdDev, minSupport);
+        volume.asBoolean(false), minStdDev, minSupport, group(where + ".group", node.get("group")));
+  }
+
+  /** {@code {"statistic": "mean"}}, or {@code {"statistic": "share_above", "level": 0.3}}. */
+  private GroupRule group(String path, JsonNode node) {
+    if (node == null) {
+      return GroupRule.MEAN;
+    }
+    GroupRule.Statistic statistic = Wire.parse(GroupRule.Statistic.class,
+        node.path("statistic").asText(null)).orElse(null);
+    if (statistic == null) {
+      problems.add(path + ".statistic: must be one of " + Wire.names(GroupRule.Statistic.class));
+      return GroupRule.MEAN;
+    }
+    boolean needsLevel = statistic == GroupRule.Statistic.SHARE_ABOVE;
+    if (needsLevel != node.has("level") || (needsLevel && !node.path("level").isNumber())) {
+      problems.add(path + ".level: " + (needsLevel ? "share_above needs a numeric level"
+          : "only share_above takes a level"));
+    }
+    return new GroupRule(statistic, node.path("level").asDouble(0));
   }
 
   private Expr expr(String path, JsonNode node, Set<String> labels) {

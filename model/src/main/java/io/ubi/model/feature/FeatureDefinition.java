@@ -16,6 +16,7 @@ import java.util.Optional;
  *     not turn a tiny change into an infinite deviation
  * @param minSupport the least a ratio's denominator must be for the value to count as a baseline
  *     point or an anomaly (e.g. 10 events for a share); 0 for no minimum
+ * @param group how a team's, cohort's or tenant's value comes from its members' values
  */
 public record FeatureDefinition(
     String name,
@@ -27,7 +28,8 @@ public record FeatureDefinition(
     SignalRule whenLower,
     boolean volumeOnly,
     double minStdDev,
-    double minSupport)
+    double minSupport,
+    GroupRule group)
     implements Serializable {
 
   public Optional<SignalRule> ruleFor(boolean higher) {

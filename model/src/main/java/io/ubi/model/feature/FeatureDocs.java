@@ -30,12 +30,15 @@ public final class FeatureDocs {
         .append(" subject in its window; a ratio is undefined when its denominator is zero, and")
         .append(" a ratio whose denominator is below the feature's minimum support is stored with")
         .append(" low confidence but never learnt from or scored.\n\n")
-        .append("| feature | dimension | unit | value | rise | drop | min support |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+        .append("A team's, cohort's or tenant's value is the statistic shown of its members'")
+        .append(" supported values of the day; a group with fewer such members than the tenant's")
+        .append(" `min_team_size` (at least 5) has no value.\n\n")
+        .append("| feature | dimension | unit | value | group value | rise | drop | min support |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
     for (FeatureDefinition f : catalogue.features()) {
       md.append("| `").append(f.name()).append("` | ").append(Wire.lower(f.dimension()))
           .append(" | ").append(f.unit()).append(" | ").append(describe(f.value()))
-          .append(" | ").append(rule(f.whenHigher())).append(" | ").append(rule(f.whenLower()))
+          .append(" | ").append(group(f.group())).append(" | ").append(rule(f.whenHigher())).append(" | ").append(rule(f.whenLower()))
           .append(" | ").append(f.minSupport() > 0 ? number(f.minSupport()) : "")
           .append(f.volumeOnly() ? " (volume only)" : "").append(" |\n");
     }
@@ -106,6 +109,11 @@ public final class FeatureDocs {
     return schema.slots().stream().map(s -> s.kind().name().toLowerCase(Locale.ROOT) + "["
             + (s.size() >= 0 ? s.size() : "≤" + s.bound()) + "]: " + s.meaning())
         .collect(Collectors.joining("; "));
+  }
+
+  private static String group(GroupRule g) {
+    return g.statistic() == GroupRule.Statistic.SHARE_ABOVE
+        ? "share of members above " + number(g.level()) : Wire.lower(g.statistic());
   }
 
   private static String rule(SignalRule r) {

@@ -3,6 +3,7 @@ package io.ubi.model.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ubi.model.Json;
 import io.ubi.model.UbiException;
 import io.ubi.model.contract.EventTypes;
 import io.ubi.model.feature.Dimension;
@@ -23,6 +24,24 @@ class TenantConfigsTest {
 
   private Path write(String name, String json) throws IOException {
     return Files.writeString(dir.resolve(name), json);
+  }
+
+  @Test
+  void theDirectoryPutsActorsInTeamsAndCohortsAndAnActorInOneTeamOnly() {
+    TenantConfig c = TenantConfigs.parse("acme", Json.parse("""
+        {"directory": {"teams": {"payments": ["u1", "u2"], "search": ["u3"]},
+                       "cohorts": {"seniors": ["u1", "u3"], "new_joiners": ["u1"]}}}
+        """));
+    assertThat(c.directory().teamOf("u1")).contains("payments");
+    assertThat(c.directory().teamOf("u9")).isEmpty();
+    assertThat(c.directory().cohortsOf("u1")).containsExactly("new_joiners", "seniors");
+    assertThat(TenantConfigs.defaults().forTenant("x").directory()).isEqualTo(Directory.EMPTY);
+    assertThatThrownBy(() -> TenantConfigs.parse("acme", Json.parse("""
+        {"directory": {"teams": {"a": ["u1"], "b": ["u1", 7]}, "cohorts": []}}
+        """)))
+        .hasMessageContaining("directory.teams: 'u1' is in both 'a' and 'b'")
+        .hasMessageContaining("directory.teams.b: actor ids must be non-empty strings")
+        .hasMessageContaining("directory.cohorts: must be an object");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.ubi.model.config.BaselinePolicy;
 import io.ubi.model.feature.Dimension;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
+import io.ubi.model.feature.GroupRule;
 import io.ubi.model.feature.SignalRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,7 @@ class SignalDetectorTest {
         FeatureCatalog.FAILED_BUILDS.value(),
         new SignalRule(SignalType.RISK, "too high", "lower it"),
         new SignalRule(SignalType.RISK, "too low", "raise it"),
-        false, 1.0, 0);
+        false, 1.0, 0, GroupRule.MEAN);
     List<SignalEpisode> episodes = detect(both, concat(NORMAL, 18, 2));
     assertThat(episodes).hasSize(2);
     assertThat(episodes.get(0).higher()).isTrue();

@@ -1,0 +1,157 @@
+package io.ubi.transforms;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.max;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ubi.lakehouse.Tables;
+import io.ubi.model.Ids;
+import io.ubi.model.Json;
+import io.ubi.model.Wire;
+import io.ubi.model.config.Directory;
+import io.ubi.model.config.TenantConfig;
+import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.feature.FeatureCatalog;
+import io.ubi.model.feature.FeatureDefinition;
+import io.ubi.model.feature.GroupRule;
+import io.ubi.model.signal.ActorScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Team, cohort and tenant features from their members' features of the same day (PRD FR-3, FR-8):
+ * each group's value is its feature's {@link io.ubi.model.feature.GroupRule} over the members
+ * whose value has the feature's minimum support, and a group with fewer such members than the
+ * tenant's {@code min_team_size} (never below 5) has no row, so nothing downstream (baselines,
+ * signals, the API, the signal topic) can describe it. Its members still count in the tenant's
+ * value, which is itself withheld when the tenant has fewer than that many members.
+ */
+public final class GroupFeatures {
+  /** Who belongs where on a day: one row per tenant, day and actor, no raw identifier. */
+  static final StructType MEMBERS = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("tenant_id", DataTypes.StringType, false),
+      DataTypes.createStructField("dt", DataTypes.DateType, false),
+      DataTypes.createStructField("actor_pseudonym", DataTypes.StringType, false),
+      DataTypes.createStructField("scope", DataTypes.StringType, false),
+      DataTypes.createStructField("group_id", DataTypes.StringType, false)));
+
+  private GroupFeatures() {}
+
+  /**
+   * Memberships from bronze: each actor-day in its team (the tenant directory's, else the one its
+   * events carry; services such as CI serve a team rather than belong to it), in the cohort of its
+   * actor type and the directory's cohorts, and in its tenant. The raw actor id is read here, to look the directory up, and goes no further.
+   */
+  public static Dataset<Row> members(Dataset<Row> bronze, TenantConfigs configs) {
+    return bronze.groupBy("tenant_id", "dt", "actor_pseudonym")
+        .agg(max("actor_id").as("actor_id"), max("actor_type").as("actor_type"),
+            max("team_id").as("team_id"))
+        .flatMap((FlatMapFunction<Row, Row>) r -> {
+          Directory directory = configs.forTenant(r.getString(0)).directory();
+          String actorId = r.getString(3);
+          List<Row> out = new ArrayList<>();
+          String team = directory.teamOf(actorId).orElse(r.getString(5));
+          // People and their agents make a team; CI and release services only serve it.
+          boolean service = "service".equals(r.getString(4));
+          if (team != null && !team.isBlank() && !service) {
+            out.add(member(r, ActorScope.TEAM, team));
+          }
+          out.add(member(r, ActorScope.COHORT, "actor_type:" + r.getString(4)));
+          for (String cohort : directory.cohortsOf(actorId)) {
+            out.add(member(r, ActorScope.COHORT, cohort));
+          }
+          out.add(member(r, ActorScope.TENANT, r.getString(0)));
+          return out.iterator();
+        }, Encoders.row(MEMBERS));
+  }
+
+  private static Row member(Row actorDay, ActorScope scope, String group) {
+    return RowFactory.create(actorDay.getString(0), actorDay.get(1), actorDay.getString(2),
+        Wire.lower(scope), group);
+  }
+
+  /**
+   * Group rows of {@code silver.actor_features_daily} from its actor rows and {@link #members}.
+   */
+  public static Dataset<Row> compute(Dataset<Row> actorFeatures, Dataset<Row> members,
+      TenantConfigs configs, Instant computedAt) {
+    Dataset<Row> supported = actorFeatures
+        .where(col("actor_scope").equalTo("actor")
+            .and(get_json_object(col("metadata"), "$.supported").isNull()
+                .or(get_json_object(col("metadata"), "$.supported").notEqual("false"))))
+        .select(col("tenant_id"), col("dt"), col("actor_or_group_id").as("actor_pseudonym"),
+            col("feature_name"), col("value"), col("confidence"));
+    // Read by position below: 0 tenant_id, 1 dt, 2 scope, 3 group_id, 4 feature_name, 5 value,
+    // 6 confidence.
+    return supported.join(members, SparkColumns.seq("tenant_id", "dt", "actor_pseudonym"))
+        .select("tenant_id", "dt", "scope", "group_id", "feature_name", "value", "confidence")
+        .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.get(1)
+            + '\u0000' + r.getString(2) + '\u0000' + r.getString(3) + '\u0000' + r.getString(4),
+            Encoders.STRING())
+        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> {
+          Row first = null;
+          List<Double> values = new ArrayList<>();
+          double confidence = 0;
+          while (rows.hasNext()) {
+            Row r = rows.next();
+            first = first == null ? r : first;
+            values.add(r.getDouble(5));
+            confidence += r.getDouble(6);
+          }
+          TenantConfig config = configs.forTenant(first.getString(0));
+          FeatureDefinition f = FeatureCatalog.byName(first.getString(4)).orElseThrow();
+          // k-anonymity: a smaller group has no row at all.
+          return values.size() < config.minTeamSize() ? Collections.emptyIterator()
+              : List.of(row(first, f, values, confidence / values.size(), computedAt)).iterator();
+        }, Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+  }
+
+  private static Row row(Row first, FeatureDefinition f, List<Double> values, double confidence,
+      Instant computedAt) {
+    String tenant = first.getString(0);
+    LocalDate dt = (LocalDate) first.get(1);
+    String scope = first.getString(2);
+    String group = first.getString(3);
+    ObjectNode meta = Json.MAPPER.createObjectNode()
+        .put("members", values.size())
+        .put("statistic", Wire.lower(f.group().statistic()))
+        .put("catalogue_version", FeatureCatalog.catalogue().version());
+    if (f.group().statistic() == GroupRule.Statistic.SHARE_ABOVE) {
+      meta.put("level", f.group().level());
+    }
+    Instant windowStart = dt.atStartOfDay().toInstant(ZoneOffset.UTC);
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("feature_id", Ids.feature(tenant, scope, group, f.name(), dt, "daily"));
+    v.put("tenant_id", tenant);
+    v.put("actor_scope", scope);
+    v.put("actor_or_group_id", group);
+    v.put("actor_type", "group");
+    v.put("feature_name", f.name());
+    v.put("dimension", Wire.lower(f.dimension()));
+    v.put("window_start", windowStart);
+    v.put("window_end", windowStart.plus(Duration.ofDays(1)));
+    v.put("value", f.group().apply(values));
+    v.put("confidence", confidence);
+    v.put("metadata", Json.write(meta));
+    v.put("computed_at", computedAt);
+    v.put("dt", dt);
+    return SparkSchemas.row(Tables.ACTOR_FEATURES_DAILY, v);
+  }
+}
