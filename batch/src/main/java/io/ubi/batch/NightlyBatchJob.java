@@ -12,6 +12,7 @@ import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.transforms.FeatureComputation;
 import io.ubi.transforms.GroupFeatures;
 import io.ubi.transforms.Lake;
+import io.ubi.transforms.LayerParity;
 import io.ubi.transforms.SeriesComputation;
 import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.SparkSchemas;
@@ -102,6 +103,7 @@ public final class NightlyBatchJob {
     } finally {
       actors.unpersist(true);
     }
+    compareLayers(from, to, now);
     long featureRows = lake.read(Tables.ACTOR_FEATURES_DAILY)
         .where(col("dt").between(lit(from), lit(to))).count();
     LOG.info("Features for {}..{}: {} rows", from, to, featureRows);
@@ -128,6 +130,34 @@ public final class NightlyBatchJob {
       }
     } finally {
       history.unpersist(true);
+    }
+  }
+
+  /**
+   * Writes {@code silver.layer_parity_daily} for the days of {@code [from, to]} that the speed
+   * layer's intraday table still holds: how far its values are from the ones just computed.
+   */
+  private void compareLayers(LocalDate from, LocalDate to, Instant now) {
+    Column range = col("dt").between(lit(from), lit(to));
+    Dataset<Row> stream = lake.read(Tables.ACTOR_FEATURES_INTRADAY).where(range);
+    Set<String> tenants = new TreeSet<>();
+    Set<LocalDate> days = new TreeSet<>();
+    for (Row r : stream.select("tenant_id", "dt").distinct().collectAsList()) {
+      tenants.add(r.getString(0));
+      days.add((LocalDate) r.get(1));
+    }
+    if (days.isEmpty()) {
+      return;
+    }
+    Dataset<Row> batch = lake.read(Tables.ACTOR_FEATURES_DAILY)
+        .where(col("dt").isin(days.toArray()));
+    List<Row> parity = LayerParity.compare(batch, stream, now).collectAsList();
+    lake.upsert(Tables.LAYER_PARITY_DAILY, lake.spark().createDataFrame(parity,
+        SparkSchemas.of(Tables.LAYER_PARITY_DAILY)), tenants, days);
+    for (Row p : parity) {
+      LOG.info("Layer parity {} {}: {} values compared, {} differ, {} only in the nightly job, {}"
+              + " only in the stream", p.getAs("tenant_id"), p.getAs("dt"), p.getAs("compared"),
+          p.getAs("mismatched"), p.getAs("only_in_batch"), p.getAs("only_in_stream"));
     }
   }
 

@@ -103,6 +103,24 @@ public final class Tables {
           + " layer's intraday query from the same definitions; older days are deleted (the"
           + " nightly `silver.actor_features_daily` holds them).");
 
+  public static final TableDef LAYER_PARITY_DAILY = new TableDef(
+      "silver.layer_parity_daily",
+      "Per tenant and day, how far the speed layer's intraday actor features are from the nightly"
+          + " job's for the same day: both compile the same catalogue, so on a closed day whose"
+          + " events the stream has all seen every value should agree. Written by each nightly run"
+          + " for the days the intraday table still holds; a figure an operator can watch.",
+      List.of(
+          required("tenant_id", STRING, "tenant"),
+          required("compared", LONG, "actor feature values present in both layers"),
+          required("mismatched", LONG, "of which differing by more than 1e-9"),
+          required("only_in_stream", LONG, "values the speed layer has and the nightly job not"),
+          required("only_in_batch", LONG, "values the nightly job has and the speed layer not"),
+          optional("max_abs_difference", DOUBLE, "largest difference among the compared values"),
+          required("computed_at", TIMESTAMP, "when the nightly run compared them"),
+          required("dt", DATE, "the day compared")),
+      PARTITIONING,
+      List.of("tenant_id", "dt"));
+
   public static final TableDef ACTOR_FEATURE_STATES_INTRADAY = new TableDef(
       "silver.actor_feature_states_intraday",
       "Per actor and day, for days still receiving events: the mergeable state of every input of"
@@ -184,7 +202,8 @@ public final class Tables {
 
   public static List<TableDef> all() {
     return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
-        ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+        ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, LAYER_PARITY_DAILY,
+        FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
   }
 
   private static TableDef features(String name, String description) {
