@@ -8,14 +8,17 @@ import static org.apache.spark.sql.functions.min;
 import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.transforms.FeatureComputation;
+import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.GroupFeatures;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.LayerParity;
 import io.ubi.transforms.SeriesComputation;
 import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.SparkSchemas;
+import io.ubi.transforms.TenantDays;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,9 +95,12 @@ public final class NightlyBatchJob {
 
     Dataset<Row> bronze = lake.read(Tables.BEHAVIOURAL_EVENTS)
         .where(col("dt").between(lit(from), lit(to)));
-    Dataset<Row> actors = FeatureComputation.compute(bronze, configs, "daily", now)
+    Dataset<Row> states = FeatureStates.fold(bronze, configs, now)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> actors = FeatureComputation.features(states, "daily", now)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      lake.replaceDays(Tables.ACTOR_FEATURE_STATES_DAILY, states, from, to);
       // Teams, cohorts and the tenant from their members' values of the same days, in the same
       // atomic replace, so a reader never sees one scope of a day without the others.
       Dataset<Row> groups = GroupFeatures.compute(actors, GroupFeatures.members(bronze, configs),
@@ -102,7 +108,9 @@ public final class NightlyBatchJob {
       lake.replaceDays(Tables.ACTOR_FEATURES_DAILY, actors.unionByName(groups), from, to);
     } finally {
       actors.unpersist(true);
+      states.unpersist(true);
     }
+    computeWindows(from, to, now);
     compareLayers(from, to, now);
     long featureRows = lake.read(Tables.ACTOR_FEATURES_DAILY)
         .where(col("dt").between(lit(from), lit(to))).count();
@@ -134,26 +142,43 @@ public final class NightlyBatchJob {
   }
 
   /**
+   * Writes {@code silver.actor_features_windowed} for the days of {@code [from, to]}: each of the
+   * catalogue's multi-day windows ending on each day, merged from the daily states (which reach
+   * back a window's length before {@code from}), never from a rescan of bronze.
+   */
+  private void computeWindows(LocalDate from, LocalDate to, Instant now) {
+    Dataset<Row> all = null;
+    for (int days : FeatureCatalog.catalogue().windowsDays()) {
+      if (days == 1) {
+        continue;
+      }
+      Dataset<Row> daily = lake.read(Tables.ACTOR_FEATURE_STATES_DAILY)
+          .where(col("dt").between(lit(from.minusDays(days - 1L)), lit(to)));
+      Dataset<Row> windowed = FeatureComputation.windowed(
+          FeatureStates.window(daily, days, from, to), days, now);
+      all = all == null ? windowed : all.unionByName(windowed);
+    }
+    if (all != null) {
+      lake.replaceDays(Tables.ACTOR_FEATURES_WINDOWED, all, from, to);
+    }
+  }
+
+  /**
    * Writes {@code silver.layer_parity_daily} for the days of {@code [from, to]} that the speed
    * layer's intraday table still holds: how far its values are from the ones just computed.
    */
   private void compareLayers(LocalDate from, LocalDate to, Instant now) {
     Column range = col("dt").between(lit(from), lit(to));
     Dataset<Row> stream = lake.read(Tables.ACTOR_FEATURES_INTRADAY).where(range);
-    Set<String> tenants = new TreeSet<>();
-    Set<LocalDate> days = new TreeSet<>();
-    for (Row r : stream.select("tenant_id", "dt").distinct().collectAsList()) {
-      tenants.add(r.getString(0));
-      days.add((LocalDate) r.get(1));
-    }
-    if (days.isEmpty()) {
+    TenantDays covered = TenantDays.of(stream);
+    if (covered.isEmpty()) {
       return;
     }
     Dataset<Row> batch = lake.read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("dt").isin(days.toArray()));
+        .where(col("dt").isin(covered.days().toArray()));
     List<Row> parity = LayerParity.compare(batch, stream, now).collectAsList();
     lake.upsert(Tables.LAYER_PARITY_DAILY, lake.spark().createDataFrame(parity,
-        SparkSchemas.of(Tables.LAYER_PARITY_DAILY)), tenants, days);
+        SparkSchemas.of(Tables.LAYER_PARITY_DAILY)), covered.tenants(), covered.days());
     for (Row p : parity) {
       LOG.info("Layer parity {} {}: {} values compared, {} differ, {} only in the nightly job, {}"
               + " only in the stream", p.getAs("tenant_id"), p.getAs("dt"), p.getAs("compared"),

@@ -218,6 +218,42 @@ class NightlySignalsTest {
     assertThat(spark).hasSize(compared);
   }
 
+  @Test
+  void windowedFeaturesEqualTheReferenceOverTheWindowsEvents() {
+    WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
+    int compared = 0;
+    for (int days : List.of(7, 28)) {
+      for (String actor : List.of(STEADY, SPIKY)) {
+        List<EventView> events = new ArrayList<>();
+        for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+            .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").equalTo(actor))
+                .and(col("dt").between(to.minusDays(days - 1L), to)))
+            .collectAsList()) {
+          Instant at = e.getAs("timestamp_utc");
+          events.add(EventView.of(e.getAs("event_type"), at.toEpochMilli(),
+              hours.isAfterHours(at)));
+        }
+        Map<String, Double> windowed = new HashMap<>();
+        for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_WINDOWED)
+            .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(to))
+                .and(col("window_days").equalTo(days))
+                .and(col("actor_or_group_id").equalTo(pseudonym(actor))))
+            .collectAsList()) {
+          windowed.put(f.getAs("feature_name"), f.getAs("value"));
+          assertThat(f.<Instant>getAs("window_start"))
+              .isEqualTo(to.minusDays(days - 1L).atStartOfDay().toInstant(ZoneOffset.UTC));
+        }
+        for (FeatureDefinition feature : FeatureCatalog.all()) {
+          Double expected = FeatureEvaluator.evaluate(feature, events).value();
+          assertThat(windowed.get(feature.name())).as(days + "d " + actor + " " + feature.name())
+              .isCloseTo(expected, within(1e-9));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(2 * 2 * FeatureCatalog.all().size());
+  }
+
   private String pseudonym(String actor) {
     return ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").equalTo(actor)))

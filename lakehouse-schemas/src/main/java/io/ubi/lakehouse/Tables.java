@@ -121,23 +121,26 @@ public final class Tables {
       PARTITIONING,
       List.of("tenant_id", "dt"));
 
-  public static final TableDef ACTOR_FEATURE_STATES_INTRADAY = new TableDef(
+  public static final TableDef ACTOR_FEATURE_STATES_INTRADAY = states(
       "silver.actor_feature_states_intraday",
       "Per actor and day, for days still receiving events: the mergeable state of every input of"
           + " every catalogue feature (see docs/features.md), so the speed layer adds each"
           + " micro-batch of bronze to the day so far and intraday features never rescan the"
-          + " day's events. Kept for the last `stream.intraday.days` days only.",
-      List.of(
-          required("tenant_id", STRING, "tenant"),
-          required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
-          required("actor_type", STRING, "human | ai_agent | service"),
-          required("states", STATE_MAP, "state per feature input, keyed feature.input"),
-          required("event_counts", LONG_MAP, "events per canonical event type"),
-          required("catalogue_version", INT, "version of the feature catalogue the states follow"),
-          required("updated_at", TIMESTAMP, "when a micro-batch last added to it"),
-          required("dt", DATE, "the day (UTC)")),
-      PARTITIONING,
-      List.of("tenant_id", "dt", "actor_pseudonym"));
+          + " day's events. Kept for the last `stream.intraday.days` days only.");
+
+  public static final TableDef ACTOR_FEATURE_STATES_DAILY = states(
+      "silver.actor_feature_states_daily",
+      "Per actor and day, written by the nightly job from bronze: the mergeable state of every"
+          + " input of every catalogue feature. A multi-day window's value is the merge of its days'"
+          + " states, never a rescan of their events.");
+
+  public static final TableDef ACTOR_FEATURES_WINDOWED = new TableDef(
+      "silver.actor_features_windowed",
+      "Feature values per actor over the catalogue's multi-day windows (7 and 28 days) ending on"
+          + " each day, merged from silver.actor_feature_states_daily by the nightly job.",
+      featureColumns(true), PARTITIONING,
+      List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name",
+          "window_days"));
 
   public static final TableDef FEATURE_BASELINES = new TableDef(
       "silver.feature_baselines",
@@ -202,29 +205,52 @@ public final class Tables {
 
   public static List<TableDef> all() {
     return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
-        ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, LAYER_PARITY_DAILY,
-        FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+        ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, ACTOR_FEATURE_STATES_DAILY,
+        ACTOR_FEATURES_WINDOWED, LAYER_PARITY_DAILY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+  }
+
+  private static TableDef states(String name, String description) {
+    return new TableDef(name, description,
+        List.of(
+            required("tenant_id", STRING, "tenant"),
+            required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
+            required("actor_type", STRING, "human | ai_agent | service"),
+            required("states", STATE_MAP, "state per feature input, keyed feature.input"),
+            required("event_counts", LONG_MAP, "events per canonical event type"),
+            required("catalogue_version", INT, "version of the feature catalogue the states follow"),
+            required("updated_at", TIMESTAMP, "when they were last added to"),
+            required("dt", DATE, "the day (UTC)")),
+        PARTITIONING,
+        List.of("tenant_id", "dt", "actor_pseudonym"));
   }
 
   private static TableDef features(String name, String description) {
-    return new TableDef(name, description,
-        List.of(
-            required("feature_id", STRING, "deterministic id"),
-            required("tenant_id", STRING, "tenant"),
-            required("actor_scope", STRING, "actor | team | cohort"),
-            required("actor_or_group_id", STRING, "actor pseudonym or group id"),
-            required("actor_type", STRING, "human | ai_agent | service | group"),
-            required("feature_name", STRING, "feature, see FeatureCatalog"),
-            required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
-            required("window_start", TIMESTAMP, "start of the day (UTC)"),
-            required("window_end", TIMESTAMP, "end of the day (UTC)"),
-            required("value", DOUBLE, "the feature value"),
-            required("confidence", DOUBLE, "1 for complete days; share of the day elapsed"),
-            required("metadata", STRING, "JSON: named inputs and event counts by type"),
-            required("computed_at", TIMESTAMP, "when it was computed"),
-            required("dt", DATE, "the day")),
-        PARTITIONING,
+    return new TableDef(name, description, featureColumns(false), PARTITIONING,
         List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
+  }
+
+  private static List<Column> featureColumns(boolean windowed) {
+    List<Column> columns = new ArrayList<>(List.of(
+        required("feature_id", STRING, "deterministic id"),
+        required("tenant_id", STRING, "tenant"),
+        required("actor_scope", STRING, "actor | team | cohort | tenant"),
+        required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+        required("actor_type", STRING, "human | ai_agent | service | group"),
+        required("feature_name", STRING, "feature, see docs/features.md"),
+        required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
+        required("window_start", TIMESTAMP, "start of the window's first day (UTC)"),
+        required("window_end", TIMESTAMP, "end of its last day (UTC)"),
+        required("value", DOUBLE, "the feature value"),
+        required("confidence", DOUBLE, "1 for complete windows, else the share elapsed; at most"
+            + " 0.2 below minimum support"),
+        required("metadata", STRING, "JSON: named inputs, event counts by type, support"),
+        required("computed_at", TIMESTAMP, "when it was computed"),
+        required("dt", DATE, windowed ? "the window's last day" : "the day")));
+    if (windowed) {
+      columns.add(columns.size() - 1,
+          required("window_days", INT, "the window's length in days, ending on dt"));
+    }
+    return List.copyOf(columns);
   }
 
   /** The table catalogue as Markdown, the source of {@code docs/tables.md}. */

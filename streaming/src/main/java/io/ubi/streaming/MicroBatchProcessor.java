@@ -16,6 +16,7 @@ import io.ubi.transforms.EnvelopeDecoding;
 import io.ubi.transforms.FeatureComputation;
 import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.Lake;
+import io.ubi.transforms.TenantDays;
 import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
@@ -205,15 +206,12 @@ public final class MicroBatchProcessor {
             newBronzeRows.where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Set<String> tenants = new TreeSet<>();
-      Set<LocalDate> days = new TreeSet<>();
-      for (Row r : states.select("tenant_id", "dt").distinct().collectAsList()) {
-        tenants.add(r.getString(0));
-        days.add((LocalDate) r.get(1));
-      }
-      if (tenants.isEmpty()) {
+      TenantDays touched = TenantDays.of(states);
+      if (touched.isEmpty()) {
         return;
       }
+      Set<String> tenants = touched.tenants();
+      Set<LocalDate> days = touched.days();
       long aggregatedAt = System.nanoTime();
       // The touched tenant-days so far plus this batch, rewritten in one atomic commit.
       lake.replacePartitions(Tables.ACTOR_FEATURE_STATES_INTRADAY,

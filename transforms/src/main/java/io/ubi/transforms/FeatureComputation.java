@@ -1,12 +1,12 @@
 package io.ubi.transforms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.Ids;
 import io.ubi.model.Json;
 import io.ubi.model.Wire;
 import io.ubi.model.aggregate.StateValue;
-import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feature.Expr;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
@@ -30,8 +30,9 @@ import org.apache.spark.sql.Row;
  * defined feature value, with its named inputs, the day's event counts and whether the value has
  * the feature's minimum support.
  *
- * <p>{@link #compute} chains both: the batch layer runs it over whole days from bronze; the speed
- * layer finishes its running states. The result has the columns of the feature tables.
+ * <p>The nightly job finishes the states it folds from bronze, and the windows it merges from
+ * them ({@link #windowed}); the speed layer finishes its running states. The results have the
+ * columns of the feature tables.
  */
 public final class FeatureComputation {
   /**
@@ -43,33 +44,34 @@ public final class FeatureComputation {
   private FeatureComputation() {}
 
   /**
-   * @param events rows of {@code bronze.behavioural_events} (at least tenant_id, dt,
-   *     actor_pseudonym, actor_type, event_type, timestamp_utc)
-   * @param computation {@code daily} or {@code intraday}, part of each feature_id
-   */
-  public static Dataset<Row> compute(
-      Dataset<Row> events, TenantConfigs configs, String computation, Instant computedAt) {
-    return features(FeatureStates.fold(events, configs, computedAt), computation, computedAt);
-  }
-
-  /**
    * Feature rows from state rows with one row per tenant, day and actor, as {@link
    * FeatureStates#fold} and {@link FeatureStates#merge} give them.
    */
   public static Dataset<Row> features(Dataset<Row> states, String computation,
       Instant computedAt) {
-    return states.flatMap((FlatMapFunction<Row, Row>) r -> rows(r, computation, computedAt),
-        Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+    return states.flatMap((FlatMapFunction<Row, Row>) r -> rows(r, Tables.ACTOR_FEATURES_DAILY,
+        1, computation, computedAt), Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
   }
 
-  private static Iterator<Row> rows(Row state, String computation, Instant computedAt) {
+  /**
+   * Rows of {@code silver.actor_features_windowed} from the state rows of {@code days}-day
+   * windows ({@link FeatureStates#window}), whose {@code dt} is each window's last day.
+   */
+  public static Dataset<Row> windowed(Dataset<Row> windowStates, int days, Instant computedAt) {
+    return windowStates.flatMap((FlatMapFunction<Row, Row>) r -> rows(r,
+            Tables.ACTOR_FEATURES_WINDOWED, days, days + "d", computedAt),
+        Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_WINDOWED)));
+  }
+
+  private static Iterator<Row> rows(Row state, TableDef table, int days, String computation,
+      Instant computedAt) {
     Map<String, StateValue> states = FeatureStates.states(state);
     Map<String, Long> counts = FeatureStates.eventCounts(state);
     String tenant = state.getString(FeatureStates.TENANT);
     String actor = state.getString(FeatureStates.ACTOR);
     LocalDate dt = (LocalDate) state.get(FeatureStates.DT);
-    Instant windowStart = dt.atStartOfDay().toInstant(ZoneOffset.UTC);
-    double elapsed = Duration.between(windowStart, computedAt).toSeconds() / 86_400.0;
+    Instant windowStart = dt.minusDays(days - 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
+    double elapsed = Duration.between(windowStart, computedAt).toSeconds() / (86_400.0 * days);
     List<Row> out = new ArrayList<>();
     for (FeatureDefinition f : FeatureCatalog.all()) {
       List<Expr.Leaf> leaves = f.value().leaves();
@@ -100,13 +102,14 @@ public final class FeatureComputation {
       v.put("feature_name", f.name());
       v.put("dimension", Wire.lower(f.dimension()));
       v.put("window_start", windowStart);
-      v.put("window_end", windowStart.plus(Duration.ofDays(1)));
+      v.put("window_end", windowStart.plus(Duration.ofDays(days)));
       v.put("value", value);
       v.put("confidence", supported ? confidence : Math.min(confidence, LOW_SUPPORT_CONFIDENCE));
       v.put("metadata", Json.write(meta));
       v.put("computed_at", computedAt);
+      v.put("window_days", days);
       v.put("dt", dt);
-      out.add(SparkSchemas.row(Tables.ACTOR_FEATURES_DAILY, v));
+      out.add(SparkSchemas.row(table, v));
     }
     return out.iterator();
   }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -91,6 +92,33 @@ public final class FeatureStates {
             + r.get(DT) + '\u0000' + r.getString(ACTOR), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
             List.of(mergeAll(rows)).iterator(), Encoders.row(STATE_ROWS));
+  }
+
+  /**
+   * State rows of the {@code days}-day windows ending on each day of {@code [from, to]}: each
+   * daily state row counts towards the windows of the days it falls in, and those merge. The
+   * result has one row per tenant, actor and window end day, {@code dt} being that day.
+   *
+   * @param daily rows of {@code silver.actor_feature_states_daily} from {@code from - days + 1}
+   */
+  public static Dataset<Row> window(Dataset<Row> daily, int days, LocalDate from, LocalDate to) {
+    return merge(daily.select(SparkColumns.of(Tables.ACTOR_FEATURE_STATES_DAILY))
+        .flatMap((FlatMapFunction<Row, Row>) r -> {
+          LocalDate day = (LocalDate) r.get(DT);
+          List<Row> copies = new ArrayList<>();
+          for (int i = 0; i < days; i++) {
+            LocalDate end = day.plusDays(i);
+            if (!end.isBefore(from) && !end.isAfter(to)) {
+              Object[] values = new Object[r.length()];
+              for (int c = 0; c < values.length; c++) {
+                values[c] = r.get(c);
+              }
+              values[DT] = end;
+              copies.add(RowFactory.create(values));
+            }
+          }
+          return copies.iterator();
+        }, Encoders.row(STATE_ROWS)));
   }
 
   /** Folds one actor-day's events; serialisable, as Spark ships it to the executors. */

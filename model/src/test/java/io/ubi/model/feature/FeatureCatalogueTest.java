@@ -17,7 +17,7 @@ class FeatureCatalogueTest {
   void theEmbeddedCatalogueIsValidAndVersioned() {
     FeatureCatalogue c = FeatureCatalog.catalogue();
     assertThat(c.version()).isPositive();
-    assertThat(c.windowsDays()).contains(1);
+    assertThat(c.windowsDays()).contains(1, 7, 28);
     assertThat(c.features()).isEqualTo(FeatureCatalog.all());
   }
 
