@@ -95,7 +95,56 @@ class FeatureEvaluatorTest {
         Arguments.of("context_switches_per_hour", "no events: undefined",
             List.of(), null, inputs("context_switches", 0, "active_hours", 0)),
         Arguments.of("failed_builds", "no events: zero",
-            List.of(), 0.0, inputs("failed_builds", 0)));
+            List.of(), 0.0, inputs("failed_builds", 0)),
+        Arguments.of("events", "every event counts",
+            List.of(monday("file_edited", "10:00:00"), monday("pr_created", "11:00:00"),
+                monday("build_failed", "12:00:00")), 3.0, inputs("events", 3)),
+        Arguments.of("commits_created", "commits, not edits",
+            List.of(monday("commit_created", "10:00:00"), monday("commit_created", "10:05:00"),
+                monday("file_edited", "10:06:00")), 2.0, inputs("commits", 2)),
+        Arguments.of("commits_pushed", "pushes",
+            List.of(monday("commit_pushed", "10:00:00"), monday("commit_created", "10:05:00")),
+            1.0, inputs("pushes", 1)),
+        Arguments.of("builds_run", "failed and succeeded builds, not tests",
+            List.of(monday("build_failed", "10:00:00"), monday("build_succeeded", "10:10:00"),
+                monday("build_succeeded", "10:20:00"), monday("test_failed", "10:30:00")),
+            3.0, inputs("builds", 3)),
+        Arguments.of("build_failure_rate", "2 of 4 builds failed",
+            List.of(monday("build_failed", "10:00:00"), monday("build_succeeded", "10:10:00"),
+                monday("build_succeeded", "10:20:00"), monday("build_failed", "10:30:00")),
+            0.5, inputs("failed_builds", 2, "builds", 4)),
+        Arguments.of("test_runs", "failed and passed test runs",
+            List.of(monday("test_failed", "10:00:00"), monday("test_passed", "10:10:00"),
+                monday("build_failed", "10:20:00")), 2.0, inputs("test_runs", 2)),
+        Arguments.of("test_failure_rate", "1 of 3 test runs failed",
+            List.of(monday("test_failed", "10:00:00"), monday("test_passed", "10:10:00"),
+                monday("test_passed", "10:20:00")), 1.0 / 3,
+            inputs("failed_tests", 1, "test_runs", 3)),
+        Arguments.of("prs_created", "opened pull requests",
+            List.of(monday("pr_created", "10:00:00"), monday("pr_merged", "11:00:00")), 1.0,
+            inputs("prs", 1)),
+        Arguments.of("prs_merged", "merged pull requests",
+            List.of(monday("pr_merged", "10:00:00"), monday("pr_created", "11:00:00")), 1.0,
+            inputs("merged", 1)),
+        Arguments.of("focus_session_length_avg", "sessions of 45 and 30 min; 345 min is time away",
+            List.of(monday("context_switch", "14:00:00"), monday("context_switch", "14:45:00"),
+                monday("context_switch", "15:15:00"), monday("file_edited", "15:20:00"),
+                monday("context_switch", "21:00:00")), 37.5, inputs("focus_minutes", 37.5)),
+        Arguments.of("long_focus_sessions", "90 and 80 minutes are long, 10 is not",
+            List.of(monday("context_switch", "14:00:00"), monday("context_switch", "15:30:00"),
+                monday("context_switch", "15:40:00"), monday("context_switch", "17:00:00")),
+            2.0, inputs("long_sessions", 2)),
+        Arguments.of("llm_failure_rate", "1 of 4 requests failed",
+            List.of(monday("llm_request_submitted", "10:00:00"),
+                monday("llm_request_submitted", "10:01:00"),
+                monday("llm_request_submitted", "10:02:00"),
+                monday("llm_request_submitted", "10:03:00"),
+                monday("llm_request_failed", "10:04:00")), 0.25,
+            inputs("failed_requests", 1, "requests", 4)),
+        Arguments.of("override_attempts", "two attempts",
+            List.of(monday("override_attempted", "10:00:00"),
+                monday("override_attempted", "12:00:00"), monday("gate_evaluated", "12:01:00")),
+            2.0, inputs("overrides", 2)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -130,6 +179,33 @@ class FeatureEvaluatorTest {
     }
     assertThat(FeatureEvaluator.evaluate(FeatureCatalog.AFTER_HOURS_SHARE, inUtc).value())
         .isCloseTo(4.0 / 6, within(1e-12));
+  }
+
+  /** PRD UT-UBI-01: focused work against fragmented work, in flow features. */
+  @Test
+  void focusedWorkHasLongerSessionsAndFewerSwitchesThanFragmentedWork() {
+    List<EventView> focused = new ArrayList<>();
+    List<EventView> fragmented = new ArrayList<>();
+    for (int h = 14; h < 22; h++) {
+      focused.add(monday(h % 2 == 0 ? "context_switch" : "file_edited", h + ":05:00"));
+      for (int m = 0; m < 60; m += 10) {
+        fragmented.add(monday("context_switch", String.format(java.util.Locale.ROOT,
+            "%02d:%02d:00", h, m)));
+      }
+    }
+    double focusedLength = FeatureEvaluator.evaluate(
+        FeatureCatalog.byName("focus_session_length_avg").orElseThrow(), focused).value();
+    double fragmentedLength = FeatureEvaluator.evaluate(
+        FeatureCatalog.byName("focus_session_length_avg").orElseThrow(), fragmented).value();
+    assertThat(focusedLength).isEqualTo(120.0);
+    assertThat(fragmentedLength).isEqualTo(10.0);
+    assertThat(FeatureEvaluator.evaluate(FeatureCatalog.CONTEXT_SWITCHES_PER_HOUR, focused)
+        .value()).isEqualTo(0.5);
+    assertThat(FeatureEvaluator.evaluate(FeatureCatalog.CONTEXT_SWITCHES_PER_HOUR, fragmented)
+        .value()).isEqualTo(6.0);
+    assertThat(FeatureEvaluator.evaluate(
+        FeatureCatalog.byName("long_focus_sessions").orElseThrow(), focused).value())
+        .isEqualTo(3.0);
   }
 
   @Test
