@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Teams, cohorts and the tenant from their members' features (PRD FR-3, FR-8), with k-anonymity
  * (PR-UBI-02): a team of five has rows whose values are its members' mean; a team of four has no
  * row anywhere, neither in the tables nor in the API nor on the signal topic, while its members
- * still count in the tenant. UT-UBI-05: a human and an agent with identical events get identical
- * features.
+ * still count in the tenant (GroupDisclosureTest covers withholding a group that another
+ * group's value would single people out with). UT-UBI-05: a human and an agent with identical
+ * events get identical features.
  */
 @ExtendWith(UbiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,6 +60,9 @@ class GroupFeaturesTest {
     for (int i = 1; i <= 4; i++) {
       events.addAll(day("small-" + i, "small", i, "human"));
     }
+    // Without a fifth person outside the big team, the tenant minus the big team would be the
+    // small team: the big team would then be withheld too (GroupDisclosure).
+    events.addAll(day("solo-1", "solo", 2, "human"));
     // The agent does exactly what big-1 does.
     events.addAll(day(AGENT, "agents", 1, "ai_agent"));
     Api.Response r = api.post("/v1/signals/ingest", batch(events));
@@ -102,7 +106,7 @@ class GroupFeaturesTest {
     assertThat((Double) big.getAs("value")).isCloseTo(3.0, within(1e-9));
     assertThat(Json.parse(big.getAs("metadata")).get("members").asInt()).isEqualTo(5);
     assertThat((String) big.getAs("actor_type")).isEqualTo("group");
-    assertThat(members).hasSize(10);
+    assertThat(members).hasSize(11);
   }
 
   @Test
@@ -138,9 +142,10 @@ class GroupFeaturesTest {
       members.put(r.getAs("actor_or_group_id"),
           Json.parse(r.<String>getAs("metadata")).get("members").asInt());
     }
-    // One agent is below the minimum: its cohort has no row.
+    // One agent is below the minimum: its cohort has no row. Agents count in the tenant's value
+    // but not towards its minimum size.
     assertThat(members).containsExactlyInAnyOrderEntriesOf(
-        Map.of(TENANT, 10, "actor_type:human", 9));
+        Map.of(TENANT, 11, "actor_type:human", 10));
   }
 
   @Test

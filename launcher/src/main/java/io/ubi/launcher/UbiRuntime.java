@@ -73,8 +73,10 @@ public final class UbiRuntime implements AutoCloseable {
     StreamSettings streamSettings = new StreamSettings(bootstrap, config.eventsTopic(),
         config.dlqTopic(), config.checkpointDir(), config.trigger(), config.maxOffsetsPerTrigger(),
         config.intradayTrigger(), config.intradayDays(), config.dedupeHorizon());
-    this.processor = new MicroBatchProcessor(lake, streamSettings, tenantConfigs,
-        new EnvelopeDecoder(tenantConfigs, pseudonymizer), Clock.systemUTC());
+    // Only the nightly job reads the tenant directories (raw actor ids, like bronze).
+    TenantConfigs withoutDirectories = tenantConfigs.withoutDirectories();
+    this.processor = new MicroBatchProcessor(lake, streamSettings, withoutDirectories,
+        new EnvelopeDecoder(withoutDirectories, pseudonymizer), Clock.systemUTC());
     this.stream = EventStreamJob.start(spark, lake, streamSettings, processor);
     progress.accept("Speed layer streaming from " + config.eventsTopic());
 
@@ -85,7 +87,8 @@ public final class UbiRuntime implements AutoCloseable {
     this.publisher = new KafkaEnvelopePublisher(bootstrap, config.eventsTopic());
     this.api = UbiApi.create(new UbiApi.Dependencies(
             JwtAuthenticator.fromJwks(jwks, config.issuer()), publisher,
-            new LakeReader(config.lakeDir()), tenantConfigs, pseudonymizer, Clock.systemUTC()),
+            new LakeReader(config.lakeDir()), withoutDirectories, pseudonymizer,
+            Clock.systemUTC()),
         UbiApi.Settings.DEFAULT);
     api.start(config.apiHost(), config.apiPort());
     progress.accept("Serving API at " + baseUrl() + " (JWKS " + jwks + ")");
@@ -188,7 +191,7 @@ public final class UbiRuntime implements AutoCloseable {
     try {
       stream.stop();
     } catch (TimeoutException e) {
-      Thread.currentThread().interrupt();
+      // Spark's own stop timeout (spark.sql.streaming.stopTimeout); go on stopping the rest.
     }
     progress.accept("speed layer stopped");
     publisher.close();

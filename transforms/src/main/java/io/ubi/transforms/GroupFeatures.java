@@ -15,19 +15,22 @@ import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.feature.GroupRule;
+import io.ubi.model.privacy.GroupDisclosure;
 import io.ubi.model.signal.ActorScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -38,10 +41,12 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Team, cohort and tenant features from their members' features of the same day (PRD FR-3, FR-8):
  * each group's value is its feature's {@link io.ubi.model.feature.GroupRule} over the members
- * whose value has the feature's minimum support, and a group with fewer such members than the
- * tenant's {@code min_team_size} (never below 5) has no row, so nothing downstream (baselines,
- * signals, the API, the signal topic) can describe it. Its members still count in the tenant's
- * value, which is itself withheld when the tenant has fewer than that many members.
+ * whose value has the feature's minimum support. A group is published only where {@link
+ * GroupDisclosure} allows: at least the tenant's {@code min_team_size} (never below 5) people
+ * behind it, agents and services not counting, and no difference with the other groups of the
+ * same day and feature that singles out fewer people than that. A withheld group has no row, so
+ * nothing downstream (baselines, signals, the API, the signal topic) can describe it; its members
+ * still count in the larger groups.
  */
 public final class GroupFeatures {
   /** Who belongs where on a day: one row per tenant, day and actor, no raw identifier. */
@@ -88,7 +93,9 @@ public final class GroupFeatures {
   }
 
   /**
-   * Group rows of {@code silver.actor_features_daily} from its actor rows and {@link #members}.
+   * Group rows of {@code silver.actor_features_daily} from its actor rows and {@link #members}:
+   * per tenant, day and feature, every group's value over its members, published only where
+   * {@link GroupDisclosure} allows.
    */
   public static Dataset<Row> compute(Dataset<Row> actorFeatures, Dataset<Row> members,
       TenantConfigs configs, Instant computedAt) {
@@ -97,30 +104,49 @@ public final class GroupFeatures {
             .and(get_json_object(col("metadata"), "$.supported").isNull()
                 .or(get_json_object(col("metadata"), "$.supported").notEqual("false"))))
         .select(col("tenant_id"), col("dt"), col("actor_or_group_id").as("actor_pseudonym"),
-            col("feature_name"), col("value"), col("confidence"));
+            col("actor_type"), col("feature_name"), col("value"), col("confidence"));
     // Read by position below: 0 tenant_id, 1 dt, 2 scope, 3 group_id, 4 feature_name, 5 value,
-    // 6 confidence.
+    // 6 confidence, 7 actor_pseudonym, 8 actor_type.
     return supported.join(members, SparkColumns.seq("tenant_id", "dt", "actor_pseudonym"))
-        .select("tenant_id", "dt", "scope", "group_id", "feature_name", "value", "confidence")
+        .select("tenant_id", "dt", "scope", "group_id", "feature_name", "value", "confidence",
+            "actor_pseudonym", "actor_type")
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.get(1)
-            + '\u0000' + r.getString(2) + '\u0000' + r.getString(3) + '\u0000' + r.getString(4),
-            Encoders.STRING())
-        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> {
-          Row first = null;
-          List<Double> values = new ArrayList<>();
-          double confidence = 0;
-          while (rows.hasNext()) {
-            Row r = rows.next();
-            first = first == null ? r : first;
-            values.add(r.getDouble(5));
-            confidence += r.getDouble(6);
-          }
-          TenantConfig config = configs.forTenant(first.getString(0));
-          FeatureDefinition f = FeatureCatalog.byName(first.getString(4)).orElseThrow();
-          // k-anonymity: a smaller group has no row at all.
-          return values.size() < config.minTeamSize() ? Collections.emptyIterator()
-              : List.of(row(first, f, values, confidence / values.size(), computedAt)).iterator();
-        }, Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+            + '\u0000' + r.getString(4), Encoders.STRING())
+        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
+            publish(rows, configs, computedAt).iterator(),
+            Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+  }
+
+  /** One tenant, day and feature: every group's value, then only those safe to publish. */
+  private static List<Row> publish(Iterator<Row> rows, TenantConfigs configs,
+      Instant computedAt) {
+    Map<String, Row> first = new LinkedHashMap<>();
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    Map<String, Double> confidence = new LinkedHashMap<>();
+    Map<String, Set<String>> people = new LinkedHashMap<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String group = r.getString(2) + '\u0000' + r.getString(3);
+      first.putIfAbsent(group, r);
+      values.computeIfAbsent(group, g -> new ArrayList<>()).add(r.getDouble(5));
+      confidence.merge(group, r.getDouble(6), Double::sum);
+      Set<String> humans = people.computeIfAbsent(group, g -> new HashSet<>());
+      if ("human".equals(r.getString(8))) {
+        humans.add(r.getString(7));
+      }
+    }
+    if (first.isEmpty()) {
+      return List.of();
+    }
+    Row any = first.values().iterator().next();
+    TenantConfig config = configs.forTenant(any.getString(0));
+    FeatureDefinition f = FeatureCatalog.byName(any.getString(4)).orElseThrow();
+    List<Row> out = new ArrayList<>();
+    for (String group : GroupDisclosure.publishable(people, config.minTeamSize())) {
+      List<Double> v = values.get(group);
+      out.add(row(first.get(group), f, v, confidence.get(group) / v.size(), computedAt));
+    }
+    return out;
   }
 
   private static Row row(Row first, FeatureDefinition f, List<Double> values, double confidence,

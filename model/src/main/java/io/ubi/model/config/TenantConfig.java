@@ -44,6 +44,13 @@ public record TenantConfig(
         directory);
   }
 
+  /** The same settings with another directory. */
+  public TenantConfig withDirectory(Directory other) {
+    return new TenantConfig(tenantId, version, enabledEventTypes, eventMapping, workingHours,
+        baseline, anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter,
+        baselinesStaleAfter, other);
+  }
+
   public boolean allows(String eventType) {
     return enabledEventTypes.contains(eventType);
   }

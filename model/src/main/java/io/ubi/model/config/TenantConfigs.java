@@ -58,6 +58,17 @@ public final class TenantConfigs implements Serializable {
     return new TenantConfigs(tenants);
   }
 
+  /**
+   * These configurations without their directories, which hold raw actor ids: for the parts of
+   * UBI that never need them (the speed layer, the API), so those ids stay beside bronze's
+   * nightly reader.
+   */
+  public TenantConfigs withoutDirectories() {
+    Map<String, TenantConfig> stripped = new TreeMap<>();
+    tenants.forEach((id, c) -> stripped.put(id, c.withDirectory(Directory.EMPTY)));
+    return new TenantConfigs(stripped);
+  }
+
   /** Loads every {@code *.json} under {@code dir}; a null or missing directory means defaults only. */
   public static TenantConfigs load(Path dir) {
     Map<String, TenantConfig> tenants = new TreeMap<>();
