@@ -174,8 +174,11 @@ public final class NightlyBatchJob {
     if (covered.isEmpty()) {
       return;
     }
+    // Only the tenant-days the stream holds: a tenant without intraday rows has nothing to compare.
     Dataset<Row> batch = lake.read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("dt").isin(covered.days().toArray()));
+        .where(col("dt").isin(covered.days().toArray()))
+        .join(stream.select("tenant_id", "dt").distinct(), SparkColumns.seq("tenant_id", "dt"),
+            "left_semi");
     List<Row> parity = LayerParity.compare(batch, stream, now).collectAsList();
     lake.upsert(Tables.LAYER_PARITY_DAILY, lake.spark().createDataFrame(parity,
         SparkSchemas.of(Tables.LAYER_PARITY_DAILY)), covered.tenants(), covered.days());

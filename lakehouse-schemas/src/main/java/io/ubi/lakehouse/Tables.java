@@ -144,12 +144,12 @@ public final class Tables {
 
   public static final TableDef FEATURE_BASELINES = new TableDef(
       "silver.feature_baselines",
-      "Per actor and feature, the EMA baseline as of the end of each day, and that day's deviation"
-          + " from the baseline before it.",
+      "Per subject (actor, team, cohort or tenant) and feature, the EMA baseline as of the end of"
+          + " each day, and that day's deviation from the baseline before it.",
       List.of(
           required("baseline_id", STRING, "deterministic id"),
           required("tenant_id", STRING, "tenant"),
-          required("actor_scope", STRING, "actor | team | cohort"),
+          required("actor_scope", STRING, "actor | team | cohort | tenant"),
           required("actor_or_group_id", STRING, "actor pseudonym or group id"),
           required("actor_type", STRING, "human | ai_agent | service | group"),
           required("feature_name", STRING, "feature"),

@@ -27,14 +27,20 @@ final class BatchGate {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /** {@code batch} of the query {@code query}, run only while the gate is open. */
   VoidFunction2<Dataset<Row>, Long> guard(String query, VoidFunction2<Dataset<Row>, Long> batch) {
     return (rows, batchId) -> {
       waiting.add(query);
       try {
-        // Interruptible: a query stopped while its batch waits here ends without writing.
+        // Interruptible: a query stopped while its batch waits here ends without writing. Once
+        // closed, even a close that timed out waiting for a long batch, no new batch starts.
         lock.readLock().lockInterruptibly();
+        if (closed) {
+          lock.readLock().unlock();
+          Thread.sleep(Long.MAX_VALUE); // until the query's stop interrupts it
+        }
       } finally {
         waiting.remove(query);
       }
@@ -56,6 +62,7 @@ final class BatchGate {
    * false if a batch was still running at the deadline (stopping its query will interrupt it).
    */
   boolean close(Duration timeout) {
+    closed = true;
     try {
       if (lock.writeLock().tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         return true;

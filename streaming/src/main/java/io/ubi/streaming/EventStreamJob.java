@@ -31,7 +31,7 @@ public final class EventStreamJob {
   private EventStreamJob() {}
 
   /** How long a stop waits for the micro-batches in flight to finish their writes. */
-  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(45);
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(40);
 
   /** The two running queries. */
   public static final class SpeedLayer {
@@ -73,8 +73,11 @@ public final class EventStreamJob {
      */
     public void stop() throws TimeoutException {
       gate.close(DRAIN_TIMEOUT);
-      stopWhenQuiet(events, settings.trigger());
-      stopWhenQuiet(intraday, settings.intradayTrigger());
+      try {
+        stopWhenQuiet(events, settings.trigger());
+      } finally {
+        stopWhenQuiet(intraday, settings.intradayTrigger());
+      }
     }
 
     /**
@@ -85,11 +88,14 @@ public final class EventStreamJob {
      */
     private void stopWhenQuiet(StreamingQuery query, Duration trigger) throws TimeoutException {
       long interval = Math.max(1, trigger.toMillis());
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).plus(trigger.multipliedBy(2))
-          .toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).plus(
+          trigger.multipliedBy(2).compareTo(Duration.ofSeconds(10)) < 0
+              ? trigger.multipliedBy(2) : Duration.ofSeconds(10)).toNanos();
+      // With a trigger this short there is never a margin to wait for: idle is enough.
+      long margin = interval > 2 * QUIET_MARGIN_MS ? QUIET_MARGIN_MS : 0;
       while (System.nanoTime() < deadline && !gate.isWaiting(query.name())
           && (query.status().isTriggerActive()
-              || interval - System.currentTimeMillis() % interval < QUIET_MARGIN_MS)) {
+              || interval - System.currentTimeMillis() % interval < margin)) {
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {

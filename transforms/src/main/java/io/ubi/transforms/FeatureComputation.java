@@ -49,8 +49,9 @@ public final class FeatureComputation {
    */
   public static Dataset<Row> features(Dataset<Row> states, String computation,
       Instant computedAt) {
-    return states.flatMap((FlatMapFunction<Row, Row>) r -> rows(r, Tables.ACTOR_FEATURES_DAILY,
-        1, computation, computedAt), Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+    return FeatureStates.current(states).flatMap((FlatMapFunction<Row, Row>) r -> rows(r,
+            Tables.ACTOR_FEATURES_DAILY, 1, computation, computedAt),
+        Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
   }
 
   /**

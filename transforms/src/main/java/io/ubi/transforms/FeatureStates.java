@@ -1,9 +1,14 @@
 package io.ubi.transforms;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.aggregate.Aggregator;
+import io.ubi.model.aggregate.DistinctCount;
 import io.ubi.model.aggregate.EventView;
+import io.ubi.model.aggregate.Extreme;
 import io.ubi.model.aggregate.StateValue;
+import io.ubi.model.aggregate.Sum;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.Expr;
@@ -33,7 +38,8 @@ import scala.collection.JavaConverters;
  * and actor, every input of every feature (a {@link Expr.Leaf}, keyed {@code feature.input}) is
  * folded over the events into the model's own aggregator state; states of the same key merge; a
  * state row finishes into the feature values through {@link Expr#combine}. Nothing here knows
- * what a feature computes: adding one to the catalogue adds it here.
+ * what a feature computes: adding one to the catalogue adds it here. Event attributes are not
+ * extracted from bronze yet, so an input that reads them is refused when the job is planned.
  *
  * <p>State rows have the columns of {@code silver.actor_feature_states_intraday}: the speed layer
  * keeps a running day per actor in that table (fold a micro-batch, merge it with the day so far);
@@ -42,7 +48,8 @@ import scala.collection.JavaConverters;
 public final class FeatureStates {
   private static final StructType STATE_ROWS =
       SparkSchemas.of(Tables.ACTOR_FEATURE_STATES_INTRADAY);
-  // State rows are read by position: rows handed on straight from fold() carry no schema.
+  // State rows are read by position: rows built inside a job (fold's) reach the next step
+  // without a schema attached, and current() puts read ones in declared order.
   static final int TENANT = STATE_ROWS.fieldIndex("tenant_id");
   static final int ACTOR = STATE_ROWS.fieldIndex("actor_pseudonym");
   static final int ACTOR_TYPE = STATE_ROWS.fieldIndex("actor_type");
@@ -58,10 +65,21 @@ public final class FeatureStates {
     Map<String, Aggregator<?>> inputs = new LinkedHashMap<>();
     for (FeatureDefinition f : FeatureCatalog.all()) {
       for (Expr.Leaf leaf : f.value().leaves()) {
+        if (readsAttributes(leaf.aggregator())) {
+          // Refused, not computed as zero: the fold does not extract event attributes yet.
+          throw new IllegalStateException("Cannot compute feature " + f.name() + ": its input '"
+              + leaf.label() + "' reads event attributes, which are not extracted from bronze"
+              + " yet; use counts, active hours or gaps");
+        }
         inputs.put(key(f, leaf), leaf.aggregator());
       }
     }
     return inputs;
+  }
+
+  private static boolean readsAttributes(Aggregator<?> a) {
+    return !a.filter().attributes().isEmpty() || a instanceof Sum || a instanceof Extreme
+        || a instanceof DistinctCount;
   }
 
   static String key(FeatureDefinition feature, Expr.Leaf leaf) {
@@ -85,9 +103,20 @@ public final class FeatureStates {
         .flatMapGroups(folder, Encoders.row(STATE_ROWS));
   }
 
+  /**
+   * State rows of the running catalogue version, in declared column order. A state written under
+   * another version may hold another aggregator under the same input key, so it is not merged:
+   * after a catalogue change a running day starts again and a window holds only the days since
+   * (a backfill with {@code --from} refills them).
+   */
+  static Dataset<Row> current(Dataset<Row> states) {
+    return states.where(col("catalogue_version").equalTo(FeatureCatalog.catalogue().version()))
+        .select(SparkColumns.of(Tables.ACTOR_FEATURE_STATES_INTRADAY));
+  }
+
   /** State rows with one row per tenant, day and actor, merging those that share one. */
   public static Dataset<Row> merge(Dataset<Row> states) {
-    return states.select(SparkColumns.of(Tables.ACTOR_FEATURE_STATES_INTRADAY))
+    return current(states)
         .groupByKey((MapFunction<Row, String>) r -> r.getString(TENANT) + '\u0000'
             + r.get(DT) + '\u0000' + r.getString(ACTOR), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
@@ -102,7 +131,7 @@ public final class FeatureStates {
    * @param daily rows of {@code silver.actor_feature_states_daily} from {@code from - days + 1}
    */
   public static Dataset<Row> window(Dataset<Row> daily, int days, LocalDate from, LocalDate to) {
-    return merge(daily.select(SparkColumns.of(Tables.ACTOR_FEATURE_STATES_DAILY))
+    return merge(current(daily)
         .flatMap((FlatMapFunction<Row, Row>) r -> {
           LocalDate day = (LocalDate) r.get(DT);
           List<Row> copies = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param eventType canonical event type
  * @param epochMillis when it happened (UTC)
- * @param afterHours outside the working hours of the actor's (else the tenant's) time zone
+ * @param afterHours outside the tenant's working hours, in the tenant's time zone
  * @param attributes the event's pseudonymised, non-personal attributes that aggregators may read
  *     (e.g. {@code work_item}, {@code counterpart}, {@code tool}, {@code tool_calls}), by name
  */

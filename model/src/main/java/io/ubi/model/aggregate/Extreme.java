@@ -32,7 +32,8 @@ public record Extreme(EventFilter filter, String attribute, boolean largest)
   @Override
   public double[] update(double[] state, EventView event) {
     Double v = event.number(attribute);
-    return v == null ? state : merge(state, new double[] {1, v});
+    // + 0.0 turns -0.0 into 0.0, so the order events come in cannot pick one or the other.
+    return v == null ? state : merge(state, new double[] {1, v + 0.0});
   }
 
   @Override

@@ -9,6 +9,8 @@ import static io.ubi.model.aggregate.StateSchema.fixed;
  */
 public record Sum(EventFilter filter, String attribute) implements Aggregator<long[]> {
   private static final double SCALE = 1_000_000d;
+  /** The largest attribute value added: a trillion, far beyond any count or duration. */
+  private static final double MAX_VALUE = 1e12;
   private static final StateSchema SCHEMA =
       StateSchema.of(fixed(StateSchema.Kind.LONGS, 1, "sum, in millionths"));
 
@@ -25,16 +27,27 @@ public record Sum(EventFilter filter, String attribute) implements Aggregator<lo
   @Override
   public long[] update(long[] state, EventView event) {
     Double v = event.number(attribute);
-    if (v != null) {
-      state[0] = Math.addExact(state[0], Math.round(v * SCALE));
+    // A value beyond what millionths can hold is not a measurement; one such event must not
+    // fail every run that reads it.
+    if (v != null && Math.abs(v) <= MAX_VALUE) {
+      state[0] = saturated(state[0], Math.round(v * SCALE));
     }
     return state;
   }
 
   @Override
   public long[] merge(long[] a, long[] b) {
-    a[0] = Math.addExact(a[0], b[0]);
+    a[0] = saturated(a[0], b[0]);
     return a;
+  }
+
+  /** Addition that stops at the long range instead of wrapping or throwing. */
+  private static long saturated(long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   @Override
