@@ -11,7 +11,6 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.defaults.internal.data.DefaultRowBasedColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -27,6 +26,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.ubi.lakehouse.Column;
 import io.ubi.lakehouse.TableDef;
+import io.ubi.serving.read.KernelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ public final class LakeFixture {
         FilteredColumnarBatch batch = new FilteredColumnarBatch(
             new DefaultRowBasedColumnarBatch(schema, p.getValue()), Optional.empty());
         CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(
-            engine, state, Utils.singletonCloseableIterator(batch), values);
+            engine, state, KernelFiles.closeable(List.of(batch).iterator()), values);
         DataWriteContext context = Transaction.getWriteContext(engine, state, values);
         CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(
             context.getTargetDirectory(), physical, context.getStatisticsColumns());
@@ -93,7 +93,7 @@ public final class LakeFixture {
             .forEachRemaining(actions::add);
       }
       txn.commit(engine, CloseableIterable.inMemoryIterable(
-          Utils.toCloseableIterator(actions.iterator())));
+          KernelFiles.closeable(actions.iterator())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

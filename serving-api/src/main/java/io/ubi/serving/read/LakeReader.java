@@ -13,9 +13,6 @@ import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.data.ScanStateRow;
-import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -55,14 +52,15 @@ public final class LakeReader {
    */
   public List<Map<String, Object>> read(TableDef table, String tenantId, LocalDate from,
       LocalDate to) {
-    Optional<Scan> scan = scan(table, tenantId, from, to);
-    if (scan.isEmpty()) {
+    Optional<Scanned> scanned = scan(table, tenantId, from, to);
+    if (scanned.isEmpty()) {
       return List.of();
     }
-    Row scanState = scan.get().getScanState(engine);
-    StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, scanState);
+    Row scanState = scanned.get().scan().getScanState(engine);
+    // UBI's tables are written without column mapping: physical names are the logical ones.
+    StructType physical = KernelFiles.physicalSchema(scanned.get().schema(), table.partitionBy());
     List<Map<String, Object>> rows = new ArrayList<>();
-    forEachFile(table, scan.get(), file ->
+    forEachFile(table, scanned.get().scan(), file ->
         readFile(table, scanState, physical, file, tenantId, from, to, rows));
     return rows;
   }
@@ -73,13 +71,13 @@ public final class LakeReader {
    */
   public Optional<LocalDate> latestDay(TableDef table, String tenantId, LocalDate from,
       LocalDate to) {
-    Optional<Scan> scan = scan(table, tenantId, from, to);
-    if (scan.isEmpty()) {
+    Optional<Scanned> scanned = scan(table, tenantId, from, to);
+    if (scanned.isEmpty()) {
       return Optional.empty();
     }
     LocalDate[] latest = {null};
-    forEachFile(table, scan.get(), file -> {
-      Map<String, String> partition = InternalScanFileUtils.getPartitionValues(file);
+    forEachFile(table, scanned.get().scan(), file -> {
+      Map<String, String> partition = KernelFiles.partitionValues(file);
       LocalDate dt = LocalDate.parse(partition.get("dt"));
       if (tenantId.equals(partition.get("tenant_id")) && !dt.isBefore(from) && !dt.isAfter(to)
           && (latest[0] == null || dt.isAfter(latest[0]))) {
@@ -89,17 +87,20 @@ public final class LakeReader {
     return Optional.ofNullable(latest[0]);
   }
 
+  /** A scan of the latest snapshot and that snapshot's schema. */
+  private record Scanned(Scan scan, StructType schema) {}
+
   /** The latest snapshot's files of the tenant and days, or empty if the table does not exist. */
-  private Optional<Scan> scan(TableDef table, String tenantId, LocalDate from, LocalDate to) {
+  private Optional<Scanned> scan(TableDef table, String tenantId, LocalDate from, LocalDate to) {
     Snapshot snapshot;
     try {
       snapshot = Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
     } catch (TableNotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(snapshot.getScanBuilder(engine)
+    return Optional.of(new Scanned(snapshot.getScanBuilder(engine)
         .withFilter(engine, predicate(tenantId, from, to))
-        .build());
+        .build(), snapshot.getSchema(engine)));
   }
 
   private interface ScanFileConsumer {
@@ -123,9 +124,10 @@ public final class LakeReader {
   private void readFile(TableDef table, Row scanState, StructType physical, Row scanFile,
       String tenantId, LocalDate from, LocalDate to, List<Map<String, Object>> out)
       throws IOException {
-    FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+    FileStatus file = KernelFiles.status(scanFile);
     CloseableIterator<io.delta.kernel.data.ColumnarBatch> physicalData = engine.getParquetHandler()
-        .readParquetFiles(Utils.singletonCloseableIterator(file), physical, Optional.empty());
+        .readParquetFiles(KernelFiles.closeable(List.of(file).iterator()), physical,
+            Optional.empty());
     try (CloseableIterator<FilteredColumnarBatch> data =
         Scan.transformPhysicalData(engine, scanState, scanFile, physicalData)) {
       while (data.hasNext()) {
