@@ -3,9 +3,7 @@ package io.ubi.transforms;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
-import io.ubi.model.Ids;
 import io.ubi.model.Json;
-import io.ubi.model.Wire;
 import io.ubi.model.aggregate.StateValue;
 import io.ubi.model.feature.Expr;
 import io.ubi.model.feature.FeatureCatalog;
@@ -16,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -94,23 +91,10 @@ public final class FeatureComputation {
       meta.put("supported", supported);
       meta.put("catalogue_version", FeatureCatalog.catalogue().version());
       double confidence = Math.max(0, Math.min(1.0, elapsed));
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("feature_id", Ids.feature(tenant, "actor", actor, f.name(), dt, computation));
-      v.put("tenant_id", tenant);
-      v.put("actor_scope", "actor");
-      v.put("actor_or_group_id", actor);
-      v.put("actor_type", state.getString(FeatureStates.ACTOR_TYPE));
-      v.put("feature_name", f.name());
-      v.put("dimension", Wire.lower(f.dimension()));
-      v.put("window_start", windowStart);
-      v.put("window_end", windowStart.plus(Duration.ofDays(days)));
-      v.put("value", value);
-      v.put("confidence", supported ? confidence : Math.min(confidence, LOW_SUPPORT_CONFIDENCE));
-      v.put("metadata", Json.write(meta));
-      v.put("computed_at", computedAt);
-      v.put("window_days", days);
-      v.put("dt", dt);
-      out.add(SparkSchemas.row(table, v));
+      out.add(new FeatureRow(tenant, "actor", actor, state.getString(FeatureStates.ACTOR_TYPE), f,
+          dt, days, computation).toRow(table, value,
+          supported ? confidence : Math.min(confidence, LOW_SUPPORT_CONFIDENCE), meta,
+          computedAt));
     }
     return out.iterator();
   }

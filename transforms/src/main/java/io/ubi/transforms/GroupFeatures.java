@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.max;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.lakehouse.Tables;
-import io.ubi.model.Ids;
 import io.ubi.model.Json;
 import io.ubi.model.Wire;
 import io.ubi.model.config.Directory;
@@ -17,10 +16,8 @@ import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.feature.GroupRule;
 import io.ubi.model.privacy.GroupDisclosure;
 import io.ubi.model.signal.ActorScope;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -162,22 +159,7 @@ public final class GroupFeatures {
     if (f.group().statistic() == GroupRule.Statistic.SHARE_ABOVE) {
       meta.put("level", f.group().level());
     }
-    Instant windowStart = dt.atStartOfDay().toInstant(ZoneOffset.UTC);
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("feature_id", Ids.feature(tenant, scope, group, f.name(), dt, "daily"));
-    v.put("tenant_id", tenant);
-    v.put("actor_scope", scope);
-    v.put("actor_or_group_id", group);
-    v.put("actor_type", "group");
-    v.put("feature_name", f.name());
-    v.put("dimension", Wire.lower(f.dimension()));
-    v.put("window_start", windowStart);
-    v.put("window_end", windowStart.plus(Duration.ofDays(1)));
-    v.put("value", f.group().apply(values));
-    v.put("confidence", confidence);
-    v.put("metadata", Json.write(meta));
-    v.put("computed_at", computedAt);
-    v.put("dt", dt);
-    return SparkSchemas.row(Tables.ACTOR_FEATURES_DAILY, v);
+    return new FeatureRow(tenant, scope, group, "group", f, dt, 1, "daily")
+        .toRow(Tables.ACTOR_FEATURES_DAILY, f.group().apply(values), confidence, meta, computedAt);
   }
 }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * (hours since the epoch, at most 24 a day), not a mask of hours of the day, so that a week's
  * value is the sum of its days' hours and the hours of a late evening stay in their own day.
  */
-public record ActiveHours(EventFilter filter) implements Aggregator<TreeSet<Long>> {
+public record ActiveHours(EventFilter filter) implements LongSetAggregator {
   private static final long HOUR_MS = 3_600_000L;
   private static final StateSchema SCHEMA = StateSchema.of(varying(StateSchema.Kind.LONGS,
       24 * 366, "distinct hours since the epoch, sorted (at most 24 a day)"));
@@ -20,38 +20,13 @@ public record ActiveHours(EventFilter filter) implements Aggregator<TreeSet<Long
   }
 
   @Override
-  public TreeSet<Long> zero() {
-    return new TreeSet<>();
-  }
-
-  @Override
   public TreeSet<Long> update(TreeSet<Long> state, EventView event) {
     state.add(Math.floorDiv(event.epochMillis(), HOUR_MS));
     return state;
   }
 
   @Override
-  public TreeSet<Long> merge(TreeSet<Long> a, TreeSet<Long> b) {
-    a.addAll(b);
-    return a;
-  }
-
-  @Override
   public Double finish(TreeSet<Long> state) {
     return (double) state.size();
-  }
-
-  @Override
-  public StateValue store(TreeSet<Long> state) {
-    return StateValue.ofLongs(state.stream().mapToLong(Long::longValue).toArray());
-  }
-
-  @Override
-  public TreeSet<Long> load(StateValue stored) {
-    TreeSet<Long> s = new TreeSet<>();
-    for (long h : SCHEMA.check(stored).longs()) {
-      s.add(h);
-    }
-    return s;
   }
 }

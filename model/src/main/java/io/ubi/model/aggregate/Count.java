@@ -3,18 +3,13 @@ package io.ubi.model.aggregate;
 import static io.ubi.model.aggregate.StateSchema.fixed;
 
 /** Number of matching events. */
-public record Count(EventFilter filter) implements Aggregator<long[]> {
+public record Count(EventFilter filter) implements LongAggregator {
   private static final StateSchema SCHEMA =
       StateSchema.of(fixed(StateSchema.Kind.LONGS, 1, "events counted"));
 
   @Override
   public StateSchema stateSchema() {
     return SCHEMA;
-  }
-
-  @Override
-  public long[] zero() {
-    return new long[1];
   }
 
   @Override
@@ -32,15 +27,5 @@ public record Count(EventFilter filter) implements Aggregator<long[]> {
   @Override
   public Double finish(long[] state) {
     return (double) state[0];
-  }
-
-  @Override
-  public StateValue store(long[] state) {
-    return StateValue.ofLongs(state[0]);
-  }
-
-  @Override
-  public long[] load(StateValue stored) {
-    return new long[] {SCHEMA.check(stored).longs()[0]};
   }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *     {@code count_at_least} sessions of {@code minutes} or more
  */
 public record Gaps(EventFilter filter, Statistic statistic, int minutes, int idleMinutes)
-    implements Aggregator<TreeSet<Long>> {
+    implements LongSetAggregator {
   private static final long MINUTE_MS = 60_000L;
   private static final StateSchema SCHEMA = StateSchema.of(varying(StateSchema.Kind.LONGS,
       1440 * 366, "distinct minutes since the epoch of the matching events, sorted"));
@@ -36,20 +36,9 @@ public record Gaps(EventFilter filter, Statistic statistic, int minutes, int idl
   }
 
   @Override
-  public TreeSet<Long> zero() {
-    return new TreeSet<>();
-  }
-
-  @Override
   public TreeSet<Long> update(TreeSet<Long> state, EventView event) {
     state.add(Math.floorDiv(event.epochMillis(), MINUTE_MS));
     return state;
-  }
-
-  @Override
-  public TreeSet<Long> merge(TreeSet<Long> a, TreeSet<Long> b) {
-    a.addAll(b);
-    return a;
   }
 
   /** Undefined (null) for {@code mean} and {@code max} when there is no session. */
@@ -81,19 +70,5 @@ public record Gaps(EventFilter filter, Statistic statistic, int minutes, int idl
       case COUNT -> (double) sessions;
       case COUNT_AT_LEAST -> (double) atLeast;
     };
-  }
-
-  @Override
-  public StateValue store(TreeSet<Long> state) {
-    return StateValue.ofLongs(state.stream().mapToLong(Long::longValue).toArray());
-  }
-
-  @Override
-  public TreeSet<Long> load(StateValue stored) {
-    TreeSet<Long> s = new TreeSet<>();
-    for (long m : SCHEMA.check(stored).longs()) {
-      s.add(m);
-    }
-    return s;
   }
 }

@@ -7,7 +7,7 @@ import static io.ubi.model.aggregate.StateSchema.fixed;
  * numeric value add nothing. Kept in integer millionths, so that merging in any order gives the
  * same sum to the last digit, which floating-point addition would not.
  */
-public record Sum(EventFilter filter, String attribute) implements Aggregator<long[]> {
+public record Sum(EventFilter filter, String attribute) implements LongAggregator {
   private static final double SCALE = 1_000_000d;
   /** The largest attribute value added: a trillion, far beyond any count or duration. */
   private static final double MAX_VALUE = 1e12;
@@ -17,11 +17,6 @@ public record Sum(EventFilter filter, String attribute) implements Aggregator<lo
   @Override
   public StateSchema stateSchema() {
     return SCHEMA;
-  }
-
-  @Override
-  public long[] zero() {
-    return new long[1];
   }
 
   @Override
@@ -53,15 +48,5 @@ public record Sum(EventFilter filter, String attribute) implements Aggregator<lo
   @Override
   public Double finish(long[] state) {
     return state[0] / SCALE;
-  }
-
-  @Override
-  public StateValue store(long[] state) {
-    return StateValue.ofLongs(state[0]);
-  }
-
-  @Override
-  public long[] load(StateValue stored) {
-    return new long[] {SCHEMA.check(stored).longs()[0]};
   }
 }

@@ -179,58 +179,13 @@ public final class TenantConfigs implements Serializable {
       int staleMinutes = positiveInt("stale_after_minutes", root.path("stale_after_minutes"));
       int baselineHours = positiveInt("baselines_stale_after_hours",
           root.path("baselines_stale_after_hours"));
-      Directory directory = directory(root.path("directory"));
+      Directory directory = Directory.parse(root.path("directory"), problems);
       if (!problems.isEmpty()) {
         throw UbiErrors.invalidTenantConfig(tenantId, problems);
       }
       return new TenantConfig(tenantId, version, eventTypes, mapping, hours, baseline, thresholds,
           minTeam, signalTypes, Duration.ofMinutes(staleMinutes), Duration.ofHours(baselineHours),
           directory);
-    }
-
-    /** {@code {"teams": {"payments": ["u1", ...]}, "cohorts": {"seniors": [...]}}}. */
-    private Directory directory(JsonNode node) {
-      if (node.isMissingNode() || node.isNull()) {
-        return Directory.EMPTY;
-      }
-      Map<String, Set<String>> teams = groups("directory.teams", node.path("teams"));
-      Map<String, Set<String>> cohorts = groups("directory.cohorts", node.path("cohorts"));
-      Map<String, String> teamOf = new HashMap<>();
-      teams.forEach((team, members) -> members.forEach(m -> {
-        String other = teamOf.put(m, team);
-        if (other != null) {
-          problems.add("directory.teams: '" + m + "' is in both '" + other + "' and '" + team
-              + "'; an actor belongs to one team");
-        }
-      }));
-      return new Directory(teams, cohorts);
-    }
-
-    private Map<String, Set<String>> groups(String path, JsonNode node) {
-      Map<String, Set<String>> groups = new TreeMap<>();
-      if (node.isMissingNode()) {
-        return groups;
-      }
-      if (!node.isObject()) {
-        problems.add(path + ": must be an object of group id to an array of actor ids");
-        return groups;
-      }
-      node.fields().forEachRemaining(e -> {
-        Set<String> members = new LinkedHashSet<>();
-        if (!e.getValue().isArray()) {
-          problems.add(path + "." + e.getKey() + ": must be an array of actor ids");
-        } else {
-          e.getValue().forEach(m -> {
-            if (!m.isTextual() || m.asText().isBlank()) {
-              problems.add(path + "." + e.getKey() + ": actor ids must be non-empty strings");
-            } else {
-              members.add(m.asText());
-            }
-          });
-        }
-        groups.put(e.getKey(), members);
-      });
-      return groups;
     }
 
     private MappingRules mapping(JsonNode node) {
