@@ -4,13 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 
 import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
-import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.transforms.FeatureComputation;
+import io.ubi.transforms.FeatureGrain;
 import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.GroupFeatures;
 import io.ubi.transforms.Lake;
@@ -19,6 +20,7 @@ import io.ubi.transforms.SeriesComputation;
 import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.SparkSchemas;
 import io.ubi.transforms.TenantDays;
+import io.ubi.transforms.TenantTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -93,24 +95,8 @@ public final class NightlyBatchJob {
           + " never computed): recomputing from there", from);
     }
 
-    Dataset<Row> bronze = lake.read(Tables.BEHAVIOURAL_EVENTS)
-        .where(col("dt").between(lit(from), lit(to)));
-    Dataset<Row> states = FeatureStates.fold(bronze, configs, now)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> actors = FeatureComputation.features(states, "daily", now)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      lake.replaceDays(Tables.ACTOR_FEATURE_STATES_DAILY, states, from, to);
-      // Teams, cohorts and the tenant from their members' values of the same days, in the same
-      // atomic replace, so a reader never sees one scope of a day without the others.
-      Dataset<Row> groups = GroupFeatures.compute(actors, GroupFeatures.members(bronze, configs),
-          configs, now);
-      lake.replaceDays(Tables.ACTOR_FEATURES_DAILY, actors.unionByName(groups), from, to);
-    } finally {
-      actors.unpersist(true);
-      states.unpersist(true);
-    }
-    computeWindows(from, to, now);
+    computeDays(from, to, now);
+    new WindowStage(lake, configs).write(from, to, now);
     compareLayers(from, to, now);
     long featureRows = lake.read(Tables.ACTOR_FEATURES_DAILY)
         .where(col("dt").between(lit(from), lit(to))).count();
@@ -125,7 +111,10 @@ public final class NightlyBatchJob {
       long baselineRows = lake.read(Tables.FEATURE_BASELINES)
           .where(col("dt").between(lit(from), lit(to))).count();
 
-      Dataset<Row> signals = SeriesComputation.signals(history, configs, from, to)
+      // Detection reads what the baseline step wrote, the earlier nights' rows included.
+      Dataset<Row> assessed = lake.read(Tables.FEATURE_BASELINES)
+          .where(col("dt").between(lit(to.minusDays(maxWindowDays() - 1L)), lit(to)));
+      Dataset<Row> signals = SeriesComputation.signals(assessed, configs, from, to)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long total = signals.count();
@@ -142,24 +131,31 @@ public final class NightlyBatchJob {
   }
 
   /**
-   * Writes {@code silver.actor_features_windowed} for the days of {@code [from, to]}: each of the
-   * catalogue's multi-day windows ending on each day, merged from the daily states (which reach
-   * back a window's length before {@code from}), never from a rescan of bronze.
+   * Writes the daily states, memberships and features of every scope for the tenants' local days
+   * {@code [from, to]}, folded from the UTC partitions of bronze around them.
    */
-  private void computeWindows(LocalDate from, LocalDate to, Instant now) {
-    Dataset<Row> all = null;
-    for (int days : FeatureCatalog.catalogue().windowsDays()) {
-      if (days == 1) {
-        continue;
-      }
-      Dataset<Row> daily = lake.read(Tables.ACTOR_FEATURE_STATES_DAILY)
-          .where(col("dt").between(lit(from.minusDays(days - 1L)), lit(to)));
-      Dataset<Row> windowed = FeatureComputation.windowed(
-          FeatureStates.window(daily, days, from, to), days, now);
-      all = all == null ? windowed : all.unionByName(windowed);
-    }
-    if (all != null) {
-      lake.replaceDays(Tables.ACTOR_FEATURES_WINDOWED, all, from, to);
+  private void computeDays(LocalDate from, LocalDate to, Instant now) {
+    Dataset<Row> bronze = TenantTime.withLocalDay(lake.read(Tables.BEHAVIOURAL_EVENTS)
+            .where(TenantTime.bronzePartitionsOf(from, to)), configs)
+        .where(col("dt").between(lit(from), lit(to)));
+    Dataset<Row> states = FeatureStates.fold(bronze, configs, now)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> actors = FeatureComputation.features(states, FeatureGrain.DAILY, configs, now)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> members = GroupFeatures.members(bronze, configs)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      lake.replaceDays(Tables.ACTOR_FEATURE_STATES_DAILY, states, from, to);
+      lake.replaceDays(Tables.GROUP_MEMBERSHIPS_DAILY, members, from, to);
+      // Teams, cohorts and the tenant from their members' values of the same days, in the same
+      // atomic replace, so a reader never sees one scope of a day without the others.
+      Dataset<Row> groups = GroupFeatures.compute(actors, members, FeatureGrain.DAILY, configs,
+          now);
+      lake.replaceDays(Tables.ACTOR_FEATURES_DAILY, actors.unionByName(groups), from, to);
+    } finally {
+      members.unpersist(true);
+      actors.unpersist(true);
+      states.unpersist(true);
     }
   }
 
@@ -191,7 +187,8 @@ public final class NightlyBatchJob {
 
   /**
    * The earliest day of the look-back before {@code from} where some tenant's bronze holds an
-   * event written after that day's features were computed, or that has no features at all.
+   * event written after that day's features were computed, or that has no features at all. Days
+   * are the tenants' local days, as the features'.
    */
   private Optional<LocalDate> firstDayWithLateEvents(LocalDate from) {
     if (settings.lateLookbackDays() == 0) {
@@ -199,7 +196,11 @@ public final class NightlyBatchJob {
     }
     Column lookback = col("dt").between(lit(from.minusDays(settings.lateLookbackDays())),
         lit(from.minusDays(1)));
-    Dataset<Row> arrived = lake.read(Tables.BEHAVIOURAL_EVENTS).where(lookback)
+    Dataset<Row> arrived = TenantTime.withLocalDay(lake.read(Tables.BEHAVIOURAL_EVENTS)
+            .where(TenantTime.bronzePartitionsOf(from.minusDays(settings.lateLookbackDays()),
+                from.minusDays(1))).select("tenant_id", "timestamp_utc", "processed_at", "dt"),
+            configs)
+        .where(lookback)
         .groupBy("tenant_id", "dt").agg(max("processed_at").as("arrived"));
     Dataset<Row> computed = lake.read(Tables.ACTOR_FEATURES_DAILY).where(lookback)
         .groupBy("tenant_id", "dt").agg(max("computed_at").as("computed"));

@@ -1,7 +1,11 @@
 /**
- * The batch layer. {@link io.ubi.batch.NightlyBatchJob} reads {@code bronze.behavioural_events} and
- * writes {@code silver.actor_features_daily} (authoritative, late events included),
- * {@code silver.feature_baselines} and {@code gold.behavioural_signals}, and publishes new and
- * changed signals to {@code ubi.behavioural_signals}.
+ * The batch layer. {@link io.ubi.batch.NightlyBatchJob} reads {@code bronze.behavioural_events}
+ * (the UTC partitions around the tenants' local days it computes) and writes, in this order:
+ * {@code silver.actor_feature_states_daily}, {@code silver.group_memberships_daily} and {@code
+ * silver.actor_features_daily} (every scope, authoritative, late events included); {@code
+ * silver.actor_features_windowed} (merged from the daily states and memberships); {@code
+ * silver.layer_parity_daily}; {@code silver.feature_baselines} (from the daily features); and
+ * {@code gold.behavioural_signals} (from the baselines), publishing new and changed signals to
+ * {@code ubi.behavioural_signals}. Each stage reads what the one before wrote.
  */
 package io.ubi.batch;

@@ -13,6 +13,7 @@ import io.ubi.launcher.UbiRuntime;
 import io.ubi.model.Json;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.transforms.GroupFeatures;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -110,9 +111,26 @@ class GroupFeaturesTest {
   }
 
   @Test
+  void aTeamsWindowsAreOverItsMembersWindowedValues() {
+    Dataset<Row> windowed = ubi.lake().read(Tables.ACTOR_FEATURES_WINDOWED)
+        .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(day))
+            .and(col("feature_name").equalTo("failed_builds")));
+    for (int days : List.of(7, 28)) {
+      Row big = windowed.where(col("window_days").equalTo(days)
+          .and(col("actor_or_group_id").equalTo("big"))).first();
+      // one day of history: each member's window holds their day, and the team's its mean
+      assertThat((Double) big.getAs("value")).isCloseTo(3.0, within(1e-9));
+      assertThat(Json.parse(big.getAs("metadata")).get("members").asInt()).isEqualTo(5);
+      assertThat(big.<Instant>getAs("window_start"))
+          .isEqualTo(day.minusDays(days - 1L).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+    assertThat(windowed.where(col("actor_scope").equalTo("tenant")).count()).isEqualTo(2);
+  }
+
+  @Test
   void aTeamOfFourHasNoRowAnywhere() {
-    for (TableDef table : List.of(Tables.ACTOR_FEATURES_DAILY, Tables.FEATURE_BASELINES,
-        Tables.BEHAVIOURAL_SIGNALS)) {
+    for (TableDef table : List.of(Tables.ACTOR_FEATURES_DAILY, Tables.ACTOR_FEATURES_WINDOWED,
+        Tables.FEATURE_BASELINES, Tables.BEHAVIOURAL_SIGNALS)) {
       assertThat(ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT)
           .and(col("actor_or_group_id").equalTo("small"))).count()).as(table.name()).isZero();
     }
@@ -174,8 +192,8 @@ class GroupFeaturesTest {
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").isin("big-1", "big-2")));
     Map<String, List<String>> groups = new HashMap<>();
     for (Row m : GroupFeatures.members(bronze, configs).collectAsList()) {
-      groups.computeIfAbsent(m.getString(2), k -> new ArrayList<>())
-          .add(m.getString(3) + ":" + m.getString(4));
+      groups.computeIfAbsent(m.getAs("actor_pseudonym"), k -> new ArrayList<>())
+          .add(m.getAs("actor_scope") + ":" + m.getAs("group_id"));
     }
     assertThat(groups.values()).containsExactlyInAnyOrder(
         List.of("team:platform", "cohort:actor_type:human", "tenant:" + TENANT),

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.launcher.UbiRuntime;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.aggregate.EventView;
-import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.feature.FeatureEvaluator;
@@ -170,15 +169,11 @@ class IntradayFeaturesTest {
 
   private void assertFeaturesMatchBronze(String actor, LocalDate day) {
     String pseudonym = pseudonym(actor);
-    WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
-    List<EventView> events = new ArrayList<>();
-    for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-        .where(col("tenant_id").equalTo(TENANT).and(col("actor_pseudonym").equalTo(pseudonym))
-            .and(col("dt").equalTo(lit(day))))
-        .collectAsList()) {
-      Instant at = e.getAs("timestamp_utc");
-      events.add(EventView.of(e.getAs("event_type"), at.toEpochMilli(), hours.isAfterHours(at)));
-    }
+    // The tenant is on UTC: its local day is bronze's day.
+    List<EventView> events = Oracle.events(ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+            .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(lit(day))))
+            .collectAsList(), ubi.tenantConfigs())
+        .getOrDefault(new Oracle.SubjectDay(pseudonym, day), List.of());
     Map<String, Double> intraday = new HashMap<>();
     for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_INTRADAY)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_or_group_id").equalTo(pseudonym))

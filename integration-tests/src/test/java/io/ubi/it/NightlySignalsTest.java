@@ -14,7 +14,6 @@ import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.Json;
 import io.ubi.model.aggregate.EventView;
-import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.feature.FeatureEvaluator;
@@ -183,16 +182,11 @@ class NightlySignalsTest {
 
   @Test
   void sparkFeaturesEqualTheModelsReferenceEvaluation() {
-    WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
     Map<String, List<EventView>> byActorDay = new HashMap<>();
-    for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-        .where(col("tenant_id").equalTo(TENANT).and(col("dt").between(from, to)))
-        .collectAsList()) {
-      Instant at = e.getAs("timestamp_utc");
-      byActorDay.computeIfAbsent(e.getAs("actor_pseudonym") + "|" + e.getAs("dt"),
-              k -> new ArrayList<>())
-          .add(EventView.of(e.getAs("event_type"), at.toEpochMilli(), hours.isAfterHours(at)));
-    }
+    Oracle.events(ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+            .where(col("tenant_id").equalTo(TENANT).and(col("dt").between(from, to)))
+            .collectAsList(), ubi.tenantConfigs())
+        .forEach((k, v) -> byActorDay.put(k.subject() + "|" + k.day(), v));
     Map<String, Double> spark = new HashMap<>();
     for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_DAILY)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_scope").equalTo("actor")))
@@ -220,19 +214,20 @@ class NightlySignalsTest {
 
   @Test
   void windowedFeaturesEqualTheReferenceOverTheWindowsEvents() {
-    WorkingHours hours = ubi.tenantConfigs().forTenant(TENANT).workingHours();
     int compared = 0;
+    Map<Oracle.SubjectDay, List<EventView>> all = Oracle.events(ubi.lake()
+        .read(Tables.BEHAVIOURAL_EVENTS).where(col("tenant_id").equalTo(TENANT)).collectAsList(),
+        ubi.tenantConfigs());
     for (int days : List.of(7, 28)) {
       for (String actor : List.of(STEADY, SPIKY)) {
         List<EventView> events = new ArrayList<>();
-        for (Row e : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-            .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").equalTo(actor))
-                .and(col("dt").between(to.minusDays(days - 1L), to)))
-            .collectAsList()) {
-          Instant at = e.getAs("timestamp_utc");
-          events.add(EventView.of(e.getAs("event_type"), at.toEpochMilli(),
-              hours.isAfterHours(at)));
-        }
+        String subject = pseudonym(actor);
+        all.forEach((k, v) -> {
+          if (k.subject().equals(subject) && !k.day().isAfter(to)
+              && !k.day().isBefore(to.minusDays(days - 1L))) {
+            events.addAll(v);
+          }
+        });
         Map<String, Double> windowed = new HashMap<>();
         for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_WINDOWED)
             .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(to))

@@ -40,6 +40,9 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
     return runtime(e);
   }
 
+  /** A tenant in Asia/Tokyo, with 7-day windows only and its own minimum support for one ratio. */
+  static final String TOKYO_TENANT = "it-tokyo";
+
   private static UbiRuntime runtime(ExtensionContext context) {
     return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(KEY, k -> new Shared(), Shared.class).runtime;
@@ -57,6 +60,12 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
         Files.writeString(tenants.resolve(MINIMAL_TENANT + ".json"), """
             {"version": 3,
              "enabled_event_types": ["file_edited", "build_failed", "build_succeeded"]}
+            """);
+        // A tenant far from UTC, whose days start nine hours before the UTC day does, and which
+        // wants no 28-day window and trusts a retry rate from a single request.
+        Files.writeString(tenants.resolve(TOKYO_TENANT + ".json"), """
+            {"version": 1, "working_hours": {"time_zone": "Asia/Tokyo"},
+             "features": {"windows_days": [1, 7], "min_support": {"llm_retry_rate": 1}}}
             """);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data.dir", dir.toString());

@@ -1,7 +1,8 @@
 package io.ubi.lakehouse;
 
 /** One declared column. */
-public record Column(String name, ColumnType type, boolean nullable, String doc) {
+public record Column(String name, ColumnType type, boolean nullable, String doc)
+    implements java.io.Serializable {
   public static Column required(String name, ColumnType type, String doc) {
     return new Column(name, type, false, doc);
   }

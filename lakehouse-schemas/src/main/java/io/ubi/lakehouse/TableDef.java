@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 public record TableDef(
     String name, String description, List<Column> columns, List<String> partitionBy,
-    List<String> key, Map<String, String> properties) {
+    List<String> key, Map<String, String> properties) implements java.io.Serializable {
 
   public TableDef(String name, String description, List<Column> columns,
       List<String> partitionBy, List<String> key) {

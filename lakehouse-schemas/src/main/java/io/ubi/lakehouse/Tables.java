@@ -46,6 +46,9 @@ public final class Tables {
           optional("span_id", STRING, "span id"),
           optional("correlation_id", STRING, "correlation id"),
           required("resource", STRING_MAP, "service, repo, module, branch, commit, ..."),
+          optional("attributes", STRING_MAP, "the taxonomy's attributes (work_item, counterpart,"
+              + " tool, ai_assisted, time_zone, ...), pseudonymised or tokenised: all features"
+              + " read of the payload"),
           required("mapping_version", INT, "version of the tenant mapping rules applied"),
           required("kafka_partition", INT, "source partition"),
           required("kafka_offset", LONG, "source offset"),
@@ -136,16 +139,34 @@ public final class Tables {
 
   public static final TableDef ACTOR_FEATURES_WINDOWED = new TableDef(
       "silver.actor_features_windowed",
-      "Feature values per actor over the catalogue's multi-day windows (7 and 28 days) ending on"
-          + " each day, merged from silver.actor_feature_states_daily by the nightly job.",
+      "Feature values over the catalogue's multi-day windows (7 and 28 days) ending on each day:"
+          + " per actor, merged from silver.actor_feature_states_daily; per team, cohort and"
+          + " tenant, over the members' windowed values, published under the same k-anonymity"
+          + " rule as the daily group rows. Written by the nightly job.",
       featureColumns(true), PARTITIONING,
       List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name",
           "window_days"));
 
+  public static final TableDef GROUP_MEMBERSHIPS_DAILY = new TableDef(
+      "silver.group_memberships_daily",
+      "Who counted in which team, cohort and tenant on each day, written by the nightly job with"
+          + " that day's group features: a multi-day window's group values are over the members"
+          + " of any of its days. Pseudonyms only; the directory lookup that placed them stays in"
+          + " the job.",
+      List.of(
+          required("tenant_id", STRING, "tenant"),
+          required("actor_pseudonym", STRING, "keyed pseudonym of the member"),
+          required("actor_scope", STRING, "team | cohort | tenant"),
+          required("group_id", STRING, "the group"),
+          required("dt", DATE, "the tenant's local day")),
+      PARTITIONING,
+      List.of("tenant_id", "dt", "actor_pseudonym", "actor_scope", "group_id"));
+
   public static final TableDef FEATURE_BASELINES = new TableDef(
       "silver.feature_baselines",
       "Per subject (actor, team, cohort or tenant) and feature, the EMA baseline as of the end of"
-          + " each day, and that day's deviation from the baseline before it.",
+          + " each day, and that day's deviation from the baseline before it: what the detection"
+          + " step reads to raise and resolve signals.",
       List.of(
           required("baseline_id", STRING, "deterministic id"),
           required("tenant_id", STRING, "tenant"),
@@ -167,6 +188,12 @@ public final class Tables {
           optional("z_score", DOUBLE, "the day's deviation; null during warm-up"),
           required("reference_mean", DOUBLE, "mean of the baseline the day was compared with"),
           required("reference_std_dev", DOUBLE, "its standard deviation"),
+          optional("reference_data_points", INT, "the values it rested on"),
+          optional("reference_confidence", DOUBLE, "its confidence"),
+          optional("outlier", BOOLEAN, "the day was left out of the baseline: an outlier, a"
+              + " non-working day or a value below the feature's minimum support"),
+          optional("observation", STRING, "JSON: the day's named inputs, event counts by type"
+              + " and support, which a signal on this day explains itself with"),
           required("last_recomputed_at", TIMESTAMP, "when the nightly job wrote it"),
           required("dt", DATE, "the day the baseline is as of")),
       PARTITIONING,
@@ -206,7 +233,8 @@ public final class Tables {
   public static List<TableDef> all() {
     return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
         ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, ACTOR_FEATURE_STATES_DAILY,
-        ACTOR_FEATURES_WINDOWED, LAYER_PARITY_DAILY, FEATURE_BASELINES, BEHAVIOURAL_SIGNALS);
+        ACTOR_FEATURES_WINDOWED, GROUP_MEMBERSHIPS_DAILY, LAYER_PARITY_DAILY, FEATURE_BASELINES,
+        BEHAVIOURAL_SIGNALS);
   }
 
   private static TableDef states(String name, String description) {
@@ -214,12 +242,13 @@ public final class Tables {
         List.of(
             required("tenant_id", STRING, "tenant"),
             required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
-            required("actor_type", STRING, "human | ai_agent | service"),
+            required("actor_type", STRING, "human | ai_agent | service; empty while the actor is"
+                + " known that day only through others' events (a review of their pull request)"),
             required("states", STATE_MAP, "state per feature input, keyed feature.input"),
             required("event_counts", LONG_MAP, "events per canonical event type"),
             required("catalogue_version", INT, "version of the feature catalogue the states follow"),
             required("updated_at", TIMESTAMP, "when they were last added to"),
-            required("dt", DATE, "the day (UTC)")),
+            required("dt", DATE, "the tenant's local day")),
         PARTITIONING,
         List.of("tenant_id", "dt", "actor_pseudonym"));
   }
@@ -238,14 +267,17 @@ public final class Tables {
         required("actor_type", STRING, "human | ai_agent | service | group"),
         required("feature_name", STRING, "feature, see docs/features.md"),
         required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
-        required("window_start", TIMESTAMP, "start of the window's first day (UTC)"),
-        required("window_end", TIMESTAMP, "end of its last day (UTC)"),
+        required("window_start", TIMESTAMP, "start of the window's first day, midnight in the"
+            + " tenant's time zone"),
+        required("window_end", TIMESTAMP, "end of its last day, midnight in the tenant's time"
+            + " zone"),
         required("value", DOUBLE, "the feature value"),
         required("confidence", DOUBLE, "1 for complete windows, else the share elapsed; at most"
             + " 0.2 below minimum support"),
         required("metadata", STRING, "JSON: named inputs, event counts by type, support"),
         required("computed_at", TIMESTAMP, "when it was computed"),
-        required("dt", DATE, windowed ? "the window's last day" : "the day")));
+        required("dt", DATE, windowed ? "the window's last day (tenant-local)"
+            : "the tenant's local day")));
     if (windowed) {
       columns.add(columns.size() - 1,
           required("window_days", INT, "the window's length in days, ending on dt"));

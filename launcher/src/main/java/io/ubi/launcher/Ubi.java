@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     version = "ubi 0.1.0",
     description = "User Behaviour Intelligence: behavioural analytics for engineering teams.",
     subcommands = {DemoCommand.class, ServeCommand.class, BatchCommand.class, TokenCommand.class,
-        TablesCommand.class, FeaturesCommand.class, BenchCommand.class})
+        TablesCommand.class, FeaturesCommand.class, EventsCommand.class, BenchCommand.class})
 public final class Ubi {
   /** Options every command shares: configuration overrides. */
   public static final class ConfigOptions {

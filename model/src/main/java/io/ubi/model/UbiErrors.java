@@ -31,6 +31,14 @@ public final class UbiErrors {
             + String.join("\n  - ", problems));
   }
 
+  public static UbiException invalidTaxonomy(List<String> problems) {
+    return new UbiException(
+        "invalid_taxonomy",
+        "Invalid event taxonomy (" + problems.size() + " problem"
+            + (problems.size() == 1 ? "" : "s") + "); fix the taxonomy file:\n  - "
+            + String.join("\n  - ", problems));
+  }
+
   public static UbiException missingPseudonymKey() {
     return new UbiException(
         "missing_pseudonym_key",

@@ -14,10 +14,12 @@ import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeDecoder;
 import io.ubi.transforms.EnvelopeDecoding;
 import io.ubi.transforms.FeatureComputation;
+import io.ubi.transforms.FeatureGrain;
 import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.Lake;
-import io.ubi.transforms.TenantDays;
 import io.ubi.transforms.SparkColumns;
+import io.ubi.transforms.TenantDays;
+import io.ubi.transforms.TenantTime;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
 import java.time.Instant;
@@ -202,8 +204,11 @@ public final class MicroBatchProcessor {
       purgeIntradayBefore(first);
       purgedBefore = first;
     }
-    Dataset<Row> states = FeatureStates.fold(
-            newBronzeRows.where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
+    // Local days, as the nightly job computes them; the days before the intraday window are the
+    // nightly job's alone.
+    Dataset<Row> states = FeatureStates.fold(TenantTime.withLocalDay(
+                newBronzeRows.where(col("dt").geq(functions.lit(first.minusDays(1)))), configs)
+            .where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       TenantDays touched = TenantDays.of(states);
@@ -219,7 +224,8 @@ public final class MicroBatchProcessor {
           tenants, days, appId(newBronzeRows, "intraday-states"), batchId);
       long mergedAt = System.nanoTime();
       lake.replacePartitions(Tables.ACTOR_FEATURES_INTRADAY,
-          FeatureComputation.features(intradayStates(tenants, days), "intraday", now),
+          FeatureComputation.features(intradayStates(tenants, days), FeatureGrain.INTRADAY,
+              configs, now),
           tenants, days, null, 0);
       LOG.debug("Intraday batch {}: read and aggregate {} ms, add to states {} ms,"
               + " features {} ms", batchId, (aggregatedAt - t0) / 1_000_000,

@@ -1,17 +1,17 @@
 package io.ubi.transforms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ubi.lakehouse.TableDef;
-import io.ubi.lakehouse.Tables;
 import io.ubi.model.Json;
 import io.ubi.model.aggregate.StateValue;
+import io.ubi.model.config.TenantConfig;
+import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feature.Expr;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,35 +41,28 @@ public final class FeatureComputation {
   private FeatureComputation() {}
 
   /**
-   * Feature rows from state rows with one row per tenant, day and actor, as {@link
-   * FeatureStates#fold} and {@link FeatureStates#merge} give them.
+   * Feature rows of one grain from state rows with one row per tenant, day and actor: a day's
+   * ({@link FeatureStates#fold}, {@link FeatureStates#merge}) or a window's ({@link
+   * FeatureStates#window}, whose {@code dt} is each window's last day).
    */
-  public static Dataset<Row> features(Dataset<Row> states, String computation,
-      Instant computedAt) {
-    return FeatureStates.current(states).flatMap((FlatMapFunction<Row, Row>) r -> rows(r,
-            Tables.ACTOR_FEATURES_DAILY, 1, computation, computedAt),
-        Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+  public static Dataset<Row> features(Dataset<Row> states, FeatureGrain grain,
+      TenantConfigs configs, Instant computedAt) {
+    return FeatureStates.current(states).flatMap((FlatMapFunction<Row, Row>) r -> rows(r, grain,
+            configs.forTenant(r.getString(FeatureStates.TENANT)), computedAt),
+        Encoders.row(SparkSchemas.of(grain.table())));
   }
 
-  /**
-   * Rows of {@code silver.actor_features_windowed} from the state rows of {@code days}-day
-   * windows ({@link FeatureStates#window}), whose {@code dt} is each window's last day.
-   */
-  public static Dataset<Row> windowed(Dataset<Row> windowStates, int days, Instant computedAt) {
-    return windowStates.flatMap((FlatMapFunction<Row, Row>) r -> rows(r,
-            Tables.ACTOR_FEATURES_WINDOWED, days, days + "d", computedAt),
-        Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_WINDOWED)));
-  }
-
-  private static Iterator<Row> rows(Row state, TableDef table, int days, String computation,
+  private static Iterator<Row> rows(Row state, FeatureGrain grain, TenantConfig config,
       Instant computedAt) {
+    ZoneId zone = config.workingHours().timeZone();
     Map<String, StateValue> states = FeatureStates.states(state);
     Map<String, Long> counts = FeatureStates.eventCounts(state);
     String tenant = state.getString(FeatureStates.TENANT);
     String actor = state.getString(FeatureStates.ACTOR);
     LocalDate dt = (LocalDate) state.get(FeatureStates.DT);
-    Instant windowStart = dt.minusDays(days - 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
-    double elapsed = Duration.between(windowStart, computedAt).toSeconds() / (86_400.0 * days);
+    Instant windowStart = dt.minusDays(grain.days() - 1L).atStartOfDay(zone).toInstant();
+    double elapsed = Duration.between(windowStart, computedAt).toSeconds()
+        / (double) Duration.between(windowStart, dt.plusDays(1).atStartOfDay(zone)).toSeconds();
     List<Row> out = new ArrayList<>();
     for (FeatureDefinition f : FeatureCatalog.all()) {
       List<Expr.Leaf> leaves = f.value().leaves();
@@ -86,13 +79,13 @@ public final class FeatureComputation {
         continue;
       }
       Double support = Expr.support(f.value(), values);
-      boolean supported = support != null && support >= f.minSupport();
+      boolean supported = support != null && support >= config.features().minSupport(f);
       meta.set("event_counts", Json.MAPPER.valueToTree(counts));
       meta.put("supported", supported);
       meta.put("catalogue_version", FeatureCatalog.catalogue().version());
       double confidence = Math.max(0, Math.min(1.0, elapsed));
-      out.add(new FeatureRow(tenant, "actor", actor, state.getString(FeatureStates.ACTOR_TYPE), f,
-          dt, days, computation).toRow(table, value,
+      out.add(new FeatureRow(tenant, "actor", actor, FeatureStates.actorType(state), f,
+          dt, grain, zone).toRow(grain.table(), value,
           supported ? confidence : Math.min(confidence, LOW_SUPPORT_CONFIDENCE), meta,
           computedAt));
     }

@@ -6,10 +6,9 @@ import io.ubi.model.Ids;
 import io.ubi.model.Json;
 import io.ubi.model.Wire;
 import io.ubi.model.feature.FeatureDefinition;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -20,21 +19,22 @@ import org.apache.spark.sql.Row;
  * GroupFeatures}) alike.
  *
  * @param scope actor, team, cohort or tenant
- * @param days the window's length, ending on {@code dt}
- * @param computation daily, intraday or the window (e.g. 7d), part of the row's id
+ * @param grain the window's length, ending on {@code dt}, and how it was computed
+ * @param zone the tenant's time zone, whose midnights bound the window
  */
 record FeatureRow(String tenant, String scope, String subject, String actorType,
-    FeatureDefinition feature, LocalDate dt, int days, String computation) {
+    FeatureDefinition feature, LocalDate dt, FeatureGrain grain, ZoneId zone) {
 
-  /** The window's first instant. */
+  /** The window's first instant: midnight of its first day in the tenant's time zone. */
   Instant windowStart() {
-    return dt.minusDays(days - 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return dt.minusDays(grain.days() - 1L).atStartOfDay(zone).toInstant();
   }
 
   Row toRow(TableDef table, double value, double confidence, ObjectNode metadata,
       Instant computedAt) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("feature_id", Ids.feature(tenant, scope, subject, feature.name(), dt, computation));
+    v.put("feature_id", Ids.feature(tenant, scope, subject, feature.name(), dt,
+        grain.computation()));
     v.put("tenant_id", tenant);
     v.put("actor_scope", scope);
     v.put("actor_or_group_id", subject);
@@ -42,12 +42,12 @@ record FeatureRow(String tenant, String scope, String subject, String actorType,
     v.put("feature_name", feature.name());
     v.put("dimension", Wire.lower(feature.dimension()));
     v.put("window_start", windowStart());
-    v.put("window_end", windowStart().plus(Duration.ofDays(days)));
+    v.put("window_end", dt.plusDays(1).atStartOfDay(zone).toInstant());
     v.put("value", value);
     v.put("confidence", confidence);
     v.put("metadata", Json.write(metadata));
     v.put("computed_at", computedAt);
-    v.put("window_days", days);
+    v.put("window_days", grain.days());
     v.put("dt", dt);
     return SparkSchemas.row(table, v);
   }

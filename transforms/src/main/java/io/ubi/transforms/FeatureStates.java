@@ -4,13 +4,11 @@ import static org.apache.spark.sql.functions.col;
 
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.aggregate.Aggregator;
-import io.ubi.model.aggregate.DistinctCount;
 import io.ubi.model.aggregate.EventView;
-import io.ubi.model.aggregate.Extreme;
 import io.ubi.model.aggregate.StateValue;
-import io.ubi.model.aggregate.Sum;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.config.WorkingHours;
+import io.ubi.model.contract.EventTypes;
 import io.ubi.model.feature.Expr;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
@@ -30,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
@@ -38,8 +37,10 @@ import scala.collection.JavaConverters;
  * and actor, every input of every feature (a {@link Expr.Leaf}, keyed {@code feature.input}) is
  * folded over the events into the model's own aggregator state; states of the same key merge; a
  * state row finishes into the feature values through {@link Expr#combine}. Nothing here knows
- * what a feature computes: adding one to the catalogue adds it here. Event attributes are not
- * extracted from bronze yet, so an input that reads them is refused when the job is planned.
+ * what a feature computes: adding one to the catalogue adds it here. Events are read as the
+ * model's {@link EventView}s (made by {@link WorkingHours#view}), with the pseudonymised
+ * attributes bronze extracted; an event the taxonomy mirrors (a review given) also counts for its
+ * counterpart (a review received).
  *
  * <p>State rows have the columns of {@code silver.actor_feature_states_intraday}: the speed layer
  * keeps a running day per actor in that table (fold a micro-batch, merge it with the day so far);
@@ -65,21 +66,10 @@ public final class FeatureStates {
     Map<String, Aggregator<?>> inputs = new LinkedHashMap<>();
     for (FeatureDefinition f : FeatureCatalog.all()) {
       for (Expr.Leaf leaf : f.value().leaves()) {
-        if (readsAttributes(leaf.aggregator())) {
-          // Refused, not computed as zero: the fold does not extract event attributes yet.
-          throw new IllegalStateException("Cannot compute feature " + f.name() + ": its input '"
-              + leaf.label() + "' reads event attributes, which are not extracted from bronze"
-              + " yet; use counts, active hours or gaps");
-        }
         inputs.put(key(f, leaf), leaf.aggregator());
       }
     }
     return inputs;
-  }
-
-  private static boolean readsAttributes(Aggregator<?> a) {
-    return !a.filter().attributes().isEmpty() || a instanceof Sum || a instanceof Extreme
-        || a instanceof DistinctCount;
   }
 
   static String key(FeatureDefinition feature, Expr.Leaf leaf) {
@@ -87,20 +77,57 @@ public final class FeatureStates {
   }
 
   /**
-   * State rows from events.
+   * State rows from events, one per tenant, local day and subject.
    *
-   * @param events rows of {@code bronze.behavioural_events} (at least tenant_id, dt,
-   *     actor_pseudonym, actor_type, event_type, timestamp_utc)
+   * @param events rows of {@code bronze.behavioural_events} whose {@code dt} is already the
+   *     tenant-local day ({@link TenantTime#withLocalDay})
    */
   public static Dataset<Row> fold(Dataset<Row> events, TenantConfigs configs, Instant at) {
-    Folder folder = new Folder(configs, at);
-    // Read by position in Folder: 0 tenant_id, 1 dt, 2 actor_pseudonym, 3 actor_type,
-    // 4 event_type, 5 timestamp_utc.
-    return events
-        .select("tenant_id", "dt", "actor_pseudonym", "actor_type", "event_type", "timestamp_utc")
+    return views(events, configs)
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.get(1)
             + '\u0000' + r.getString(2), Encoders.STRING())
-        .flatMapGroups(folder, Encoders.row(STATE_ROWS));
+        .flatMapGroups(new Folder(at), Encoders.row(STATE_ROWS));
+  }
+
+  /** The columns of an event as aggregators see it, for the subject it counts for. */
+  private static final StructType VIEWS = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("tenant_id", DataTypes.StringType, false),
+      DataTypes.createStructField("dt", DataTypes.DateType, false),
+      DataTypes.createStructField("subject", DataTypes.StringType, false),
+      DataTypes.createStructField("actor_type", DataTypes.StringType, true),
+      DataTypes.createStructField("event_type", DataTypes.StringType, false),
+      DataTypes.createStructField("epoch_millis", DataTypes.LongType, false),
+      DataTypes.createStructField("after_hours", DataTypes.BooleanType, false),
+      DataTypes.createStructField("non_working_day", DataTypes.BooleanType, false),
+      DataTypes.createStructField("attributes",
+          DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), true)));
+
+  /**
+   * Each event as the view its actor's aggregators read, plus its mirror for the counterpart. A
+   * subject seen only through mirrors that day has no actor type of its own (null here).
+   */
+  private static Dataset<Row> views(Dataset<Row> events, TenantConfigs configs) {
+    // Read by position: 0 tenant_id, 1 dt, 2 actor_pseudonym, 3 actor_type, 4 event_type,
+    // 5 timestamp_utc, 6 attributes.
+    return events
+        .select("tenant_id", "dt", "actor_pseudonym", "actor_type", "event_type", "timestamp_utc",
+            "attributes")
+        .flatMap((FlatMapFunction<Row, Row>) e -> {
+          Map<String, String> attributes = e.isNullAt(6) ? Map.of() : e.getJavaMap(6);
+          EventView view = configs.forTenant(e.getString(0)).workingHours()
+              .view(e.getString(4), (Instant) e.get(5), attributes);
+          List<Row> out = new ArrayList<>(2);
+          out.add(viewRow(e.getString(0), e.get(1), e.getString(2), e.getString(3), view));
+          EventTypes.mirror(view, e.getString(2)).ifPresent(m ->
+              out.add(viewRow(e.getString(0), e.get(1), m.subject(), null, m.view())));
+          return out.iterator();
+        }, Encoders.row(VIEWS));
+  }
+
+  private static Row viewRow(String tenant, Object dt, String subject, String actorType,
+      EventView v) {
+    return RowFactory.create(tenant, dt, subject, actorType, v.eventType(), v.epochMillis(),
+        v.afterHours(), v.nonWorkingDay(), SparkSchemas.external(v.attributes()));
   }
 
   /**
@@ -131,33 +158,15 @@ public final class FeatureStates {
    * @param daily rows of {@code silver.actor_feature_states_daily} from {@code from - days + 1}
    */
   public static Dataset<Row> window(Dataset<Row> daily, int days, LocalDate from, LocalDate to) {
-    return merge(current(daily)
-        .flatMap((FlatMapFunction<Row, Row>) r -> {
-          LocalDate day = (LocalDate) r.get(DT);
-          List<Row> copies = new ArrayList<>();
-          for (int i = 0; i < days; i++) {
-            LocalDate end = day.plusDays(i);
-            if (!end.isBefore(from) && !end.isAfter(to)) {
-              Object[] values = new Object[r.length()];
-              for (int c = 0; c < values.length; c++) {
-                values[c] = r.get(c);
-              }
-              values[DT] = end;
-              copies.add(RowFactory.create(values));
-            }
-          }
-          return copies.iterator();
-        }, Encoders.row(STATE_ROWS)));
+    return merge(Windows.spread(current(daily), STATE_ROWS, days, from, to));
   }
 
-  /** Folds one actor-day's events; serialisable, as Spark ships it to the executors. */
+  /** Folds one subject-day's views; serialisable, as Spark ships it to the executors. */
   private static final class Folder implements FlatMapGroupsFunction<String, Row, Row>,
       Serializable {
-    private final TenantConfigs configs;
     private final Instant at;
 
-    Folder(TenantConfigs configs, Instant at) {
-      this.configs = configs;
+    Folder(Instant at) {
       this.at = at;
     }
 
@@ -169,24 +178,21 @@ public final class FeatureStates {
       Map<String, Long> counts = new TreeMap<>();
       Row first = null;
       String actorType = null;
-      WorkingHours hours = null;
       while (events.hasNext()) {
         Row e = events.next();
-        if (first == null) {
-          first = e;
-          hours = configs.forTenant(e.getString(0)).workingHours();
-        }
+        first = first == null ? e : first;
         actorType = max(actorType, e.getString(3));
-        Instant t = (Instant) e.get(5);
-        String type = e.getString(4);
-        EventView view = EventView.of(type, t.toEpochMilli(), hours.isAfterHours(t));
+        Map<String, String> attributes = e.isNullAt(8) ? Map.of() : e.getJavaMap(8);
+        EventView view = new EventView(e.getString(4), e.getLong(5), e.getBoolean(6),
+            e.getBoolean(7), attributes);
         inputs.forEach((k, agg) -> states.put(k, add(agg, states.get(k), view)));
-        counts.merge(type, 1L, Long::sum);
+        counts.merge(view.eventType(), 1L, Long::sum);
       }
       Map<String, StateValue> stored = new LinkedHashMap<>();
       inputs.forEach((k, agg) -> stored.put(k, store(agg, states.get(k))));
-      return List.of(stateRow(first.getString(0), first.getString(2), actorType, stored, counts,
-          at, (LocalDate) first.get(1))).iterator();
+      return List.of(stateRow(first.getString(0), first.getString(2),
+          actorType == null ? UNKNOWN_TYPE : actorType, stored, counts, at,
+          (LocalDate) first.get(1))).iterator();
     }
   }
 
@@ -268,6 +274,19 @@ public final class FeatureStates {
     return JavaConverters.asScalaBuffer(values).toSeq();
   }
 
+  /**
+   * The actor type of a subject so far known only through others' events (a pull request's
+   * author, say): any type its own events give wins over it when states merge, in any order.
+   */
+  static final String UNKNOWN_TYPE = "";
+
+  /** The actor type a state row's features are published with: a person unless known else. */
+  static String actorType(Row state) {
+    String t = state.getString(ACTOR_TYPE);
+    return t == null || t.equals(UNKNOWN_TYPE) ? "human" : t;
+  }
+
+  /** The greater type, an unknown one being the least (as "" is). */
   private static String max(String a, String b) {
     return a == null || (b != null && b.compareTo(a) > 0) ? b : a;
   }

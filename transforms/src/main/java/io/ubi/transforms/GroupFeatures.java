@@ -18,6 +18,7 @@ import io.ubi.model.privacy.GroupDisclosure;
 import io.ubi.model.signal.ActorScope;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -31,14 +32,13 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Team, cohort and tenant features from their members' features of the same day (PRD FR-3, FR-8):
- * each group's value is its feature's {@link io.ubi.model.feature.GroupRule} over the members
- * whose value has the feature's minimum support. A group is published only where {@link
+ * Team, cohort and tenant features from their members' features of the same day or window (PRD
+ * FR-3, FR-8): each group's value is its feature's {@link io.ubi.model.feature.GroupRule} over
+ * the members whose value has the feature's minimum support; a window's members are those of any
+ * of its days. A group is published only where {@link
  * GroupDisclosure} allows: at least the tenant's {@code min_team_size} (never below 5) people
  * behind it, agents and services not counting, and no difference with the other groups of the
  * same day and feature that singles out fewer people than that. A withheld group has no row, so
@@ -46,13 +46,8 @@ import org.apache.spark.sql.types.StructType;
  * still count in the larger groups.
  */
 public final class GroupFeatures {
-  /** Who belongs where on a day: one row per tenant, day and actor, no raw identifier. */
-  static final StructType MEMBERS = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("tenant_id", DataTypes.StringType, false),
-      DataTypes.createStructField("dt", DataTypes.DateType, false),
-      DataTypes.createStructField("actor_pseudonym", DataTypes.StringType, false),
-      DataTypes.createStructField("scope", DataTypes.StringType, false),
-      DataTypes.createStructField("group_id", DataTypes.StringType, false)));
+  /** Who belongs where on a day: rows of {@code silver.group_memberships_daily}. */
+  private static final StructType MEMBERS = SparkSchemas.of(Tables.GROUP_MEMBERSHIPS_DAILY);
 
   private GroupFeatures() {}
 
@@ -85,17 +80,34 @@ public final class GroupFeatures {
   }
 
   private static Row member(Row actorDay, ActorScope scope, String group) {
-    return RowFactory.create(actorDay.getString(0), actorDay.get(1), actorDay.getString(2),
-        Wire.lower(scope), group);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tenant_id", actorDay.getString(0));
+    m.put("actor_pseudonym", actorDay.getString(2));
+    m.put("actor_scope", Wire.lower(scope));
+    m.put("group_id", group);
+    m.put("dt", actorDay.get(1));
+    return SparkSchemas.row(Tables.GROUP_MEMBERSHIPS_DAILY, m);
   }
 
   /**
-   * Group rows of {@code silver.actor_features_daily} from its actor rows and {@link #members}:
-   * per tenant, day and feature, every group's value over its members, published only where
-   * {@link GroupDisclosure} allows.
+   * The members of the {@code days}-day windows ending on each day of {@code [from, to]}: whoever
+   * belonged to a group on any day of the window, once, with {@code dt} the window's last day.
+   *
+   * @param daily rows of {@code silver.group_memberships_daily} from {@code from - days + 1}
+   */
+  public static Dataset<Row> windowMembers(Dataset<Row> daily, int days, LocalDate from,
+      LocalDate to) {
+    return Windows.spread(daily.select(SparkColumns.of(Tables.GROUP_MEMBERSHIPS_DAILY)), MEMBERS,
+        days, from, to).distinct();
+  }
+
+  /**
+   * Group rows of one grain's table from its actor rows and the members of the same days ({@link
+   * #members}, {@link #windowMembers}): per tenant, day and feature, every group's value over its
+   * members, published only where {@link GroupDisclosure} allows.
    */
   public static Dataset<Row> compute(Dataset<Row> actorFeatures, Dataset<Row> members,
-      TenantConfigs configs, Instant computedAt) {
+      FeatureGrain grain, TenantConfigs configs, Instant computedAt) {
     Dataset<Row> supported = actorFeatures
         .where(col("actor_scope").equalTo("actor")
             .and(get_json_object(col("metadata"), "$.supported").isNull()
@@ -105,18 +117,18 @@ public final class GroupFeatures {
     // Read by position below: 0 tenant_id, 1 dt, 2 scope, 3 group_id, 4 feature_name, 5 value,
     // 6 confidence, 7 actor_pseudonym, 8 actor_type.
     return supported.join(members, SparkColumns.seq("tenant_id", "dt", "actor_pseudonym"))
-        .select("tenant_id", "dt", "scope", "group_id", "feature_name", "value", "confidence",
-            "actor_pseudonym", "actor_type")
+        .select("tenant_id", "dt", "actor_scope", "group_id", "feature_name", "value",
+            "confidence", "actor_pseudonym", "actor_type")
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.get(1)
             + '\u0000' + r.getString(4), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
-            publish(rows, configs, computedAt).iterator(),
-            Encoders.row(SparkSchemas.of(Tables.ACTOR_FEATURES_DAILY)));
+            publish(rows, grain, configs, computedAt).iterator(),
+            Encoders.row(SparkSchemas.of(grain.table())));
   }
 
   /** One tenant, day and feature: every group's value, then only those safe to publish. */
-  private static List<Row> publish(Iterator<Row> rows, TenantConfigs configs,
-      Instant computedAt) {
+  private static List<Row> publish(Iterator<Row> rows, FeatureGrain grain,
+      TenantConfigs configs, Instant computedAt) {
     Map<String, Row> first = new LinkedHashMap<>();
     Map<String, List<Double>> values = new LinkedHashMap<>();
     Map<String, Double> confidence = new LinkedHashMap<>();
@@ -141,13 +153,14 @@ public final class GroupFeatures {
     List<Row> out = new ArrayList<>();
     for (String group : GroupDisclosure.publishable(people, config.minTeamSize())) {
       List<Double> v = values.get(group);
-      out.add(row(first.get(group), f, v, confidence.get(group) / v.size(), computedAt));
+      out.add(row(first.get(group), f, v, confidence.get(group) / v.size(), grain,
+          config.workingHours().timeZone(), computedAt));
     }
     return out;
   }
 
   private static Row row(Row first, FeatureDefinition f, List<Double> values, double confidence,
-      Instant computedAt) {
+      FeatureGrain grain, ZoneId zone, Instant computedAt) {
     String tenant = first.getString(0);
     LocalDate dt = (LocalDate) first.get(1);
     String scope = first.getString(2);
@@ -159,7 +172,7 @@ public final class GroupFeatures {
     if (f.group().statistic() == GroupRule.Statistic.SHARE_ABOVE) {
       meta.put("level", f.group().level());
     }
-    return new FeatureRow(tenant, scope, group, "group", f, dt, 1, "daily")
-        .toRow(Tables.ACTOR_FEATURES_DAILY, f.group().apply(values), confidence, meta, computedAt);
+    return new FeatureRow(tenant, scope, group, "group", f, dt, grain, zone)
+        .toRow(grain.table(), f.group().apply(values), confidence, meta, computedAt);
   }
 }

@@ -5,15 +5,19 @@ import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * The Delta lakehouse under one root directory: every read and write of the processing layers goes
@@ -52,6 +56,7 @@ public final class Lake {
         create = create.property(p.getKey(), p.getValue());
       }
       DeltaTable table = create.execute();
+      addMissingColumns(t, table);
       // A table created by an earlier version keeps its old properties unless restored here.
       Row detail = table.detail().first();
       Map<String, String> current = detail.getJavaMap(detail.fieldIndex("properties"));
@@ -62,6 +67,24 @@ public final class Lake {
             + missing.entrySet().stream().map(p -> "'" + p.getKey() + "' = '" + p.getValue() + "'")
                 .collect(Collectors.joining(", ")) + ")");
       }
+    }
+  }
+
+  /**
+   * Adds the declared columns a table created by an earlier version lacks (always optional ones:
+   * old rows read them as null), so a lake carries over an upgrade without a rewrite.
+   */
+  private void addMissingColumns(TableDef t, DeltaTable table) {
+    Set<String> present = new HashSet<>(List.of(table.toDF().schema().fieldNames()));
+    List<String> missing = new ArrayList<>();
+    for (StructField f : SparkSchemas.of(t).fields()) {
+      if (!present.contains(f.name())) {
+        missing.add("`" + f.name() + "` " + f.dataType().sql());
+      }
+    }
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + location(t) + "` ADD COLUMNS (" + String.join(", ", missing)
+          + ")");
     }
   }
 

@@ -1,12 +1,9 @@
 package io.ubi.transforms;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ubi.lakehouse.BaselineRows;
 import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
-import io.ubi.model.Ids;
-import io.ubi.model.Json;
 import io.ubi.model.Wire;
-import io.ubi.model.baseline.Baseline;
 import io.ubi.model.config.TenantConfig;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feature.FeatureCatalog;
@@ -24,22 +21,23 @@ import io.ubi.model.signal.SignalType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs the model's baseline fold ({@link SeriesAnalysis}) and anomaly rules ({@link
- * SignalDetector}) over each subject's daily feature history (an actor, team, cohort or tenant),
- * grouped per tenant, scope, subject and feature.
- * Grouping keys always include the tenant: no computation crosses tenants.
+ * The baseline and detection steps over each subject's daily feature history (an actor, team,
+ * cohort or tenant), grouped per tenant, scope, subject and feature: {@link #baselines} folds the
+ * features into the model's baselines ({@link SeriesAnalysis}) once and writes each day's
+ * assessment; {@link #signals} reads those assessments back and applies the anomaly rules ({@link
+ * SignalDetector}), so the history is folded once a night. Grouping keys always include the
+ * tenant: no computation crosses tenants.
  */
 public final class SeriesComputation {
   private SeriesComputation() {}
@@ -47,7 +45,8 @@ public final class SeriesComputation {
   /** Baseline rows of {@link Tables#FEATURE_BASELINES} for the days in {@code [from, to]}. */
   public static Dataset<Row> baselines(Dataset<Row> dailyFeatures, TenantConfigs configs,
       LocalDate from, LocalDate to, Instant now) {
-    return grouped(dailyFeatures).flatMapGroups(
+    return grouped(dailyFeatures.select("tenant_id", "actor_scope", "actor_or_group_id",
+        "actor_type", "feature_name", "dt", "value", "metadata")).flatMapGroups(
         (FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> {
           Series s = Series.of(rows);
           TenantConfig config = configs.forTenant(s.tenantId);
@@ -57,7 +56,8 @@ public final class SeriesComputation {
               config.workingHours().workdays(), s.days)) {
             LocalDate dt = day.observation().dt();
             if (!dt.isBefore(from) && !dt.isAfter(to)) {
-              out.add(baselineRow(s, config, day, now));
+              out.add(SparkSchemas.row(Tables.FEATURE_BASELINES, BaselineRows.toRow(s.subject(),
+                  s.feature, config.baseline().windowDays() + "d", day, now)));
             }
           }
           return out.iterator();
@@ -67,25 +67,37 @@ public final class SeriesComputation {
   /**
    * Signal rows of {@link Tables#BEHAVIOURAL_SIGNALS} for episodes that changed in
    * {@code [from, to]} or are still active, of the signal types the tenant enables.
+   *
+   * @param baselines rows of {@link Tables#FEATURE_BASELINES} of the history window ending at
+   *     {@code to}, as {@link #baselines} wrote them
    */
-  public static Dataset<Row> signals(Dataset<Row> dailyFeatures, TenantConfigs configs,
+  public static Dataset<Row> signals(Dataset<Row> baselines, TenantConfigs configs,
       LocalDate from, LocalDate to) {
-    return grouped(dailyFeatures).flatMapGroups(
+    return grouped(baselines).flatMapGroups(
         (FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> {
-          Series s = Series.of(rows);
-          TenantConfig config = configs.forTenant(s.tenantId);
-          s.keepWindow(config, to);
-          List<DayAssessment> days = SeriesAnalysis.assess(s.feature, config.baseline(),
-              config.workingHours().workdays(), s.days);
+          List<DayAssessment> days = new ArrayList<>();
+          Row first = null;
+          while (rows.hasNext()) {
+            Row r = rows.next();
+            first = first == null ? r : first;
+            days.add(BaselineRows.fromRow(r::getAs));
+          }
+          TenantConfig config = configs.forTenant(first.getAs("tenant_id"));
+          LocalDate start = to.minusDays(config.baseline().windowDays() - 1L);
+          days.removeIf(d -> d.observation().dt().isBefore(start)
+              || d.observation().dt().isAfter(to));
+          days.sort(Comparator.comparing(d -> d.observation().dt()));
+          FeatureDefinition feature = feature(first.getAs("feature_name"));
+          SignalFactory.Subject subject = new SignalFactory.Subject(first.getAs("tenant_id"),
+              scope(first.getAs("tenant_id"), first.getAs("actor_scope")),
+              first.getAs("actor_or_group_id"), first.getAs("actor_type"));
           List<Row> out = new ArrayList<>();
-          for (SignalEpisode e : SignalDetector.detect(s.feature, config.anomalyThresholds(), days)) {
+          for (SignalEpisode e : SignalDetector.detect(feature, config.anomalyThresholds(), days)) {
             SignalType type = e.rule().signalType();
             LocalDate changed = e.resolvedOn() != null ? e.resolvedOn() : e.latest().observation().dt();
             boolean inRange = !changed.isBefore(from) && !e.startedOn().isAfter(to);
             if (config.emits(type) && (inRange || e.status() == SignalStatus.ACTIVE)) {
-              BehaviouralSignal signal = SignalFactory.build(
-                  new SignalFactory.Subject(s.tenantId, s.actorScope(), s.entity, s.actorType),
-                  s.feature, e);
+              BehaviouralSignal signal = SignalFactory.build(subject, feature, e);
               out.add(SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));
             }
           }
@@ -93,43 +105,20 @@ public final class SeriesComputation {
         }, Encoders.row(SparkSchemas.of(Tables.BEHAVIOURAL_SIGNALS)));
   }
 
-  private static org.apache.spark.sql.KeyValueGroupedDataset<String, Row> grouped(
-      Dataset<Row> features) {
-    return features
-        .select("tenant_id", "actor_scope", "actor_or_group_id", "actor_type", "feature_name",
-            "dt", "value", "metadata")
-        .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.getString(1)
-            + '\u0000' + r.getString(2) + '\u0000' + r.getString(4), Encoders.STRING());
+  private static KeyValueGroupedDataset<String, Row> grouped(Dataset<Row> rows) {
+    return rows.groupByKey((MapFunction<Row, String>) r -> r.getAs("tenant_id") + "\u0000"
+        + r.getAs("actor_scope") + '\u0000' + r.getAs("actor_or_group_id") + '\u0000'
+        + r.getAs("feature_name"), Encoders.STRING());
   }
 
-  private static Row baselineRow(Series s, TenantConfig config, DayAssessment day, Instant now) {
-    Baseline b = day.after();
-    Baseline ref = day.reference();
-    LocalDate dt = day.observation().dt();
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("baseline_id", Ids.baseline(s.tenantId, s.scope, s.entity, s.feature.name(), dt));
-    v.put("tenant_id", s.tenantId);
-    v.put("actor_scope", s.scope);
-    v.put("actor_or_group_id", s.entity);
-    v.put("actor_type", s.actorType);
-    v.put("feature_name", s.feature.name());
-    v.put("dimension", Wire.lower(s.feature.dimension()));
-    v.put("window", config.baseline().windowDays() + "d");
-    v.put("mean", b.mean());
-    v.put("std_dev", b.stdDev());
-    v.put("p50", b.p50());
-    v.put("p90", b.p90());
-    v.put("data_points", b.dataPoints());
-    v.put("outliers_excluded", b.outliersExcluded());
-    v.put("confidence", b.confidence());
-    v.put("low_confidence", b.lowConfidence());
-    v.put("observed_value", day.observation().value());
-    v.put("z_score", day.zScore());
-    v.put("reference_mean", ref.mean());
-    v.put("reference_std_dev", ref.stdDev());
-    v.put("last_recomputed_at", now);
-    v.put("dt", dt);
-    return SparkSchemas.row(Tables.FEATURE_BASELINES, v);
+  private static FeatureDefinition feature(String name) {
+    return FeatureCatalog.byName(name).orElseThrow(() -> new IllegalStateException(
+        "Feature " + name + " in the lakehouse is not in the feature catalogue"));
+  }
+
+  private static ActorScope scope(String tenantId, String scope) {
+    return Wire.parse(ActorScope.class, scope).orElseThrow(() -> new IllegalStateException(
+        "Rows of " + tenantId + " name an unknown scope '" + scope + "'"));
   }
 
   /** One group's rows as a model series. */
@@ -150,18 +139,15 @@ public final class SeriesComputation {
           s.scope = r.getString(1);
           s.entity = r.getString(2);
           s.actorType = r.getString(3);
-          Optional<FeatureDefinition> f = FeatureCatalog.byName(r.getString(4));
-          s.feature = f.orElseThrow(() -> new IllegalStateException(
-              "Feature " + r.getString(4) + " in the lakehouse is not in the FeatureCatalog"));
+          s.feature = feature(r.getString(4));
         }
         s.days.add(observation(r));
       }
       return s;
     }
 
-    ActorScope actorScope() {
-      return Wire.parse(ActorScope.class, scope).orElseThrow(() -> new IllegalStateException(
-          "Feature rows of " + tenantId + " name an unknown scope '" + scope + "'"));
+    SignalFactory.Subject subject() {
+      return new SignalFactory.Subject(tenantId, scope(tenantId, scope), entity, actorType);
     }
 
     /** Drops days older than the tenant's baseline window ending at {@code to}. */
@@ -171,16 +157,7 @@ public final class SeriesComputation {
     }
 
     private static DailyObservation observation(Row r) {
-      JsonNode meta = Json.parse(r.getString(7));
-      Map<String, Double> inputs = new LinkedHashMap<>();
-      meta.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(),
-          e.getValue().asDouble()));
-      Map<String, Long> counts = new LinkedHashMap<>();
-      meta.path("event_counts").fields().forEachRemaining(e -> counts.put(e.getKey(),
-          e.getValue().asLong()));
-      // Values written before minimum support existed count as supported.
-      return new DailyObservation((LocalDate) r.get(5), r.getDouble(6), inputs, counts,
-          meta.path("supported").asBoolean(true));
+      return BaselineRows.observation((LocalDate) r.get(5), r.getDouble(6), r.getString(7));
     }
   }
 }

@@ -49,20 +49,20 @@ public final class StreamBench implements Callable<Integer> {
   Ubi.ConfigOptions options;
 
   @Option(names = "--rate", defaultValue = "1000",
-      description = "events per second to produce (default: %DEFAULT-VALUE%)")
+      description = "events per second to produce (default: ${DEFAULT-VALUE})")
   int rate;
 
   @Option(names = "--seconds", defaultValue = "120",
-      description = "measured duration (default: %DEFAULT-VALUE%)")
+      description = "measured duration (default: ${DEFAULT-VALUE})")
   int seconds;
 
   @Option(names = "--warmup-seconds", defaultValue = "60",
       description = "unmeasured lead-in at the same rate, long enough for the JIT and the"
-          + " intraday query to reach their steady state (default: %DEFAULT-VALUE%)")
+          + " intraday query to reach their steady state (default: ${DEFAULT-VALUE})")
   int warmupSeconds;
 
   @Option(names = "--actors", defaultValue = "500",
-      description = "distinct actors across two tenants (default: %DEFAULT-VALUE%)")
+      description = "distinct actors across two tenants (default: ${DEFAULT-VALUE})")
   int actors;
 
   @Option(names = "--verbose", description = "log each micro-batch's phase timings")

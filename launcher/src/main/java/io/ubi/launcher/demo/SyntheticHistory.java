@@ -107,10 +107,10 @@ public final class SyntheticHistory {
     for (Tenant t : tenants) {
       for (int i = 0; i < 10; i++) {
         Actor a = t.actors().get(r.nextInt(t.actors().size()));
-        String type = humanType(r, a.planted(), true);
+        String type = ActivityMix.human(r, a.planted(), true);
         // Ids of this instant, so a resumed demo's ticks never reuse an earlier run's ids.
-        out.add(envelope(a, type, now.minusMillis(r.nextInt(4000)),
-            "live-" + now.toEpochMilli() + "-" + tick + "-" + i));
+        out.add(envelope(t, a, type, now.minusMillis(r.nextInt(4000)),
+            "live-" + now.toEpochMilli() + "-" + tick + "-" + i, Planted.NONE));
       }
     }
     return out;
@@ -133,7 +133,7 @@ public final class SyntheticHistory {
             : r.nextDouble() < 0.03;
         int hour = late ? 19 + r.nextInt(5) : start + r.nextInt(end - start + 1);
         times.add(d.atTime(hour % 24, r.nextInt(60), r.nextInt(60)).atZone(t.zone()));
-        types.add(humanType(r, planted ? a.planted() : Planted.NONE, false));
+        types.add(ActivityMix.human(r, planted ? a.planted() : Planted.NONE, false));
       }
       if (planted && a.planted() == Planted.FAILING_BUILDS) {
         for (int i = 0; i < 10 + r.nextInt(6); i++) {
@@ -152,77 +152,26 @@ public final class SyntheticHistory {
       for (int h = 0; h < 24; h++) {
         for (int i = 0; i < perHour; i++) {
           times.add(d.atTime(h, r.nextInt(60), r.nextInt(60)).atZone(t.zone()));
-          types.add(a.type().equals("service") ? serviceType(r)
-              : agentType(r, planted && a.planted() == Planted.LLM_HEAVY));
+          types.add(a.type().equals("service") ? ActivityMix.service(r)
+              : ActivityMix.agent(r, planted && a.planted() == Planted.LLM_HEAVY));
         }
       }
     }
     for (int i = 0; i < times.size(); i++) {
       Instant at = times.get(i).toInstant();
       if (!at.isAfter(notAfter)) {
-        out.add(envelope(a, types.get(i), at, d + "-" + i));
+        out.add(envelope(t, a, types.get(i), at, d + "-" + i,
+            planted ? a.planted() : Planted.NONE));
       }
     }
     return out;
   }
 
-  private static String humanType(Random r, Planted planted, boolean live) {
-    if (planted == Planted.CONTEXT_SWITCH_STORM && r.nextDouble() < 0.35) {
-      return "context_switch";
-    }
-    double x = r.nextDouble();
-    if (x < 0.43) {
-      return "file_edited";
-    } else if (x < 0.45) {
-      return r.nextBoolean() ? "file_created" : "file_deleted";
-    } else if (x < 0.51) {
-      return "context_switch";
-    } else if (x < 0.59) {
-      return "commit_created";
-    } else if (x < 0.63) {
-      return r.nextBoolean() ? "commit_pushed" : "push";
-    } else if (x < 0.68) {
-      return "build_succeeded";
-    } else if (x < 0.69) {
-      return "build_failed";
-    } else if (x < 0.73) {
-      return "test_passed";
-    } else if (x < 0.74) {
-      return "test_failed";
-    } else if (x < 0.76) {
-      return r.nextDouble() < 0.3 ? "pr_opened" : "pr_created";
-    } else if (x < 0.79) {
-      return "pr_reviewed";
-    } else if (x < 0.80) {
-      return "pr_merged";
-    } else if (x < 0.90) {
-      return "llm_request_submitted";
-    } else if (x < 0.98) {
-      return "llm_request_completed";
-    }
-    return live ? "focus_session_started" : "llm_request_failed";
-  }
-
-  private static String agentType(Random r, boolean heavy) {
-    double x = r.nextDouble();
-    if (heavy) {
-      return x < 0.6 ? "llm_request_submitted" : x < 0.85 ? "llm_request_completed"
-          : x < 0.88 ? "commit_created" : "file_edited";
-    }
-    return x < 0.25 ? "llm_request_submitted" : x < 0.45 ? "llm_request_completed"
-        : x < 0.55 ? "commit_created" : x < 0.85 ? "file_edited" : x < 0.95 ? "build_succeeded"
-        : "pr_created";
-  }
-
-  private static String serviceType(Random r) {
-    double x = r.nextDouble();
-    return x < 0.45 ? "build_succeeded" : x < 0.5 ? "build_failed" : x < 0.95 ? "test_passed"
-        : "test_failed";
-  }
-
-  private ObjectNode envelope(Actor a, String signalType, Instant at, String discriminator) {
-    String id = UUID.nameUUIDFromBytes((seed + "|" + a.id() + "|" + discriminator)
-        .getBytes(StandardCharsets.UTF_8)).toString();
+  private ObjectNode envelope(Tenant t, Actor a, String signalType, Instant at,
+      String discriminator, Planted planted) {
+    UUID uuid = UUID.nameUUIDFromBytes((seed + "|" + a.id() + "|" + discriminator)
+        .getBytes(StandardCharsets.UTF_8));
+    String id = uuid.toString();
     ObjectNode e = Json.MAPPER.createObjectNode()
         .put("signal_id", a.tenant() + "-" + id)
         .put("tenant_id", a.tenant())
@@ -234,31 +183,15 @@ public final class SyntheticHistory {
         .put("schema_version", "1.0")
         .put("correlation_id", "corr-" + id.substring(0, 8));
     e.putObject("resource")
-        .put("service_name", source(signalType))
+        .put("service_name", ActivityMix.source(signalType))
         .put("repo", a.repo())
         .put("branch", "main")
         .put("team_id", a.team())
         .put("actor_type", a.type());
-    ObjectNode payload = e.putObject("payload");
-    if (signalType.startsWith("build") || signalType.startsWith("test")) {
-      payload.put("pipeline", a.repo() + "/ci").put("duration_ms", 60_000 + at.getNano() % 240_000);
-    } else if (signalType.startsWith("llm")) {
-      payload.put("model", "gpt-class").put("tokens", 200 + at.getNano() % 1800);
-    }
+    // The event's own random numbers: its payload is the same whichever events around it are sent.
+    ActivityMix.payload(e.putObject("payload"), t, a, signalType, at,
+        new Random(uuid.getLeastSignificantBits()), planted);
     return e;
-  }
-
-  private static String source(String signalType) {
-    if (signalType.startsWith("llm")) {
-      return "llm_gateway";
-    } else if (signalType.startsWith("build") || signalType.startsWith("test")) {
-      return "ci";
-    } else if (signalType.startsWith("pr")) {
-      return "code_review";
-    } else if (signalType.startsWith("commit") || signalType.equals("push")) {
-      return "git";
-    }
-    return "ide";
   }
 
   private static int team(List<Actor> into, String tenant, String team, String repo, int size,

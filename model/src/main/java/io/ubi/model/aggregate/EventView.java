@@ -9,18 +9,20 @@ import java.util.Map;
  *
  * @param eventType canonical event type
  * @param epochMillis when it happened (UTC)
- * @param afterHours outside the tenant's working hours, in the tenant's time zone
+ * @param afterHours outside working hours, in the actor's own time zone when the event carries
+ *     one, else the tenant's
+ * @param nonWorkingDay on a day that is not a working day, in the same time zone
  * @param attributes the event's pseudonymised, non-personal attributes that aggregators may read
  *     (e.g. {@code work_item}, {@code counterpart}, {@code tool}, {@code tool_calls}), by name
  */
 public record EventView(String eventType, long epochMillis, boolean afterHours,
-    Map<String, String> attributes) implements Serializable {
+    boolean nonWorkingDay, Map<String, String> attributes) implements Serializable {
   public EventView {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }
 
   public static EventView of(String eventType, long epochMillis, boolean afterHours) {
-    return new EventView(eventType, epochMillis, afterHours, Map.of());
+    return new EventView(eventType, epochMillis, afterHours, false, Map.of());
   }
 
   /** The attribute's text, or null when absent or blank. */

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param enabledEventTypes canonical event types the tenant allows; others are dropped with an audit
  * @param minTeamSize k-anonymity floor: no team or cohort result for a smaller group
  * @param directory the tenant's teams and cohorts by member, which win over the events' team
+ * @param features the windows it wants computed and its own minimum supports
  * @param staleAfter data older than this is served with {@code stale: true}
  * @param baselinesStaleAfter answers are stale too when the newest baselines are older than this
  *     (measured from the end of the day they are as of): the nightly job missed its window
@@ -29,7 +30,8 @@ public record TenantConfig(
     Set<SignalType> enabledSignalTypes,
     Duration staleAfter,
     Duration baselinesStaleAfter,
-    Directory directory)
+    Directory directory,
+    FeatureSettings features)
     implements Serializable {
 
   public TenantConfig {
@@ -41,14 +43,14 @@ public record TenantConfig(
   public TenantConfig withTenantId(String id) {
     return new TenantConfig(id, version, enabledEventTypes, eventMapping, workingHours, baseline,
         anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter, baselinesStaleAfter,
-        directory);
+        directory, features);
   }
 
   /** The same settings with another directory. */
   public TenantConfig withDirectory(Directory other) {
     return new TenantConfig(tenantId, version, enabledEventTypes, eventMapping, workingHours,
         baseline, anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter,
-        baselinesStaleAfter, other);
+        baselinesStaleAfter, other, features);
   }
 
   public boolean allows(String eventType) {

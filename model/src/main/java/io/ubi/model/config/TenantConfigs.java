@@ -180,12 +180,13 @@ public final class TenantConfigs implements Serializable {
       int baselineHours = positiveInt("baselines_stale_after_hours",
           root.path("baselines_stale_after_hours"));
       Directory directory = Directory.parse(root.path("directory"), problems);
+      FeatureSettings features = FeatureSettings.parse(root.path("features"), problems);
       if (!problems.isEmpty()) {
         throw UbiErrors.invalidTenantConfig(tenantId, problems);
       }
       return new TenantConfig(tenantId, version, eventTypes, mapping, hours, baseline, thresholds,
           minTeam, signalTypes, Duration.ofMinutes(staleMinutes), Duration.ofHours(baselineHours),
-          directory);
+          directory, features);
     }
 
     private MappingRules mapping(JsonNode node) {

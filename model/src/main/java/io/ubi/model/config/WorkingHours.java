@@ -1,15 +1,21 @@
 package io.ubi.model.config;
 
+import io.ubi.model.aggregate.EventView;
+import io.ubi.model.contract.EventAttributes;
 import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A tenant's working hours, used by the after-hours features. Anything on a non-working day, or
- * outside {@code [startHour, endHour)} local time on a working day, is after hours.
+ * A tenant's time: its time zone, whose dates are the days features are computed for, and its
+ * working hours. Anything on a non-working day, or outside {@code [startHour, endHour)} local
+ * time on a working day, is after hours; local to the actor when an event carries the actor's own
+ * time zone, else to the tenant.
  */
 public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayOfWeek> workdays)
     implements Serializable {
@@ -17,12 +23,32 @@ public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayO
     workdays = Set.copyOf(workdays);
   }
 
+  /** The tenant's day an instant falls in: the {@code dt} of every feature, baseline and signal. */
+  public LocalDate localDay(Instant at) {
+    return at.atZone(timeZone).toLocalDate();
+  }
+
   public boolean isAfterHours(Instant at) {
-    ZonedDateTime local = at.atZone(timeZone);
+    return isAfterHours(at, timeZone);
+  }
+
+  public boolean isAfterHours(Instant at, ZoneId zone) {
+    ZonedDateTime local = at.atZone(zone);
     if (!workdays.contains(local.getDayOfWeek())) {
       return true;
     }
     int hour = local.getHour();
     return hour < startHour || hour >= endHour;
+  }
+
+  /**
+   * One event as aggregators see it: placed in the actor's own time zone when its attributes
+   * carry one, else the tenant's. The one place both layers and the test oracle make views.
+   */
+  public EventView view(String eventType, Instant at, Map<String, String> attributes) {
+    ZoneId zone = EventAttributes.timeZone(attributes).orElse(timeZone);
+    boolean workday = workdays.contains(at.atZone(zone).getDayOfWeek());
+    return new EventView(eventType, at.toEpochMilli(), isAfterHours(at, zone), !workday,
+        attributes);
   }
 }

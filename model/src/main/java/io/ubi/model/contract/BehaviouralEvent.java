@@ -11,6 +11,8 @@ import java.util.Map;
  * stores; nothing downstream of bronze sees {@link #actorId()} or {@link #propertiesJson()}.
  *
  * @param actorPseudonym keyed pseudonym of {@code actorId}, the only actor key silver and gold use
+ * @param attributes the taxonomy's attributes, already pseudonymised or tokenised ({@link
+ *     EventAttributes}): the only part of the payload that features read
  * @param mappingVersion version of the tenant's mapping rules that produced {@link #eventType()}
  */
 public record BehaviouralEvent(
@@ -33,6 +35,7 @@ public record BehaviouralEvent(
     String spanId,
     String correlationId,
     Map<String, String> resource,
+    Map<String, String> attributes,
     int mappingVersion)
     implements Serializable {
 

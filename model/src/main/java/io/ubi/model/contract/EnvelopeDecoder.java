@@ -82,13 +82,14 @@ public final class EnvelopeDecoder implements Serializable {
           + " ai_agent, service, got '" + declaredActorType(resource, payload) + "'");
     }
     String actorId = envelope.get("actor_id").asText();
+    String teamId = firstText(resource, payload, "team_id");
     return new MappingOutcome.Mapped(new BehaviouralEvent(
         eventId,
         tenant,
         actorId,
         pseudonymizer.pseudonymise(tenant, actorId),
         actorType.get(),
-        firstText(resource, payload, "team_id"),
+        teamId,
         sourceSystem(envelope, resource, eventType.get()),
         eventType.get(),
         signalType,
@@ -103,6 +104,7 @@ public final class EnvelopeDecoder implements Serializable {
         textOrNull(envelope.get("span_id")),
         textOrNull(envelope.get("correlation_id")),
         flatResource(resource),
+        EventAttributes.extract(tenant, teamId, resource, payload, pseudonymizer),
         config.eventMapping().version()));
   }
 

@@ -1,51 +1,75 @@
 package io.ubi.model.contract;
 
-import java.util.LinkedHashMap;
+import io.ubi.model.aggregate.EventView;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * UBI's canonical event type taxonomy (PRD FR-1) and the source system each type comes from. A
+ * UBI's canonical event type taxonomy (PRD FR-1), read from {@link EventTaxonomy#RESOURCE}. A
  * tenant's mapping rules translate PM-3 {@code signal_type}s into these names.
  */
 public final class EventTypes {
-  private static final Map<String, String> SOURCE_BY_TYPE = new LinkedHashMap<>();
-
-  static {
-    for (String t : new String[] {"file_edited", "file_created", "file_deleted", "context_switch",
-        "focus_session_started", "focus_session_ended"}) {
-      SOURCE_BY_TYPE.put(t, "ide");
-    }
-    for (String t : new String[] {"commit_created", "commit_pushed"}) {
-      SOURCE_BY_TYPE.put(t, "git");
-    }
-    for (String t : new String[] {"build_failed", "build_succeeded", "test_failed", "test_passed"}) {
-      SOURCE_BY_TYPE.put(t, "ci");
-    }
-    for (String t : new String[] {"pr_created", "pr_merged", "pr_closed", "pr_reviewed"}) {
-      SOURCE_BY_TYPE.put(t, "code_review");
-    }
-    for (String t : new String[] {"llm_request_submitted", "llm_request_completed",
-        "llm_request_failed"}) {
-      SOURCE_BY_TYPE.put(t, "llm_gateway");
-    }
-    for (String t : new String[] {"gate_evaluated", "policy_violation", "override_attempted"}) {
-      SOURCE_BY_TYPE.put(t, "policy");
-    }
-  }
+  private static final EventTaxonomy TAXONOMY = EventTaxonomy.load(EventTaxonomy.RESOURCE);
 
   private EventTypes() {}
 
+  /** The taxonomy as read, with its version, derived types and attributes. */
+  public static EventTaxonomy taxonomy() {
+    return TAXONOMY;
+  }
+
+  /** The types a tenant may send (and map its own signal types to). */
   public static Set<String> canonical() {
-    return SOURCE_BY_TYPE.keySet();
+    return TAXONOMY.types().keySet();
   }
 
   public static boolean isCanonical(String eventType) {
-    return SOURCE_BY_TYPE.containsKey(eventType);
+    return TAXONOMY.types().containsKey(eventType);
+  }
+
+  /** Canonical or derived: the types a feature may read. */
+  public static boolean isKnown(String eventType) {
+    return isCanonical(eventType) || TAXONOMY.derived().containsKey(eventType);
   }
 
   /** The source system a canonical type comes from, used when the envelope does not name one. */
   public static String sourceOf(String eventType) {
-    return SOURCE_BY_TYPE.getOrDefault(eventType, "unknown");
+    EventTaxonomy.EventType t = TAXONOMY.types().get(eventType);
+    return t == null ? "unknown" : t.source();
+  }
+
+  /**
+   * The derived type an event of this type also counts as for its counterpart, e.g. a review
+   * given by one actor is a review received by the pull request's author.
+   */
+  public static Optional<String> mirroredAs(String eventType) {
+    EventTaxonomy.EventType t = TAXONOMY.types().get(eventType);
+    return Optional.ofNullable(t == null ? null : t.mirroredAs());
+  }
+
+  /** An event counted for another subject than its actor. */
+  public record Mirrored(String subject, EventView view) {}
+
+  /**
+   * The mirror of {@code event} of {@code actor}, when its type is mirrored and it names a
+   * counterpart other than the actor: counted for the counterpart, with the actor as counterpart,
+   * at the same instant and with the same working-time flags.
+   */
+  public static Optional<Mirrored> mirror(EventView event, String actor) {
+    String counterpart = event.attribute("counterpart");
+    Optional<String> as = mirroredAs(event.eventType());
+    if (as.isEmpty() || counterpart == null || counterpart.equals(actor)) {
+      return Optional.empty();
+    }
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("counterpart", actor);
+    String crossTeam = event.attribute("cross_team");
+    if (crossTeam != null) {
+      attributes.put("cross_team", crossTeam);
+    }
+    return Optional.of(new Mirrored(counterpart, new EventView(as.get(), event.epochMillis(),
+        event.afterHours(), event.nonWorkingDay(), attributes)));
   }
 }

@@ -29,8 +29,8 @@ final class CatalogueReader {
       "features");
   private static final Set<String> FEATURE = Set.of("name", "dimension", "description", "unit",
       "value", "when_higher", "when_lower", "volume_only", "min_std_dev", "min_support", "group");
-  private static final Set<String> LEAF = Set.of("label", "types", "after_hours", "where",
-      "attribute", "statistic", "minutes", "idle_minutes");
+  private static final Set<String> LEAF = Set.of("label", "types", "after_hours",
+      "non_working_day", "where", "attribute", "statistic", "minutes", "idle_minutes");
   private static final int DEFAULT_IDLE_MINUTES = 240;
 
   private final List<String> problems = new ArrayList<>();
@@ -201,8 +201,9 @@ final class CatalogueReader {
         problems.add(at + ".types: must be a non-empty array of canonical event types");
       } else {
         for (JsonNode type : t) {
-          if (!EventTypes.isCanonical(type.asText())) {
-            problems.add(at + ".types: '" + type.asText() + "' is not a canonical event type");
+          if (!EventTypes.isKnown(type.asText())) {
+            problems.add(at + ".types: '" + type.asText() + "' is neither a canonical nor a"
+                + " derived event type");
           }
           types.add(type.asText());
         }
@@ -214,19 +215,27 @@ final class CatalogueReader {
       if (!w.isObject()) {
         problems.add(at + ".where: must be an object of attribute: value");
       } else {
-        w.fields().forEachRemaining(e -> where.put(e.getKey(), e.getValue().asText()));
+        w.fields().forEachRemaining(e -> {
+          declared(at + ".where", e.getKey());
+          where.put(e.getKey(), e.getValue().asText());
+        });
       }
     }
-    return new EventFilter(types, leaf.path("after_hours").asBoolean(false), where);
+    return new EventFilter(types, leaf.path("after_hours").asBoolean(false),
+        leaf.path("non_working_day").asBoolean(false), where);
   }
 
   private String attribute(String at, JsonNode leaf) {
     String attribute = leaf.path("attribute").asText("");
-    if (!NAME.matcher(attribute).matches()) {
-      problems.add(at + ".attribute: must name an event attribute in snake_case, got '"
-          + attribute + "'");
-    }
+    declared(at + ".attribute", attribute);
     return attribute;
+  }
+
+  private void declared(String at, String attribute) {
+    if (!EventTypes.taxonomy().attributes().containsKey(attribute)) {
+      problems.add(at + ": '" + attribute + "' is not an attribute of the event taxonomy; known"
+          + " are " + EventTypes.taxonomy().attributes().keySet());
+    }
   }
 
   private SignalRule rule(String path, JsonNode node) {

@@ -26,15 +26,18 @@ public final class FeatureDocs {
         .append(" keeps this page in step with it.\n\n")
         .append(catalogue.description()).append("\n\n")
         .append("Windows: ").append(catalogue.windowsDays().stream().map(d -> d + " d")
-            .collect(Collectors.joining(", "))).append(" (an actor's multi-day windows are")
-        .append(" merges of its daily states; groups' values are daily). A value rests on the")
-        .append(" events of its subject in its window; a ratio is undefined when its denominator")
-        .append(" is zero, and")
+            .collect(Collectors.joining(", "))).append(" of the tenant's local days (an actor's")
+        .append(" multi-day windows are merges of its daily states). A value rests on the")
+        .append(" events of its subject in its window, timed in the actor's own time zone when")
+        .append(" the event carries one (after hours, non-working days); a ratio is undefined")
+        .append(" when its denominator is zero, and")
         .append(" a ratio whose denominator is below the feature's minimum support is stored with")
-        .append(" low confidence but never learnt from or scored.\n\n")
+        .append(" low confidence but never learnt from or scored. The events and attributes")
+        .append(" named are those of `docs/events.md`.\n\n")
         .append("A team's, cohort's or tenant's value is the statistic shown of its members'")
-        .append(" supported values of the day; a group with fewer such members than the tenant's")
-        .append(" `min_team_size` (at least 5) has no value.\n\n")
+        .append(" supported values of the day or window (a window's members: those of any of its")
+        .append(" days); a group with fewer such people than the tenant's `min_team_size` (at")
+        .append(" least 5) has no value.\n\n")
         .append("| feature | dimension | unit | value | group value | rise | drop | min support |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     for (FeatureDefinition f : catalogue.features()) {
@@ -102,6 +105,9 @@ public final class FeatureDocs {
     }
     if (f.afterHoursOnly()) {
       s.append(" after hours");
+    }
+    if (f.nonWorkingDayOnly()) {
+      s.append(" on non-working days");
     }
     f.attributes().forEach((k, v) -> s.append(" where ").append(k).append(" = ").append(v));
     return s.toString();

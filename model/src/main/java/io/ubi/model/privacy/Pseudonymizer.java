@@ -37,6 +37,21 @@ public final class Pseudonymizer implements Serializable {
     return PREFIX + HexFormat.of().formatHex(digest, 0, 12);
   }
 
+  /**
+   * A keyed token for an identifier that is not a person's (a work item, say): the same value
+   * gives the same token within a tenant, so features can count distinct ones, but the value
+   * itself never leaves bronze. The kind keeps tokens of different kinds apart.
+   */
+  public String token(String tenantId, String kind, String value) {
+    Mac m = mac().get();
+    m.update(tenantId.getBytes(StandardCharsets.UTF_8));
+    m.update((byte) 0);
+    m.update(kind.getBytes(StandardCharsets.UTF_8));
+    m.update((byte) 0);
+    byte[] digest = m.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    return "tk_" + HexFormat.of().formatHex(digest, 0, 12);
+  }
+
   /** True for values this class produces, so the API can accept either form of an actor id. */
   public static boolean isPseudonym(String value) {
     return value.startsWith(PREFIX) && value.length() == PREFIX.length() + 24;

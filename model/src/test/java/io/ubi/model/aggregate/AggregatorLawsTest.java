@@ -95,7 +95,7 @@ class AggregatorLawsTest {
       }
       events.add(new EventView(TYPES.get(random.nextInt(TYPES.size())),
           DAY_START + (long) random.nextInt(36 * 3600) * 1000, random.nextInt(4) == 0,
-          attributes));
+          random.nextInt(5) == 0, attributes));
     }
     return events;
   }

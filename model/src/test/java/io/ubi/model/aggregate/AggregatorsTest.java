@@ -17,7 +17,7 @@ class AggregatorsTest {
   private static final long T0 = 1_780_000_000_000L - 1_780_000_000_000L % 3_600_000L;
 
   private static EventView at(String type, int minute, Map<String, String> attributes) {
-    return new EventView(type, T0 + minute * 60_000L, false, attributes);
+    return new EventView(type, T0 + minute * 60_000L, false, false, attributes);
   }
 
   @Test

@@ -89,7 +89,7 @@ class TenantConfigsTest {
     assertThat(acme.anomalyThresholds().levels(Dimension.ACTIVITY))
         .isEqualTo(new AnomalyThresholds.Levels(2.5, 3.5));
     // untouched sections are the defaults
-    assertThat(acme.enabledEventTypes()).hasSize(22);
+    assertThat(acme.enabledEventTypes()).hasSize(29);
     assertThat(acme.eventMapping().map("push")).contains("commit_pushed");
 
     TenantConfig other = configs.forTenant("initech");
@@ -190,5 +190,29 @@ class TenantConfigsTest {
             + "  - the configuration must be a JSON object")
         .hasMessageContaining(wrongType + ": Invalid tenant configuration for 'c'")
         .hasMessageContaining("stale_after_minutes: must be a positive integer, got \"an hour\"");
+  }
+
+  @Test
+  void aTenantChoosesItsWindowsAndMinimumSupportsAndEveryMistakeIsNamed() {
+    TenantConfig c = TenantConfigs.parse("acme", io.ubi.model.Json.parse("""
+        {"features": {"windows_days": [14, 7], "min_support": {"after_hours_share": 20}}}
+        """));
+    assertThat(c.features().windowsDays()).containsExactly(1, 7, 14);
+    assertThat(c.features().minSupport(io.ubi.model.feature.FeatureCatalog.AFTER_HOURS_SHARE))
+        .isEqualTo(20.0);
+    assertThat(c.features().minSupport(io.ubi.model.feature.FeatureCatalog.byName(
+        "build_failure_rate").orElseThrow())).isEqualTo(3.0);
+    assertThat(TenantConfigs.parse("x", null).features().windowsDays()).containsExactly(1, 7, 28);
+    assertThatThrownBy(() -> TenantConfigs.parse("acme", io.ubi.model.Json.parse("""
+        {"features": {"windows_days": [0, 365], "colour": 1,
+          "min_support": {"nope": 1, "events": 2, "after_hours_share": -1}}}
+        """)))
+        .hasMessageContaining("features.windows_days: each must be a whole number of days from 1"
+            + " to 90, got 0")
+        .hasMessageContaining("got 365")
+        .hasMessageContaining("features.colour: unknown field")
+        .hasMessageContaining("features.min_support.nope: not a feature of the catalogue")
+        .hasMessageContaining("features.min_support.events: applies to a ratio's denominator")
+        .hasMessageContaining("features.min_support.after_hours_share: must be a non-negative");
   }
 }

@@ -79,8 +79,8 @@ class FeatureCatalogueTest {
         .hasMessageContaining("features[0] (Bad Name).dimension: must be one of activity, flow,")
         .hasMessageContaining("features[0] (Bad Name).description: must be a non-empty string")
         .hasMessageContaining("features[0] (Bad Name).min_std_dev: must be a positive number")
-        .hasMessageContaining("features[0] (Bad Name).value.count.types: 'commit' is not a"
-            + " canonical event type")
+        .hasMessageContaining("features[0] (Bad Name).value.count.types: 'commit' is neither a"
+            + " canonical nor a derived event type")
         .hasMessageContaining("features[1] (twice).value.ratio: must be [numerator, denominator]")
         .hasMessageContaining("features[2] (counted).min_support: applies to a ratio's")
         .hasMessageContaining("features[3] (twice).value.median: unknown kind 'median'")

@@ -32,8 +32,16 @@ class FeatureEvaluatorTest {
   }
 
   private static EventView at(String type, String instant) {
-    Instant t = Instant.parse(instant);
-    return EventView.of(type, t.toEpochMilli(), NEW_YORK.isAfterHours(t));
+    return NEW_YORK.view(type, Instant.parse(instant), Map.of());
+  }
+
+  /** An event on Monday 2 March 2026 with attributes, given as name, value pairs. */
+  private static EventView monday(String type, String utcTime, String... attributes) {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (int i = 0; i < attributes.length; i += 2) {
+      a.put(attributes[i], attributes[i + 1]);
+    }
+    return NEW_YORK.view(type, Instant.parse("2026-03-02T" + utcTime + "Z"), a);
   }
 
   private static Map<String, Double> inputs(Object... labelsAndValues) {
@@ -144,7 +152,112 @@ class FeatureEvaluatorTest {
         Arguments.of("override_attempts", "two attempts",
             List.of(monday("override_attempted", "10:00:00"),
                 monday("override_attempted", "12:00:00"), monday("gate_evaluated", "12:01:00")),
-            2.0, inputs("overrides", 2)));
+            2.0, inputs("overrides", 2)),
+        Arguments.of("non_working_day_share", "1 of 4 events on a Saturday",
+            List.of(monday("file_edited", "15:00:00"), monday("file_edited", "16:00:00"),
+                monday("commit_created", "17:00:00"), at("file_edited", "2026-03-07T15:00:00Z")),
+            0.25, inputs("non_working_day_events", 1, "events", 4)),
+        Arguments.of("work_items_touched", "two tickets; an event without one adds none",
+            List.of(monday("file_edited", "15:00:00", "work_item", "tk_a"),
+                monday("commit_created", "15:10:00", "work_item", "tk_b"),
+                monday("file_edited", "15:20:00", "work_item", "tk_a"),
+                monday("file_edited", "15:30:00")), 2.0, inputs("work_items", 2)),
+        Arguments.of("work_items_completed_share", "1 of 4 touched tickets completed",
+            List.of(monday("work_item_started", "15:00:00", "work_item", "tk_a"),
+                monday("file_edited", "15:10:00", "work_item", "tk_b"),
+                monday("file_edited", "15:20:00", "work_item", "tk_c"),
+                monday("work_item_completed", "15:30:00", "work_item", "tk_b"),
+                monday("context_switch", "15:40:00", "work_item", "tk_d")),
+            0.25, inputs("completed", 1, "touched", 4)),
+        Arguments.of("explicit_focus_minutes", "ended sessions' durations; a start adds none",
+            List.of(monday("focus_session_started", "15:00:00", "duration_minutes", "99"),
+                monday("focus_session_ended", "15:50:00", "duration_minutes", "50"),
+                monday("focus_session_ended", "17:00:00", "duration_minutes", "25.5"),
+                monday("focus_session_ended", "18:00:00")), 75.5, inputs("focus_minutes", 75.5)),
+        Arguments.of("colleagues_reviewed", "reviews of two authors; a comment is no review",
+            List.of(monday("pr_reviewed", "15:00:00", "counterpart", "ps_a"),
+                monday("pr_reviewed", "15:10:00", "counterpart", "ps_a"),
+                monday("pr_reviewed", "15:20:00", "counterpart", "ps_b"),
+                monday("review_comment_added", "15:30:00", "counterpart", "ps_c")),
+            2.0, inputs("authors", 2)),
+        Arguments.of("reviewed_by_colleagues", "reviews received from two colleagues",
+            List.of(monday("pr_review_received", "15:00:00", "counterpart", "ps_x"),
+                monday("pr_review_received", "15:10:00", "counterpart", "ps_y"),
+                monday("pr_reviewed", "15:20:00", "counterpart", "ps_z")),
+            2.0, inputs("reviewers", 2)),
+        Arguments.of("review_comments", "comments, not reviews",
+            List.of(monday("review_comment_added", "15:00:00"),
+                monday("review_comment_added", "15:05:00"),
+                monday("review_comment_added", "15:10:00"), monday("pr_reviewed", "15:15:00")),
+            3.0, inputs("comments", 3)),
+        Arguments.of("mentions", "two mentions",
+            List.of(monday("mention_made", "15:00:00"), monday("mention_made", "16:00:00"),
+                monday("review_comment_added", "16:05:00")), 2.0, inputs("mentions", 2)),
+        Arguments.of("pair_sessions", "sessions started, not ended",
+            List.of(monday("pair_session_started", "15:00:00"),
+                monday("pair_session_ended", "16:00:00"),
+                monday("pair_session_started", "17:00:00"),
+                monday("pair_session_ended", "18:00:00")), 2.0, inputs("sessions", 2)),
+        Arguments.of("cross_team_interactions", "interactions across teams; a commit is none",
+            List.of(monday("pr_reviewed", "15:00:00", "cross_team", "true"),
+                monday("mention_made", "15:10:00", "cross_team", "false"),
+                monday("review_comment_added", "15:20:00", "cross_team", "true"),
+                monday("commit_created", "15:30:00", "cross_team", "true"),
+                monday("pair_session_started", "15:40:00")), 2.0, inputs("cross_team", 2)),
+        Arguments.of("llm_requests_per_work_item", "6 requests for 2 work items",
+            List.of(monday("llm_request_submitted", "15:00:00", "work_item", "tk_a"),
+                monday("llm_request_submitted", "15:01:00", "work_item", "tk_a"),
+                monday("llm_request_submitted", "15:02:00", "work_item", "tk_a"),
+                monday("llm_request_submitted", "15:03:00", "work_item", "tk_b"),
+                monday("llm_request_submitted", "15:04:00", "work_item", "tk_b"),
+                monday("llm_request_submitted", "15:05:00"),
+                monday("file_edited", "15:06:00", "work_item", "tk_c")),
+            3.0, inputs("requests", 6, "work_items", 2)),
+        Arguments.of("llm_retry_rate", "2 of 5 requests are retries",
+            List.of(monday("llm_request_submitted", "15:00:00", "retry", "false"),
+                monday("llm_request_submitted", "15:01:00", "retry", "true"),
+                monday("llm_request_submitted", "15:02:00", "retry", "true"),
+                monday("llm_request_submitted", "15:03:00"),
+                monday("llm_request_submitted", "15:04:00"),
+                monday("llm_request_failed", "15:05:00", "retry", "true")),
+            0.4, inputs("retries", 2, "requests", 5)),
+        Arguments.of("tool_calls_per_request", "4 tool calls over 2 requests",
+            List.of(monday("llm_request_submitted", "15:00:00"),
+                monday("tool_call_made", "15:00:10", "tool", "grep"),
+                monday("tool_call_made", "15:00:20", "tool", "edit"),
+                monday("llm_request_submitted", "15:01:00"),
+                monday("tool_call_made", "15:01:10", "tool", "grep"),
+                monday("tool_call_made", "15:01:20", "tool", "test")),
+            2.0, inputs("tool_calls", 4, "requests", 2)),
+        Arguments.of("distinct_tools", "grep and edit; a request naming a tool is no call",
+            List.of(monday("tool_call_made", "15:00:00", "tool", "grep"),
+                monday("tool_call_made", "15:01:00", "tool", "grep"),
+                monday("tool_call_made", "15:02:00", "tool", "edit"),
+                monday("llm_request_submitted", "15:03:00", "tool", "web")),
+            2.0, inputs("tools", 2)),
+        Arguments.of("ai_assisted_commit_share", "2 of 4 commits co-written by an agent",
+            List.of(monday("commit_created", "15:00:00", "ai_assisted", "true"),
+                monday("commit_created", "15:10:00", "ai_assisted", "false"),
+                monday("commit_created", "15:20:00", "ai_assisted", "true"),
+                monday("commit_created", "15:30:00"),
+                monday("commit_pushed", "15:40:00", "ai_assisted", "true")),
+            0.5, inputs("ai_assisted", 2, "commits", 4)));
+  }
+
+  @Test
+  void afterHoursUsesTheActorsOwnTimeZoneWhenTheEventCarriesOne() {
+    // 05:00 UTC on a Monday: midnight in New York (the tenant's zone), 10:30 in Bengaluru.
+    EventView tenantTime = monday("file_edited", "05:00:00");
+    EventView ownTime = monday("file_edited", "05:00:00", "time_zone", "Asia/Kolkata");
+    EventView offset = monday("file_edited", "05:00:00", "time_zone", "UTC+05:30");
+    assertThat(tenantTime.afterHours()).isTrue();
+    assertThat(ownTime.afterHours()).isFalse();
+    assertThat(offset.afterHours()).isFalse();
+    // Saturday 03:00 UTC is still Friday evening in New York but Saturday in Bengaluru.
+    EventView friday = at("file_edited", "2026-03-07T03:00:00Z");
+    assertThat(friday.nonWorkingDay()).isFalse();
+    assertThat(NEW_YORK.view("file_edited", Instant.parse("2026-03-07T03:00:00Z"),
+        Map.of("time_zone", "Asia/Kolkata")).nonWorkingDay()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -175,7 +288,7 @@ class FeatureEvaluatorTest {
     List<EventView> inUtc = new ArrayList<>();
     for (String t : List.of("13:59:00", "14:00:00", "18:30:00", "22:59:00", "23:00:00", "04:30:00")) {
       Instant i = Instant.parse("2026-03-02T" + t + "Z");
-      inUtc.add(EventView.of("file_edited", i.toEpochMilli(), utc.isAfterHours(i)));
+      inUtc.add(utc.view("file_edited", i, Map.of()));
     }
     assertThat(FeatureEvaluator.evaluate(FeatureCatalog.AFTER_HOURS_SHARE, inUtc).value())
         .isCloseTo(4.0 / 6, within(1e-12));

@@ -113,7 +113,7 @@ class FreshnessTest {
     TenantConfig d = TenantConfigs.load(null).forTenant(tenant);
     return new TenantConfig(tenant, d.version(), d.enabledEventTypes(), d.eventMapping(),
         d.workingHours(), d.baseline(), d.anomalyThresholds(), d.minTeamSize(),
-        d.enabledSignalTypes(), HOUR, baselinesStaleAfter, d.directory());
+        d.enabledSignalTypes(), HOUR, baselinesStaleAfter, d.directory(), d.features());
   }
 
   @Test
