@@ -244,7 +244,8 @@ public final class Tables {
             required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
             required("actor_type", STRING, "human | ai_agent | service; empty while the actor is"
                 + " known that day only through others' events (a review of their pull request)"),
-            required("states", STATE_MAP, "state per feature input, keyed feature.input"),
+            required("states", STATE_MAP, "state per distinct feature input, keyed"
+                + " feature.input of the first feature declaring it"),
             required("event_counts", LONG_MAP, "events per canonical event type"),
             required("catalogue_version", INT, "version of the feature catalogue the states follow"),
             required("updated_at", TIMESTAMP, "when they were last added to"),

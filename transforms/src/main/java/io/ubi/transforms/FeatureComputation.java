@@ -70,7 +70,7 @@ public final class FeatureComputation {
       ObjectNode meta = Json.MAPPER.createObjectNode();
       ObjectNode inputs = meta.putObject("inputs");
       for (int i = 0; i < leaves.size(); i++) {
-        StateValue s = states.get(FeatureStates.key(f, leaves.get(i)));
+        StateValue s = states.get(FeatureStates.key(leaves.get(i)));
         values[i] = s == null ? null : leaves.get(i).finish(s);
         inputs.put(leaves.get(i).label(), values[i]);
       }

@@ -61,19 +61,33 @@ public final class FeatureStates {
 
   private FeatureStates() {}
 
-  /** Every feature input of the catalogue, by key {@code feature.input}, in catalogue order. */
-  static Map<String, Aggregator<?>> inputs() {
-    Map<String, Aggregator<?>> inputs = new LinkedHashMap<>();
+  /**
+   * Each distinct aggregator of the catalogue under the key {@code feature.input} of the first
+   * input that declares it, in catalogue order. Inputs that aggregate the same thing (the day's
+   * events, say, the denominator of several shares) share one state, folded and stored once.
+   */
+  private static final Map<Aggregator<?>, String> KEYS = keys();
+
+  private static Map<Aggregator<?>, String> keys() {
+    Map<Aggregator<?>, String> keys = new LinkedHashMap<>();
     for (FeatureDefinition f : FeatureCatalog.all()) {
       for (Expr.Leaf leaf : f.value().leaves()) {
-        inputs.put(key(f, leaf), leaf.aggregator());
+        keys.putIfAbsent(leaf.aggregator(), f.name() + "." + leaf.label());
       }
     }
+    return keys;
+  }
+
+  /** Every distinct aggregator of the catalogue by its key, in catalogue order. */
+  static Map<String, Aggregator<?>> inputs() {
+    Map<String, Aggregator<?>> inputs = new LinkedHashMap<>();
+    KEYS.forEach((aggregator, key) -> inputs.put(key, aggregator));
     return inputs;
   }
 
-  static String key(FeatureDefinition feature, Expr.Leaf leaf) {
-    return feature.name() + "." + leaf.label();
+  /** The key of the state a feature's input is finished from. */
+  static String key(Expr.Leaf leaf) {
+    return KEYS.get(leaf.aggregator());
   }
 
   /**
