@@ -54,13 +54,16 @@ public final class EventAttributes {
       case TOKEN -> Optional.of(pseudonymizer.token(tenantId, a.name(), raw));
       case ACTOR -> Optional.of(Pseudonymizer.isPseudonym(raw) ? raw
           : pseudonymizer.pseudonymise(tenantId, raw));
-      case TEXT -> Optional.of(raw.toLowerCase(Locale.ROOT)
-          .substring(0, Math.min(raw.length(), MAX_TEXT)));
+      case TEXT -> Optional.of(bounded(raw.toLowerCase(Locale.ROOT)));
       case NUMBER -> number(raw);
       case BOOLEAN -> bool(raw);
       case ZONE -> zone(raw).map(ZoneId::getId);
       case DERIVED -> Optional.empty();
     };
+  }
+
+  private static String bounded(String text) {
+    return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
   }
 
   private static Optional<String> number(String raw) {
