@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 
 import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
@@ -44,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * such day, so that its features and every later baseline include them.
  *
  * <ol>
- *   <li>features of each day from bronze, replacing those days in {@code silver.actor_features_daily}
- *       (authoritative: includes events that arrived late);
- *   <li>baselines and z-scores over each tenant's history window, into
- *       {@code silver.feature_baselines};
+ *   <li>features of each day from bronze, replacing those days in {@code
+ *       silver.actor_features_daily} (authoritative: includes events that arrived late);
+ *   <li>baselines and z-scores over each tenant's history window, into {@code
+ *       silver.feature_baselines};
  *   <li>signals: new and changed ones are published to {@code ubi.behavioural_signals}, then merged
  *       into {@code gold.behavioural_signals}.
  * </ol>
@@ -58,16 +57,28 @@ public final class NightlyBatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyBatchJob.class);
 
   /** What a run did. */
-  public record Result(LocalDate recomputedFrom, LocalDate to, long featureRows,
-      long baselineRows, long signals, List<BehaviouralSignal> published) {
+  public record Result(
+      LocalDate recomputedFrom,
+      LocalDate to,
+      long featureRows,
+      long baselineRows,
+      long signals,
+      List<BehaviouralSignal> published) {
     /**
-     * One line for the command line, in ASCII digits whatever the default locale: scripts and
-     * tests read it.
+     * One line for the command line, in ASCII digits whatever the default locale: scripts and tests
+     * read it.
      */
     public String summary() {
-      return String.format(Locale.ROOT, "nightly %s..%s: %d feature rows, %d baseline rows, %d"
-          + " signals in range, %d published", recomputedFrom, to, featureRows, baselineRows,
-          signals, published.size());
+      return String.format(
+          Locale.ROOT,
+          "nightly %s..%s: %d feature rows, %d baseline rows, %d"
+              + " signals in range, %d published",
+          recomputedFrom,
+          to,
+          featureRows,
+          baselineRows,
+          signals,
+          published.size());
     }
   }
 
@@ -91,35 +102,43 @@ public final class NightlyBatchJob {
     lake.ensureTables();
     LocalDate from = firstDayWithLateEvents(requestedFrom).orElse(requestedFrom);
     if (from.isBefore(requestedFrom)) {
-      LOG.info("Bronze holds events of {} that its daily features do not include yet (late, or"
-          + " never computed): recomputing from there", from);
+      LOG.info(
+          "Bronze holds events of {} that its daily features do not include yet (late, or"
+              + " never computed): recomputing from there",
+          from);
     }
 
     computeDays(from, to, now);
     new WindowStage(lake, configs).write(from, to, now);
     compareLayers(from, to, now);
-    long featureRows = lake.read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("dt").between(lit(from), lit(to))).count();
+    long featureRows =
+        lake.read(Tables.ACTOR_FEATURES_DAILY).where(col("dt").between(lit(from), lit(to))).count();
     LOG.info("Features for {}..{}: {} rows", from, to, featureRows);
 
-    Dataset<Row> history = lake.read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("dt").between(lit(to.minusDays(maxWindowDays() - 1L)), lit(to)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> history =
+        lake.read(Tables.ACTOR_FEATURES_DAILY)
+            .where(col("dt").between(lit(to.minusDays(maxWindowDays() - 1L)), lit(to)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> baselines = SeriesComputation.baselines(history, configs, from, to, now);
       lake.replaceDays(Tables.FEATURE_BASELINES, baselines, from, to);
-      long baselineRows = lake.read(Tables.FEATURE_BASELINES)
-          .where(col("dt").between(lit(from), lit(to))).count();
+      long baselineRows =
+          lake.read(Tables.FEATURE_BASELINES).where(col("dt").between(lit(from), lit(to))).count();
 
       // Detection reads what the baseline step wrote, the earlier nights' rows included.
-      Dataset<Row> assessed = lake.read(Tables.FEATURE_BASELINES)
-          .where(col("dt").between(lit(to.minusDays(maxWindowDays() - 1L)), lit(to)));
-      Dataset<Row> signals = SeriesComputation.signals(assessed, configs, from, to)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> assessed =
+          lake.read(Tables.FEATURE_BASELINES)
+              .where(col("dt").between(lit(to.minusDays(maxWindowDays() - 1L)), lit(to)));
+      Dataset<Row> signals =
+          SeriesComputation.signals(assessed, configs, from, to)
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long total = signals.count();
         List<BehaviouralSignal> changed = publishAndMerge(signals);
-        LOG.info("Baselines {} rows; signals {} in range, {} new or changed", baselineRows, total,
+        LOG.info(
+            "Baselines {} rows; signals {} in range, {} new or changed",
+            baselineRows,
+            total,
             changed.size());
         return new Result(from, to, featureRows, baselineRows, total, changed);
       } finally {
@@ -135,22 +154,25 @@ public final class NightlyBatchJob {
    * {@code [from, to]}, folded from the UTC partitions of bronze around them.
    */
   private void computeDays(LocalDate from, LocalDate to, Instant now) {
-    Dataset<Row> bronze = TenantTime.withLocalDay(lake.read(Tables.BEHAVIOURAL_EVENTS)
-            .where(TenantTime.bronzePartitionsOf(from, to)), configs)
-        .where(col("dt").between(lit(from), lit(to)));
-    Dataset<Row> states = FeatureStates.fold(bronze, configs, now)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> actors = FeatureComputation.features(states, FeatureGrain.DAILY, configs, now)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> members = GroupFeatures.members(bronze, configs)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> bronze =
+        TenantTime.withLocalDay(
+                lake.read(Tables.BEHAVIOURAL_EVENTS).where(TenantTime.bronzePartitionsOf(from, to)),
+                configs)
+            .where(col("dt").between(lit(from), lit(to)));
+    Dataset<Row> states =
+        FeatureStates.fold(bronze, configs, now).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> actors =
+        FeatureComputation.features(states, FeatureGrain.DAILY, configs, now)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> members =
+        GroupFeatures.members(bronze, configs).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       lake.replaceDays(Tables.ACTOR_FEATURE_STATES_DAILY, states, from, to);
       lake.replaceDays(Tables.GROUP_MEMBERSHIPS_DAILY, members, from, to);
       // Teams, cohorts and the tenant from their members' values of the same days, in the same
       // atomic replace, so a reader never sees one scope of a day without the others.
-      Dataset<Row> groups = GroupFeatures.compute(actors, members, FeatureGrain.DAILY, configs,
-          now);
+      Dataset<Row> groups =
+          GroupFeatures.compute(actors, members, FeatureGrain.DAILY, configs, now);
       lake.replaceDays(Tables.ACTOR_FEATURES_DAILY, actors.unionByName(groups), from, to);
     } finally {
       members.unpersist(true);
@@ -171,63 +193,92 @@ public final class NightlyBatchJob {
       return;
     }
     // Only the tenant-days the stream holds: a tenant without intraday rows has nothing to compare.
-    Dataset<Row> batch = lake.read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("dt").isin(covered.days().toArray()))
-        .join(stream.select("tenant_id", "dt").distinct(), SparkColumns.seq("tenant_id", "dt"),
-            "left_semi");
+    Dataset<Row> batch =
+        lake.read(Tables.ACTOR_FEATURES_DAILY)
+            .where(col("dt").isin(covered.days().toArray()))
+            .join(
+                stream.select("tenant_id", "dt").distinct(),
+                SparkColumns.seq("tenant_id", "dt"),
+                "left_semi");
     List<Row> parity = LayerParity.compare(batch, stream, now).collectAsList();
-    lake.upsert(Tables.LAYER_PARITY_DAILY, lake.spark().createDataFrame(parity,
-        SparkSchemas.of(Tables.LAYER_PARITY_DAILY)), covered.tenants(), covered.days());
+    lake.upsert(
+        Tables.LAYER_PARITY_DAILY,
+        lake.spark().createDataFrame(parity, SparkSchemas.of(Tables.LAYER_PARITY_DAILY)),
+        covered.tenants(),
+        covered.days());
     for (Row p : parity) {
-      LOG.info("Layer parity {} {}: {} values compared, {} differ, {} only in the nightly job, {}"
-              + " only in the stream", p.getAs("tenant_id"), p.getAs("dt"), p.getAs("compared"),
-          p.getAs("mismatched"), p.getAs("only_in_batch"), p.getAs("only_in_stream"));
+      LOG.info(
+          "Layer parity {} {}: {} values compared, {} differ, {} only in the nightly job, {}"
+              + " only in the stream",
+          p.getAs("tenant_id"),
+          p.getAs("dt"),
+          p.getAs("compared"),
+          p.getAs("mismatched"),
+          p.getAs("only_in_batch"),
+          p.getAs("only_in_stream"));
     }
   }
 
   /**
-   * The earliest day of the look-back before {@code from} where some tenant's bronze holds an
-   * event written after that day's features were computed, or that has no features at all. Days
-   * are the tenants' local days, as the features'.
+   * The earliest day of the look-back before {@code from} where some tenant's bronze holds an event
+   * written after that day's features were computed, or that has no features at all. Days are the
+   * tenants' local days, as the features'.
    */
   private Optional<LocalDate> firstDayWithLateEvents(LocalDate from) {
     if (settings.lateLookbackDays() == 0) {
       return Optional.empty();
     }
-    Column lookback = col("dt").between(lit(from.minusDays(settings.lateLookbackDays())),
-        lit(from.minusDays(1)));
-    Dataset<Row> arrived = TenantTime.withLocalDay(lake.read(Tables.BEHAVIOURAL_EVENTS)
-            .where(TenantTime.bronzePartitionsOf(from.minusDays(settings.lateLookbackDays()),
-                from.minusDays(1))).select("tenant_id", "timestamp_utc", "processed_at", "dt"),
-            configs)
-        .where(lookback)
-        .groupBy("tenant_id", "dt").agg(max("processed_at").as("arrived"));
-    Dataset<Row> computed = lake.read(Tables.ACTOR_FEATURES_DAILY).where(lookback)
-        .groupBy("tenant_id", "dt").agg(max("computed_at").as("computed"));
-    Row first = arrived.join(computed, SparkColumns.seq("tenant_id", "dt"), "left")
-        .where(col("computed").isNull().or(col("arrived").gt(col("computed"))))
-        .agg(min("dt"))
-        .first();
+    Column lookback =
+        col("dt").between(lit(from.minusDays(settings.lateLookbackDays())), lit(from.minusDays(1)));
+    Dataset<Row> arrived =
+        TenantTime.withLocalDay(
+                lake.read(Tables.BEHAVIOURAL_EVENTS)
+                    .where(
+                        TenantTime.bronzePartitionsOf(
+                            from.minusDays(settings.lateLookbackDays()), from.minusDays(1)))
+                    .select("tenant_id", "timestamp_utc", "processed_at", "dt"),
+                configs)
+            .where(lookback)
+            .groupBy("tenant_id", "dt")
+            .agg(max("processed_at").as("arrived"));
+    Dataset<Row> computed =
+        lake.read(Tables.ACTOR_FEATURES_DAILY)
+            .where(lookback)
+            .groupBy("tenant_id", "dt")
+            .agg(max("computed_at").as("computed"));
+    Row first =
+        arrived
+            .join(computed, SparkColumns.seq("tenant_id", "dt"), "left")
+            .where(col("computed").isNull().or(col("arrived").gt(col("computed"))))
+            .agg(min("dt"))
+            .first();
     return Optional.ofNullable((LocalDate) first.get(0));
   }
 
-  /** Signals whose status, severity, score or update time differ from gold, published then merged. */
+  /**
+   * Signals whose status, severity, score or update time differ from gold, published then merged.
+   */
   private List<BehaviouralSignal> publishAndMerge(Dataset<Row> signals) {
-    Dataset<Row> existing = lake.read(Tables.BEHAVIOURAL_SIGNALS)
-        .select("signal_id", "status", "severity", "score", "updated_at");
-    Dataset<Row> changed = signals.as("n")
-        .join(existing.as("o"), col("n.signal_id").equalTo(col("o.signal_id")), "left")
-        .where(col("o.signal_id").isNull()
-            .or(col("n.status").notEqual(col("o.status")))
-            .or(col("n.severity").notEqual(col("o.severity")))
-            .or(col("n.score").notEqual(col("o.score")))
-            .or(col("n.updated_at").notEqual(col("o.updated_at"))))
-        .select("n.*")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> existing =
+        lake.read(Tables.BEHAVIOURAL_SIGNALS)
+            .select("signal_id", "status", "severity", "score", "updated_at");
+    Dataset<Row> changed =
+        signals
+            .as("n")
+            .join(existing.as("o"), col("n.signal_id").equalTo(col("o.signal_id")), "left")
+            .where(
+                col("o.signal_id")
+                    .isNull()
+                    .or(col("n.status").notEqual(col("o.status")))
+                    .or(col("n.severity").notEqual(col("o.severity")))
+                    .or(col("n.score").notEqual(col("o.score")))
+                    .or(col("n.updated_at").notEqual(col("o.updated_at"))))
+            .select("n.*")
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Row> changedRows = changed.collectAsList();
-      List<BehaviouralSignal> rows = changedRows.stream()
-          .map(r -> SignalRows.fromRow(r::getAs)).toList();
+      List<BehaviouralSignal> rows =
+          changedRows.stream().map(r -> SignalRows.fromRow(r::getAs)).toList();
       if (rows.isEmpty()) {
         return rows;
       }
@@ -245,8 +296,11 @@ public final class NightlyBatchJob {
       }
       // Merge what was published, from the driver's copy: re-evaluating the join after the merge
       // would find nothing changed.
-      lake.upsert(Tables.BEHAVIOURAL_SIGNALS, lake.spark().createDataFrame(changedRows,
-          SparkSchemas.of(Tables.BEHAVIOURAL_SIGNALS)), tenants, days);
+      lake.upsert(
+          Tables.BEHAVIOURAL_SIGNALS,
+          lake.spark().createDataFrame(changedRows, SparkSchemas.of(Tables.BEHAVIOURAL_SIGNALS)),
+          tenants,
+          days);
       return rows;
     } finally {
       changed.unpersist(true);

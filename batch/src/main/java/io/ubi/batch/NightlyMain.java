@@ -26,8 +26,16 @@ import org.apache.spark.sql.SparkSession;
  * Without {@code --kafka}, signals are written to gold but not published.
  */
 public final class NightlyMain {
-  private static final List<String> OPTIONS = List.of("--lake", "--tenant-config", "--kafka",
-      "--signals-topic", "--date", "--from", "--to", "--late-lookback-days");
+  private static final List<String> OPTIONS =
+      List.of(
+          "--lake",
+          "--tenant-config",
+          "--kafka",
+          "--signals-topic",
+          "--date",
+          "--from",
+          "--to",
+          "--late-lookback-days");
 
   private NightlyMain() {}
 
@@ -44,27 +52,35 @@ public final class NightlyMain {
         throw new IllegalArgumentException("give --date or --from/--to, not both");
       }
       LocalDate yesterday = LocalDate.now(Clock.systemUTC()).minusDays(1);
-      from = LocalDate.parse(a.getOrDefault("--date", a.getOrDefault("--from",
-          yesterday.toString())));
+      from =
+          LocalDate.parse(a.getOrDefault("--date", a.getOrDefault("--from", yesterday.toString())));
       to = LocalDate.parse(a.getOrDefault("--date", a.getOrDefault("--to", from.toString())));
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      System.err.println("ubi nightly: " + e.getMessage() + "\nusage: NightlyMain --lake DIR"
-          + " [--tenant-config DIR] [--kafka BOOTSTRAP] [--signals-topic TOPIC]"
-          + " [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--late-lookback-days N]");
+      System.err.println(
+          "ubi nightly: "
+              + e.getMessage()
+              + "\nusage: NightlyMain --lake DIR"
+              + " [--tenant-config DIR] [--kafka BOOTSTRAP] [--signals-topic TOPIC]"
+              + " [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--late-lookback-days N]");
       System.exit(2);
       return;
     }
     SparkSession spark = UbiSpark.builder("ubi-nightly").getOrCreate();
     try {
-      NightlyBatchJob.Result r = new NightlyBatchJob(
-          new Lake(spark, Path.of(a.get("--lake"))),
-          TenantConfigs.load(a.containsKey("--tenant-config")
-              ? Path.of(a.get("--tenant-config")) : null),
-          new BatchSettings(a.getOrDefault("--kafka", ""),
-              a.getOrDefault("--signals-topic", "ubi.behavioural_signals"),
-              Integer.parseInt(a.getOrDefault("--late-lookback-days",
-                  String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS)))),
-          Clock.systemUTC()).run(from, to);
+      NightlyBatchJob.Result r =
+          new NightlyBatchJob(
+                  new Lake(spark, Path.of(a.get("--lake"))),
+                  TenantConfigs.load(
+                      a.containsKey("--tenant-config") ? Path.of(a.get("--tenant-config")) : null),
+                  new BatchSettings(
+                      a.getOrDefault("--kafka", ""),
+                      a.getOrDefault("--signals-topic", "ubi.behavioural_signals"),
+                      Integer.parseInt(
+                          a.getOrDefault(
+                              "--late-lookback-days",
+                              String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS)))),
+                  Clock.systemUTC())
+              .run(from, to);
       System.out.println(r.summary());
     } finally {
       spark.stop();

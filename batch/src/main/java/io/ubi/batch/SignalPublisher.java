@@ -17,9 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes signals to {@code ubi.behavioural_signals} as the JSON of PRD 11.3, keyed by tenant so
- * a tenant's signals stay in order. Headers {@code tenant_id}, {@code signal_type},
- * {@code severity} and {@code dimension} let each consumer subscription filter (Detection takes
- * {@code severity >= WARN}, MMM takes all) without parsing. Waits for every acknowledgement:
+ * a tenant's signals stay in order. Headers {@code tenant_id}, {@code signal_type}, {@code
+ * severity} and {@code dimension} let each consumer subscription filter (Detection takes {@code
+ * severity >= WARN}, MMM takes all) without parsing. Waits for every acknowledgement:
  * at-least-once, and a failure fails the job before the gold table records the change, so a re-run
  * publishes again.
  */
@@ -58,8 +58,8 @@ public final class SignalPublisher implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while publishing signals to " + topic, e);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("Cannot publish signals to " + topic + ": "
-            + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException(
+            "Cannot publish signals to " + topic + ": " + e.getCause().getMessage(), e.getCause());
       }
     }
   }

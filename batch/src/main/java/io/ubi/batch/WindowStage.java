@@ -38,8 +38,8 @@ final class WindowStage {
   /**
    * Writes {@code silver.actor_features_windowed} for the days of {@code [from, to]}: each of the
    * catalogue's multi-day windows ending on each day, merged from the daily states (which reach
-   * back a window's length before {@code from}), never from a rescan of bronze; and every
-   * group's value over the window's members.
+   * back a window's length before {@code from}), never from a rescan of bronze; and every group's
+   * value over the window's members.
    */
   void write(LocalDate from, LocalDate to, Instant now) {
     Dataset<Row> all = null;
@@ -47,15 +47,24 @@ final class WindowStage {
       if (days == 1) {
         continue;
       }
-      Column span = col("dt").between(lit(from.minusDays(days - 1L)), lit(to))
-          .and(tenantsWanting(days));
+      Column span =
+          col("dt").between(lit(from.minusDays(days - 1L)), lit(to)).and(tenantsWanting(days));
       FeatureGrain grain = FeatureGrain.window(days);
-      Dataset<Row> actors = FeatureComputation.features(FeatureStates.window(
-          lake.read(Tables.ACTOR_FEATURE_STATES_DAILY).where(span), days, from, to), grain,
-          configs, now);
-      Dataset<Row> groups = GroupFeatures.compute(actors, GroupFeatures.windowMembers(
-          lake.read(Tables.GROUP_MEMBERSHIPS_DAILY).where(span), days, from, to), grain, configs,
-          now);
+      Dataset<Row> actors =
+          FeatureComputation.features(
+              FeatureStates.window(
+                  lake.read(Tables.ACTOR_FEATURE_STATES_DAILY).where(span), days, from, to),
+              grain,
+              configs,
+              now);
+      Dataset<Row> groups =
+          GroupFeatures.compute(
+              actors,
+              GroupFeatures.windowMembers(
+                  lake.read(Tables.GROUP_MEMBERSHIPS_DAILY).where(span), days, from, to),
+              grain,
+              configs,
+              now);
       Dataset<Row> windowed = actors.unionByName(groups);
       all = all == null ? windowed : all.unionByName(windowed);
     }
@@ -67,8 +76,9 @@ final class WindowStage {
   /** Every window some tenant wants (its {@code features.windows_days}), in days. */
   private Set<Integer> windowsDays() {
     Set<Integer> days = new TreeSet<>(configs.forTenant("*").features().windowsDays());
-    configs.configuredTenants().forEach(t ->
-        days.addAll(configs.forTenant(t).features().windowsDays()));
+    configs
+        .configuredTenants()
+        .forEach(t -> days.addAll(configs.forTenant(t).features().windowsDays()));
     return days;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The batch layer. {@link io.ubi.batch.NightlyBatchJob} reads {@code bronze.behavioural_events}
- * (the UTC partitions around the tenants' local days it computes) and writes, in this order:
- * {@code silver.actor_feature_states_daily}, {@code silver.group_memberships_daily} and {@code
+ * (the UTC partitions around the tenants' local days it computes) and writes, in this order: {@code
+ * silver.actor_feature_states_daily}, {@code silver.group_memberships_daily} and {@code
  * silver.actor_features_daily} (every scope, authoritative, late events included); {@code
  * silver.actor_features_windowed} (merged from the daily states and memberships); {@code
  * silver.layer_parity_daily}; {@code silver.feature_baselines} (from the daily features); and

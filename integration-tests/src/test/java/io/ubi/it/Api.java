@@ -19,15 +19,18 @@ import java.util.function.Supplier;
 final class Api {
   record Response(int status, JsonNode body) {}
 
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final Supplier<String> token;
 
   Api(UbiRuntime ubi, String tenant, List<String> roles) {
-    this(ubi.baseUrl(), () -> ubi.keys().mint(ubi.config().issuer(), "it-" + tenant, tenant, roles,
-        Duration.ofMinutes(5)));
+    this(
+        ubi.baseUrl(),
+        () ->
+            ubi.keys()
+                .mint(ubi.config().issuer(), "it-" + tenant, tenant, roles, Duration.ofMinutes(5)));
   }
 
   Api(String baseUrl, String token) {
@@ -44,21 +47,26 @@ final class Api {
   }
 
   Response post(String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("Authorization", "Bearer " + token.get())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", "Bearer " + token.get())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("Authorization", "Bearer " + token.get()).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", "Bearer " + token.get())
+            .GET());
   }
 
   static Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body().isBlank() ? null : Json.parse(r.body()));
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ubi.launcher.UbiRuntime;
 import io.ubi.lakehouse.Tables;
+import io.ubi.launcher.UbiRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Exactly-once bronze: when Spark replays a micro-batch (its offsets were logged, its commit was
- * not), every write of the batch is a no-op the second time, on both dedupe paths (an on-time
- * event is appended under the batch's transaction id, a late one merged against bronze) and for
- * the rejected and dropped records.
+ * not), every write of the batch is a no-op the second time, on both dedupe paths (an on-time event
+ * is appended under the batch's transaction id, a late one merged against bronze) and for the
+ * rejected and dropped records.
  */
 @ExtendWith(UbiExtension.class)
 class BronzeReplayTest {
@@ -48,9 +48,18 @@ class BronzeReplayTest {
     ObjectNode disabled = envelope(UbiExtension.MINIMAL_TENANT, "dev-ivy", "llm_call", now);
     String topic = "it-replay-" + UUID.randomUUID();
     SparkSession session = ubi.lake().spark().newSession();
-    Dataset<Row> records = ubi.processor().deduplicated(kafkaRecords(session, topic, List.of(
-        onTime.toString(), late.toString(), late.toString(), disabled.toString(),
-        "{\"signal_id\": \"truncated")));
+    Dataset<Row> records =
+        ubi.processor()
+            .deduplicated(
+                kafkaRecords(
+                    session,
+                    topic,
+                    List.of(
+                        onTime.toString(),
+                        late.toString(),
+                        late.toString(),
+                        disabled.toString(),
+                        "{\"signal_id\": \"truncated")));
 
     session.sparkContext().setLocalProperty("sql.streaming.queryId", UUID.randomUUID().toString());
     try {
@@ -60,35 +69,51 @@ class BronzeReplayTest {
       session.sparkContext().setLocalProperty("sql.streaming.queryId", null);
     }
 
-    List<Row> bronze = ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-        .where(col("tenant_id").equalTo(TENANT)).collectAsList();
-    assertThat(bronze).extracting(r -> (String) r.getAs("event_id")).containsExactlyInAnyOrder(
-        onTime.get("signal_id").asText(), late.get("signal_id").asText());
-    Row lateRow = bronze.stream()
-        .filter(r -> r.getAs("event_id").equals(late.get("signal_id").asText()))
-        .findFirst().orElseThrow();
+    List<Row> bronze =
+        ubi.lake()
+            .read(Tables.BEHAVIOURAL_EVENTS)
+            .where(col("tenant_id").equalTo(TENANT))
+            .collectAsList();
+    assertThat(bronze)
+        .extracting(r -> (String) r.getAs("event_id"))
+        .containsExactlyInAnyOrder(
+            onTime.get("signal_id").asText(), late.get("signal_id").asText());
+    Row lateRow =
+        bronze.stream()
+            .filter(r -> r.getAs("event_id").equals(late.get("signal_id").asText()))
+            .findFirst()
+            .orElseThrow();
     assertThat(lateRow.<java.time.LocalDate>getAs("dt"))
         .isEqualTo(now.minus(Duration.ofHours(3)).atOffset(ZoneOffset.UTC).toLocalDate());
-    assertThat(ubi.lake().read(Tables.REJECTED_EVENTS)
-        .where(col("kafka_topic").equalTo(topic)).count()).isEqualTo(1);
-    assertThat(ubi.lake().read(Tables.DROPPED_EVENTS_AUDIT)
-        .where(col("event_id").equalTo(disabled.get("signal_id").asText())).count())
+    assertThat(
+            ubi.lake()
+                .read(Tables.REJECTED_EVENTS)
+                .where(col("kafka_topic").equalTo(topic))
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            ubi.lake()
+                .read(Tables.DROPPED_EVENTS_AUDIT)
+                .where(col("event_id").equalTo(disabled.get("signal_id").asText()))
+                .count())
         .isEqualTo(1);
   }
 
   /** Rows as the Kafka source gives them, at offsets 0.. of partition 0 of {@code topic}. */
-  private static Dataset<Row> kafkaRecords(SparkSession session, String topic,
-      List<String> values) {
-    StructType schema = new StructType()
-        .add("value", DataTypes.BinaryType)
-        .add("topic", DataTypes.StringType)
-        .add("partition", DataTypes.IntegerType)
-        .add("offset", DataTypes.LongType)
-        .add("timestamp", DataTypes.TimestampType);
+  private static Dataset<Row> kafkaRecords(
+      SparkSession session, String topic, List<String> values) {
+    StructType schema =
+        new StructType()
+            .add("value", DataTypes.BinaryType)
+            .add("topic", DataTypes.StringType)
+            .add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType)
+            .add("timestamp", DataTypes.TimestampType);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
-      rows.add(RowFactory.create(values.get(i).getBytes(StandardCharsets.UTF_8), topic, 0,
-          (long) i, Instant.now()));
+      rows.add(
+          RowFactory.create(
+              values.get(i).getBytes(StandardCharsets.UTF_8), topic, 0, (long) i, Instant.now()));
     }
     return session.createDataFrame(rows, schema);
   }

@@ -12,19 +12,25 @@ final class Envelopes {
   private Envelopes() {}
 
   static ObjectNode envelope(String tenant, String actor, String signalType, Instant at) {
-    ObjectNode e = Json.MAPPER.createObjectNode()
-        .put("signal_id", tenant + "-" + UUID.randomUUID())
-        .put("tenant_id", tenant)
-        .put("actor_id", actor)
-        .put("signal_kind", "event")
-        .put("signal_type", signalType)
-        .put("occurred_at", at.toString())
-        .put("ingested_at", at.plusMillis(500).toString())
-        .put("schema_version", "1.0");
-    e.putObject("resource").put("service_name", source(signalType)).put("repo", "shop/api")
-        .put("team_id", "payments").put("actor_type", "human");
-    e.putObject("payload").put("file_path", "src/Main.java").put("author_email",
-        actor + "@example.com");
+    ObjectNode e =
+        Json.MAPPER
+            .createObjectNode()
+            .put("signal_id", tenant + "-" + UUID.randomUUID())
+            .put("tenant_id", tenant)
+            .put("actor_id", actor)
+            .put("signal_kind", "event")
+            .put("signal_type", signalType)
+            .put("occurred_at", at.toString())
+            .put("ingested_at", at.plusMillis(500).toString())
+            .put("schema_version", "1.0");
+    e.putObject("resource")
+        .put("service_name", source(signalType))
+        .put("repo", "shop/api")
+        .put("team_id", "payments")
+        .put("actor_type", "human");
+    e.putObject("payload")
+        .put("file_path", "src/Main.java")
+        .put("author_email", actor + "@example.com");
     return e;
   }
 

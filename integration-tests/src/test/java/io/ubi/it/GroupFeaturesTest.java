@@ -32,9 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Teams, cohorts and the tenant from their members' features (PRD FR-3, FR-8), with k-anonymity
  * (PR-UBI-02): a team of five has rows whose values are its members' mean; a team of four has no
  * row anywhere, neither in the tables nor in the API nor on the signal topic, while its members
- * still count in the tenant (GroupDisclosureTest covers withholding a group that another
- * group's value would single people out with). UT-UBI-05: a human and an agent with identical
- * events get identical features.
+ * still count in the tenant (GroupDisclosureTest covers withholding a group that another group's
+ * value would single people out with). UT-UBI-05: a human and an agent with identical events get
+ * identical features.
  */
 @ExtendWith(UbiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -84,8 +84,8 @@ class GroupFeaturesTest {
       out.add(at(actor, "build_completed_failure", 14, 10 * i));
       out.add(at(actor, "file_edited", 21, 7 * i));
     }
-    out.forEach(e -> ((ObjectNode) e.get("resource")).put("team_id", team)
-        .put("actor_type", actorType));
+    out.forEach(
+        e -> ((ObjectNode) e.get("resource")).put("team_id", team).put("actor_type", actorType));
     return out;
   }
 
@@ -96,13 +96,23 @@ class GroupFeaturesTest {
   @Test
   void aTeamOfFiveHasItsMembersMeanAndItsSize() {
     Map<String, Double> members = new HashMap<>();
-    for (Row r : features().where(col("actor_scope").equalTo("actor")
-        .and(col("feature_name").equalTo("failed_builds"))).collectAsList()) {
+    for (Row r :
+        features()
+            .where(
+                col("actor_scope")
+                    .equalTo("actor")
+                    .and(col("feature_name").equalTo("failed_builds")))
+            .collectAsList()) {
       members.put(r.getAs("actor_or_group_id"), r.getAs("value"));
     }
-    Row big = features().where(col("actor_scope").equalTo("team")
-        .and(col("actor_or_group_id").equalTo("big"))
-        .and(col("feature_name").equalTo("failed_builds"))).first();
+    Row big =
+        features()
+            .where(
+                col("actor_scope")
+                    .equalTo("team")
+                    .and(col("actor_or_group_id").equalTo("big"))
+                    .and(col("feature_name").equalTo("failed_builds")))
+            .first();
     // big-1..big-5 fail 1..5 builds: a mean of 3.
     assertThat((Double) big.getAs("value")).isCloseTo(3.0, within(1e-9));
     assertThat(Json.parse(big.getAs("metadata")).get("members").asInt()).isEqualTo(5);
@@ -112,12 +122,19 @@ class GroupFeaturesTest {
 
   @Test
   void aTeamsWindowsAreOverItsMembersWindowedValues() {
-    Dataset<Row> windowed = ubi.lake().read(Tables.ACTOR_FEATURES_WINDOWED)
-        .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(day))
-            .and(col("feature_name").equalTo("failed_builds")));
+    Dataset<Row> windowed =
+        ubi.lake()
+            .read(Tables.ACTOR_FEATURES_WINDOWED)
+            .where(
+                col("tenant_id")
+                    .equalTo(TENANT)
+                    .and(col("dt").equalTo(day))
+                    .and(col("feature_name").equalTo("failed_builds")));
     for (int days : List.of(7, 28)) {
-      Row big = windowed.where(col("window_days").equalTo(days)
-          .and(col("actor_or_group_id").equalTo("big"))).first();
+      Row big =
+          windowed
+              .where(col("window_days").equalTo(days).and(col("actor_or_group_id").equalTo("big")))
+              .first();
       // one day of history: each member's window holds their day, and the team's its mean
       assertThat((Double) big.getAs("value")).isCloseTo(3.0, within(1e-9));
       assertThat(Json.parse(big.getAs("metadata")).get("members").asInt()).isEqualTo(5);
@@ -129,52 +146,98 @@ class GroupFeaturesTest {
 
   @Test
   void aTeamOfFourHasNoRowAnywhere() {
-    for (TableDef table : List.of(Tables.ACTOR_FEATURES_DAILY, Tables.ACTOR_FEATURES_WINDOWED,
-        Tables.FEATURE_BASELINES, Tables.BEHAVIOURAL_SIGNALS)) {
-      assertThat(ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT)
-          .and(col("actor_or_group_id").equalTo("small"))).count()).as(table.name()).isZero();
+    for (TableDef table :
+        List.of(
+            Tables.ACTOR_FEATURES_DAILY,
+            Tables.ACTOR_FEATURES_WINDOWED,
+            Tables.FEATURE_BASELINES,
+            Tables.BEHAVIOURAL_SIGNALS)) {
+      assertThat(
+              ubi.lake()
+                  .read(table)
+                  .where(
+                      col("tenant_id")
+                          .equalTo(TENANT)
+                          .and(col("actor_or_group_id").equalTo("small")))
+                  .count())
+          .as(table.name())
+          .isZero();
     }
-    assertThat(ubi.lake().read(Tables.FEATURE_BASELINES).where(col("tenant_id").equalTo(TENANT)
-        .and(col("actor_or_group_id").equalTo("big"))).count()).isPositive();
-    Api.Response r = api.post("/v1/ubi/query/signals", Json.MAPPER.createObjectNode()
-        .put("tenant_id", TENANT).put("scope", "team")
-        .<ObjectNode>set("filters", Json.MAPPER.createObjectNode()
-            .set("team_ids", Json.MAPPER.createArrayNode().add("small")))
-        .set("time_range", Json.MAPPER.createObjectNode()
-            .put("from", day.atStartOfDay().toInstant(ZoneOffset.UTC).toString())
-            .put("to", day.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC).toString()))
-        .toString());
+    assertThat(
+            ubi.lake()
+                .read(Tables.FEATURE_BASELINES)
+                .where(
+                    col("tenant_id").equalTo(TENANT).and(col("actor_or_group_id").equalTo("big")))
+                .count())
+        .isPositive();
+    Api.Response r =
+        api.post(
+            "/v1/ubi/query/signals",
+            Json.MAPPER
+                .createObjectNode()
+                .put("tenant_id", TENANT)
+                .put("scope", "team")
+                .<ObjectNode>set(
+                    "filters",
+                    Json.MAPPER
+                        .createObjectNode()
+                        .set("team_ids", Json.MAPPER.createArrayNode().add("small")))
+                .set(
+                    "time_range",
+                    Json.MAPPER
+                        .createObjectNode()
+                        .put("from", day.atStartOfDay().toInstant(ZoneOffset.UTC).toString())
+                        .put(
+                            "to",
+                            day.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC).toString()))
+                .toString());
     assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
     assertThat(r.body().get("signals")).isEmpty();
-    List<ConsumerRecord<String, String>> published = Topics.read(ubi.bootstrapServers(),
-        ubi.config().signalsTopic(), rec -> rec.value().contains("\"" + TENANT + "\""));
-    assertThat(published).noneSatisfy(rec -> assertThat(
-        Json.parse(rec.value()).get("actor_or_group_id").asText()).isEqualTo("small"));
+    List<ConsumerRecord<String, String>> published =
+        Topics.read(
+            ubi.bootstrapServers(),
+            ubi.config().signalsTopic(),
+            rec -> rec.value().contains("\"" + TENANT + "\""));
+    assertThat(published)
+        .noneSatisfy(
+            rec ->
+                assertThat(Json.parse(rec.value()).get("actor_or_group_id").asText())
+                    .isEqualTo("small"));
   }
 
   @Test
   void theTenantAndTheCohortsCountEveryMemberTheSmallTeamsToo() {
     Map<String, Integer> members = new HashMap<>();
-    for (Row r : features().where(col("actor_scope").isin("tenant", "cohort")
-        .and(col("feature_name").equalTo("active_hours"))).collectAsList()) {
-      members.put(r.getAs("actor_or_group_id"),
+    for (Row r :
+        features()
+            .where(
+                col("actor_scope")
+                    .isin("tenant", "cohort")
+                    .and(col("feature_name").equalTo("active_hours")))
+            .collectAsList()) {
+      members.put(
+          r.getAs("actor_or_group_id"),
           Json.parse(r.<String>getAs("metadata")).get("members").asInt());
     }
     // One agent is below the minimum: its cohort has no row. Agents count in the tenant's value
     // but not towards its minimum size.
-    assertThat(members).containsExactlyInAnyOrderEntriesOf(
-        Map.of(TENANT, 11, "actor_type:human", 10));
+    assertThat(members)
+        .containsExactlyInAnyOrderEntriesOf(Map.of(TENANT, 11, "actor_type:human", 10));
   }
 
   @Test
   void aHumanAndAnAgentWithIdenticalEventsHaveIdenticalFeatures() {
     Map<String, Map<String, Double>> byActor = new HashMap<>();
-    for (Row r : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS).where(col("tenant_id").equalTo(TENANT)
-        .and(col("actor_id").isin("big-1", AGENT))).select("actor_id", "actor_pseudonym")
-        .distinct().collectAsList()) {
+    for (Row r :
+        ubi.lake()
+            .read(Tables.BEHAVIOURAL_EVENTS)
+            .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").isin("big-1", AGENT)))
+            .select("actor_id", "actor_pseudonym")
+            .distinct()
+            .collectAsList()) {
       Map<String, Double> values = new HashMap<>();
-      for (Row f : features().where(col("actor_or_group_id").equalTo(r.getString(1)))
-          .collectAsList()) {
+      for (Row f :
+          features().where(col("actor_or_group_id").equalTo(r.getString(1))).collectAsList()) {
         values.put(f.getAs("feature_name"), f.getAs("value"));
       }
       byActor.put(r.getString(0), values);
@@ -184,25 +247,36 @@ class GroupFeaturesTest {
 
   @Test
   void theDirectoryWinsOverTheEventsTeamAndAddsCohorts() {
-    TenantConfigs configs = TenantConfigs.of(Map.of(TENANT, TenantConfigs.parse(TENANT,
-        Json.parse("""
+    TenantConfigs configs =
+        TenantConfigs.of(
+            Map.of(
+                TENANT,
+                TenantConfigs.parse(
+                    TENANT,
+                    Json.parse(
+                        """
             {"directory": {"teams": {"platform": ["big-1"]}, "cohorts": {"seniors": ["big-2"]}}}
             """))));
-    Dataset<Row> bronze = ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-        .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").isin("big-1", "big-2")));
+    Dataset<Row> bronze =
+        ubi.lake()
+            .read(Tables.BEHAVIOURAL_EVENTS)
+            .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").isin("big-1", "big-2")));
     Map<String, List<String>> groups = new HashMap<>();
     for (Row m : GroupFeatures.members(bronze, configs).collectAsList()) {
-      groups.computeIfAbsent(m.getAs("actor_pseudonym"), k -> new ArrayList<>())
+      groups
+          .computeIfAbsent(m.getAs("actor_pseudonym"), k -> new ArrayList<>())
           .add(m.getAs("actor_scope") + ":" + m.getAs("group_id"));
     }
-    assertThat(groups.values()).containsExactlyInAnyOrder(
-        List.of("team:platform", "cohort:actor_type:human", "tenant:" + TENANT),
-        List.of("team:big", "cohort:actor_type:human", "cohort:seniors", "tenant:" + TENANT));
+    assertThat(groups.values())
+        .containsExactlyInAnyOrder(
+            List.of("team:platform", "cohort:actor_type:human", "tenant:" + TENANT),
+            List.of("team:big", "cohort:actor_type:human", "cohort:seniors", "tenant:" + TENANT));
     assertThat(groups.values().toString()).doesNotContain("big-1", "big-2");
   }
 
   private Dataset<Row> features() {
-    return ubi.lake().read(Tables.ACTOR_FEATURES_DAILY)
+    return ubi.lake()
+        .read(Tables.ACTOR_FEATURES_DAILY)
         .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(day)));
   }
 }

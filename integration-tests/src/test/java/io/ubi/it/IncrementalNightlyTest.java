@@ -44,9 +44,18 @@ class IncrementalNightlyTest {
   private static final String TENANT = "it-incremental";
   private static final Pseudonymizer PSEUDONYMIZER =
       new Pseudonymizer("incremental-test-key-0123456789abcdef");
-  private static final String[] TYPES = {"file_edited", "editor_switch", "commit",
-      "build_completed_failure", "build_succeeded", "pr_reviewed", "llm_call", "pr_comment",
-      "ticket_started", "work_item_completed"};
+  private static final String[] TYPES = {
+    "file_edited",
+    "editor_switch",
+    "commit",
+    "build_completed_failure",
+    "build_succeeded",
+    "pr_reviewed",
+    "llm_call",
+    "pr_comment",
+    "ticket_started",
+    "work_item_completed"
+  };
 
   private final UbiRuntime ubi;
 
@@ -68,16 +77,21 @@ class IncrementalNightlyTest {
     NightlyBatchJob.Result all = job(atOnce, last).run(first, last);
     assertThat(all.signals()).as("the scenario raises signals").isPositive();
 
-    for (TableDef t : List.of(Tables.ACTOR_FEATURES_DAILY, Tables.ACTOR_FEATURES_WINDOWED,
-        Tables.ACTOR_FEATURE_STATES_DAILY, Tables.FEATURE_BASELINES,
-        Tables.BEHAVIOURAL_SIGNALS)) {
+    for (TableDef t :
+        List.of(
+            Tables.ACTOR_FEATURES_DAILY,
+            Tables.ACTOR_FEATURES_WINDOWED,
+            Tables.ACTOR_FEATURE_STATES_DAILY,
+            Tables.FEATURE_BASELINES,
+            Tables.BEHAVIOURAL_SIGNALS)) {
       List<String> a = comparable(byNight, t);
       List<String> b = comparable(atOnce, t);
       assertThat(a).as(t.name() + " is not empty").isNotEmpty();
       assertThat(a).as(t.name()).containsExactlyInAnyOrderElementsOf(b);
     }
     assertThat(comparable(atOnce, Tables.ACTOR_FEATURES_DAILY))
-        .as("team rows are part of what is compared").anyMatch(r -> r.contains("team"));
+        .as("team rows are part of what is compared")
+        .anyMatch(r -> r.contains("team"));
   }
 
   /** Twelve days of two teams of six, with a surge of failed builds on the last day. */
@@ -92,18 +106,23 @@ class IncrementalNightlyTest {
       for (int a = 0; a < 12; a++) {
         int events = 12 + r.nextInt(8);
         for (int i = 0; i < events; i++) {
-          String type = d.equals(last) && a == 0 && i % 2 == 0 ? "build_completed_failure"
-              : TYPES[r.nextInt(TYPES.length)];
+          String type =
+              d.equals(last) && a == 0 && i % 2 == 0
+                  ? "build_completed_failure"
+                  : TYPES[r.nextInt(TYPES.length)];
           Instant at = d.atTime(8 + r.nextInt(11), r.nextInt(60)).toInstant(ZoneOffset.UTC);
           ObjectNode e = envelope(TENANT, "dev-" + a, type, at);
           ((ObjectNode) e.get("resource")).put("team_id", a < 6 ? "red" : "blue");
-          ((ObjectNode) e.get("payload")).put("ticket_id", "T-" + a + "-" + r.nextInt(3))
+          ((ObjectNode) e.get("payload"))
+              .put("ticket_id", "T-" + a + "-" + r.nextInt(3))
               .put("pr_author", "dev-" + r.nextInt(12));
           MappingOutcome.Mapped m = (MappingOutcome.Mapped) decoder.decode(Json.write(e));
           // Each day's events arrive in the night after it, before that night's run.
           Instant arrived = d.plusDays(1).atTime(1, 0).toInstant(ZoneOffset.UTC);
-          rows.add(SparkSchemas.row(Tables.BEHAVIOURAL_EVENTS, EventRows.toRow(m.event(),
-              new EventRows.Source(0, rows.size(), at, arrived))));
+          rows.add(
+              SparkSchemas.row(
+                  Tables.BEHAVIOURAL_EVENTS,
+                  EventRows.toRow(m.event(), new EventRows.Source(0, rows.size(), at, arrived))));
         }
       }
     }
@@ -113,27 +132,35 @@ class IncrementalNightlyTest {
   private Lake lake(Path dir, List<Row> bronze) {
     Lake lake = new Lake(ubi.lake().spark(), dir);
     lake.ensureTables();
-    lake.spark().createDataFrame(bronze, SparkSchemas.of(Tables.BEHAVIOURAL_EVENTS))
-        .write().format("delta").mode("append").save(lake.location(Tables.BEHAVIOURAL_EVENTS));
+    lake.spark()
+        .createDataFrame(bronze, SparkSchemas.of(Tables.BEHAVIOURAL_EVENTS))
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(lake.location(Tables.BEHAVIOURAL_EVENTS));
     return lake;
   }
 
   /** The nightly job on {@code lake}, run in the night after {@code day}, publishing nothing. */
   private NightlyBatchJob job(Lake lake, LocalDate day) {
-    return new NightlyBatchJob(lake, ubi.tenantConfigs(), new BatchSettings("",
-        ubi.config().signalsTopic(), BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS),
+    return new NightlyBatchJob(
+        lake,
+        ubi.tenantConfigs(),
+        new BatchSettings(
+            "", ubi.config().signalsTopic(), BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS),
         Clock.fixed(day.plusDays(1).atTime(2, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
   }
 
   /** A table's rows as text, without the columns that say when they were written. */
   private static List<String> comparable(Lake lake, TableDef table) {
     Dataset<Row> rows = lake.read(table);
-    String[] kept = Arrays.stream(rows.schema().fields())
-        .filter(f -> !f.dataType().equals(DataTypes.TimestampType)
-            || f.name().startsWith("window_"))
-        .map(StructField::name)
-        .toArray(String[]::new);
-    return rows.select(kept[0], Arrays.copyOfRange(kept, 1, kept.length)).toJSON()
-        .collectAsList();
+    String[] kept =
+        Arrays.stream(rows.schema().fields())
+            .filter(
+                f ->
+                    !f.dataType().equals(DataTypes.TimestampType) || f.name().startsWith("window_"))
+            .map(StructField::name)
+            .toArray(String[]::new);
+    return rows.select(kept[0], Arrays.copyOfRange(kept, 1, kept.length)).toJSON().collectAsList();
   }
 }

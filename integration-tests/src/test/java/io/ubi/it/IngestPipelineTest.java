@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ubi.launcher.UbiRuntime;
 import io.ubi.lakehouse.Tables;
+import io.ubi.launcher.UbiRuntime;
 import io.ubi.model.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -41,10 +41,11 @@ class IngestPipelineTest {
   @Test
   void postedEnvelopesBecomeBronzeRowsWithPseudonymisedActors() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    List<ObjectNode> sent = List.of(
-        envelope(TENANT, "dev-alice", "file_edited", now.minusSeconds(60)),
-        envelope(TENANT, "dev-alice", "commit", now.minusSeconds(30)),
-        envelope(TENANT, "dev-bob", "build_failed", now.minusSeconds(10)));
+    List<ObjectNode> sent =
+        List.of(
+            envelope(TENANT, "dev-alice", "file_edited", now.minusSeconds(60)),
+            envelope(TENANT, "dev-alice", "commit", now.minusSeconds(30)),
+            envelope(TENANT, "dev-bob", "build_failed", now.minusSeconds(10)));
 
     Api.Response r = api.post("/v1/signals/ingest", batch(sent));
     assertThat(r.status()).isEqualTo(200);
@@ -53,15 +54,17 @@ class IngestPipelineTest {
 
     List<Row> rows = bronze(sent);
     assertThat(rows).hasSize(3);
-    Row commit = rows.stream()
-        .filter(x -> x.getAs("event_id").equals(sent.get(1).get("signal_id").asText()))
-        .findFirst().orElseThrow();
-    assertThat((String) commit.getAs("event_type")).as("alias commit -> commit_created")
+    Row commit =
+        rows.stream()
+            .filter(x -> x.getAs("event_id").equals(sent.get(1).get("signal_id").asText()))
+            .findFirst()
+            .orElseThrow();
+    assertThat((String) commit.getAs("event_type"))
+        .as("alias commit -> commit_created")
         .isEqualTo("commit_created");
     assertThat((String) commit.getAs("signal_type")).isEqualTo("commit");
     assertThat((String) commit.getAs("actor_id")).isEqualTo("dev-alice");
-    assertThat((String) commit.getAs("actor_pseudonym")).startsWith("ps_")
-        .doesNotContain("alice");
+    assertThat((String) commit.getAs("actor_pseudonym")).startsWith("ps_").doesNotContain("alice");
     assertThat((String) commit.getAs("source_system")).isEqualTo("git");
     assertThat(commit.<LocalDate>getAs("dt"))
         .isEqualTo(now.minusSeconds(30).atOffset(ZoneOffset.UTC).toLocalDate());
@@ -83,11 +86,16 @@ class IngestPipelineTest {
   void anEventThreeHoursLateLandsInTheDayItHappenedOnceHoweverOftenItIsSent() {
     // Exactly three hours late, and (whatever the time of day) late across midnight: just before
     // midnight UTC yesterday, sent after today's events were processed.
-    Instant threeHoursAgo = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
-    Instant beforeMidnight = LocalDate.now(ZoneOffset.UTC).atStartOfDay()
-        .toInstant(ZoneOffset.UTC).minus(Duration.ofMinutes(10));
-    api.post("/v1/signals/ingest", batch(List.of(
-        envelope(TENANT, "dev-dave", "file_edited", Instant.now().minusSeconds(1)))));
+    Instant threeHoursAgo =
+        Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+    Instant beforeMidnight =
+        LocalDate.now(ZoneOffset.UTC)
+            .atStartOfDay()
+            .toInstant(ZoneOffset.UTC)
+            .minus(Duration.ofMinutes(10));
+    api.post(
+        "/v1/signals/ingest",
+        batch(List.of(envelope(TENANT, "dev-dave", "file_edited", Instant.now().minusSeconds(1)))));
     ubi.awaitStreamCaughtUp();
     assertLateEventLandsOnce(threeHoursAgo);
     assertLateEventLandsOnce(beforeMidnight);
@@ -96,8 +104,12 @@ class IngestPipelineTest {
   private void assertLateEventLandsOnce(Instant occurred) {
     ObjectNode late = envelope(TENANT, "dev-dave", "file_edited", occurred);
     late.put("ingested_at", Instant.now().toString());
-    assertThat(api.post("/v1/signals/ingest", batch(List.of(late, late))).body()
-        .get("accepted").asInt()).isEqualTo(2);
+    assertThat(
+            api.post("/v1/signals/ingest", batch(List.of(late, late)))
+                .body()
+                .get("accepted")
+                .asInt())
+        .isEqualTo(2);
     ubi.awaitStreamCaughtUp();
     // Redelivered later still: a late event is deduplicated against bronze itself.
     assertThat(api.post("/v1/signals/ingest", batch(List.of(late))).status()).isEqualTo(200);
@@ -122,8 +134,10 @@ class IngestPipelineTest {
     futureSchema.put("schema_version", "9.0");
     ObjectNode otherTenant = envelope("it-someone-else", "dev-erin", "file_edited", now);
 
-    Api.Response r = api.post("/v1/signals/ingest",
-        batch(List.of(good, noTenant, wrongType, futureSchema, otherTenant)));
+    Api.Response r =
+        api.post(
+            "/v1/signals/ingest",
+            batch(List.of(good, noTenant, wrongType, futureSchema, otherTenant)));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body().get("accepted").asInt()).isEqualTo(1);
@@ -132,8 +146,8 @@ class IngestPipelineTest {
     assertThat(results.get(0).get("status").asText()).isEqualTo("accepted");
     assertThat(errors(results.get(1))).anyMatch(e -> e.startsWith("tenant_id"));
     assertThat(errors(results.get(2))).anyMatch(e -> e.startsWith("occurred_at"));
-    assertThat(errors(results.get(3))).anyMatch(e -> e.startsWith("schema_version")
-        && e.contains("9.0"));
+    assertThat(errors(results.get(3)))
+        .anyMatch(e -> e.startsWith("schema_version") && e.contains("9.0"));
     assertThat(errors(results.get(4))).anyMatch(e -> e.contains("does not match the token"));
     ubi.awaitStreamCaughtUp();
     assertThat(bronze(List.of(good))).hasSize(1);
@@ -158,14 +172,15 @@ class IngestPipelineTest {
 
   @Test
   void requestsWithoutAValidTokenGet401() {
-    for (HttpRequest.Builder request : List.of(
-        HttpRequest.newBuilder(URI.create(ubi.baseUrl() + "/v1/signals/ingest"))
-            .POST(HttpRequest.BodyPublishers.ofString("[]")),
-        HttpRequest.newBuilder(URI.create(ubi.baseUrl() + "/v1/ubi/actors/dev-alice/profile"))
-            .header("Authorization", "Bearer not-a-token"),
-        HttpRequest.newBuilder(URI.create(ubi.baseUrl() + "/v1/ubi/query/signals"))
-            .header("Authorization", "Bearer " + unsignedToken())
-            .POST(HttpRequest.BodyPublishers.ofString("{}")))) {
+    for (HttpRequest.Builder request :
+        List.of(
+            HttpRequest.newBuilder(URI.create(ubi.baseUrl() + "/v1/signals/ingest"))
+                .POST(HttpRequest.BodyPublishers.ofString("[]")),
+            HttpRequest.newBuilder(URI.create(ubi.baseUrl() + "/v1/ubi/actors/dev-alice/profile"))
+                .header("Authorization", "Bearer not-a-token"),
+            HttpRequest.newBuilder(URI.create(ubi.baseUrl() + "/v1/ubi/query/signals"))
+                .header("Authorization", "Bearer " + unsignedToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{}")))) {
       Api.Response r = Api.send(request);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.body().get("error").asText()).isEqualTo("unauthorized");
@@ -187,22 +202,30 @@ class IngestPipelineTest {
     ObjectNode futureSchema = envelope(TENANT, "dev-gina", "file_edited", now);
     futureSchema.put("signal_id", id + "schema").put("schema_version", "9.0");
 
-    Topics.produce(ubi.bootstrapServers(), ubi.config().eventsTopic(), TENANT, List.of(
-        before.toString(), "{\"signal_id\": \"" + id + "malformed", noTenant.toString(),
-        wrongType.toString(), futureSchema.toString(), after.toString()));
+    Topics.produce(
+        ubi.bootstrapServers(),
+        ubi.config().eventsTopic(),
+        TENANT,
+        List.of(
+            before.toString(),
+            "{\"signal_id\": \"" + id + "malformed",
+            noTenant.toString(),
+            wrongType.toString(),
+            futureSchema.toString(),
+            after.toString()));
     ubi.awaitStreamCaughtUp();
 
     assertThat(bronze(List.of(before, after))).hasSize(2);
-    List<ConsumerRecord<String, String>> dlq = Topics.read(ubi.bootstrapServers(),
-        ubi.config().dlqTopic(), r -> r.value().contains(id));
+    List<ConsumerRecord<String, String>> dlq =
+        Topics.read(ubi.bootstrapServers(), ubi.config().dlqTopic(), r -> r.value().contains(id));
     assertThat(dlq).hasSize(4);
     assertThat(reasonFor(dlq, id + "malformed")).containsIgnoringCase("json");
     assertThat(reasonFor(dlq, id + "no-tenant")).contains("tenant_id");
     assertThat(reasonFor(dlq, id + "wrong-type")).contains("resource");
     assertThat(reasonFor(dlq, id + "schema")).contains("schema_version");
 
-    List<Row> rejected = ubi.lake().read(Tables.REJECTED_EVENTS)
-        .where(col("raw").contains(id)).collectAsList();
+    List<Row> rejected =
+        ubi.lake().read(Tables.REJECTED_EVENTS).where(col("raw").contains(id)).collectAsList();
     assertThat(rejected).hasSize(4);
     assertThat(rejected).allSatisfy(r -> assertThat((String) r.getAs("reason")).isNotBlank());
   }
@@ -213,14 +236,23 @@ class IngestPipelineTest {
     Api minimal = Api.admin(ubi, tenant);
     ObjectNode kept = envelope(tenant, "dev-hal", "file_edited", Instant.now());
     ObjectNode llm = envelope(tenant, "dev-hal", "llm_call", Instant.now());
-    assertThat(minimal.post("/v1/signals/ingest", batch(List.of(kept, llm)))
-        .body().get("accepted").asInt()).isEqualTo(2);
+    assertThat(
+            minimal
+                .post("/v1/signals/ingest", batch(List.of(kept, llm)))
+                .body()
+                .get("accepted")
+                .asInt())
+        .isEqualTo(2);
     ubi.awaitStreamCaughtUp();
 
-    assertThat(bronze(List.of(kept, llm))).extracting(r -> r.getAs("event_id"))
+    assertThat(bronze(List.of(kept, llm)))
+        .extracting(r -> r.getAs("event_id"))
         .containsExactly(kept.get("signal_id").asText());
-    List<Row> audit = ubi.lake().read(Tables.DROPPED_EVENTS_AUDIT)
-        .where(col("event_id").equalTo(llm.get("signal_id").asText())).collectAsList();
+    List<Row> audit =
+        ubi.lake()
+            .read(Tables.DROPPED_EVENTS_AUDIT)
+            .where(col("event_id").equalTo(llm.get("signal_id").asText()))
+            .collectAsList();
     assertThat(audit).hasSize(1);
     assertThat((String) audit.get(0).getAs("event_type")).isEqualTo("llm_request_submitted");
     assertThat(audit.get(0).<Integer>getAs("config_version")).isEqualTo(3);
@@ -228,8 +260,12 @@ class IngestPipelineTest {
     // A redelivery of the dropped event is not audited twice.
     assertThat(minimal.post("/v1/signals/ingest", batch(List.of(llm))).status()).isEqualTo(200);
     ubi.awaitStreamCaughtUp();
-    assertThat(ubi.lake().read(Tables.DROPPED_EVENTS_AUDIT)
-        .where(col("event_id").equalTo(llm.get("signal_id").asText())).count()).isEqualTo(1);
+    assertThat(
+            ubi.lake()
+                .read(Tables.DROPPED_EVENTS_AUDIT)
+                .where(col("event_id").equalTo(llm.get("signal_id").asText()))
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -237,22 +273,31 @@ class IngestPipelineTest {
     // PRD FR-1: actor_id "if applicable", e.g. a gate evaluated by a pipeline.
     ObjectNode gate = envelope(TENANT, "nobody", "build_failed", Instant.now());
     gate.remove("actor_id");
-    assertThat(api.post("/v1/signals/ingest", batch(List.of(gate))).body().get("accepted")
-        .asInt()).isEqualTo(1);
+    assertThat(api.post("/v1/signals/ingest", batch(List.of(gate))).body().get("accepted").asInt())
+        .isEqualTo(1);
     ubi.awaitStreamCaughtUp();
 
     assertThat(bronze(List.of(gate))).isEmpty();
-    List<Row> audit = ubi.lake().read(Tables.DROPPED_EVENTS_AUDIT)
-        .where(col("event_id").equalTo(gate.get("signal_id").asText())).collectAsList();
+    List<Row> audit =
+        ubi.lake()
+            .read(Tables.DROPPED_EVENTS_AUDIT)
+            .where(col("event_id").equalTo(gate.get("signal_id").asText()))
+            .collectAsList();
     assertThat(audit).hasSize(1);
     assertThat((String) audit.get(0).getAs("reason")).startsWith("no actor_id");
-    assertThat(ubi.lake().read(Tables.REJECTED_EVENTS)
-        .where(col("event_id").equalTo(gate.get("signal_id").asText())).count()).isZero();
+    assertThat(
+            ubi.lake()
+                .read(Tables.REJECTED_EVENTS)
+                .where(col("event_id").equalTo(gate.get("signal_id").asText()))
+                .count())
+        .isZero();
   }
 
   private List<Row> bronze(List<ObjectNode> envelopes) {
     Object[] ids = envelopes.stream().map(e -> e.get("signal_id").asText()).distinct().toArray();
-    return ubi.lake().read(Tables.BEHAVIOURAL_EVENTS).where(col("event_id").isin(ids))
+    return ubi.lake()
+        .read(Tables.BEHAVIOURAL_EVENTS)
+        .where(col("event_id").isin(ids))
         .collectAsList();
   }
 
@@ -264,16 +309,27 @@ class IngestPipelineTest {
   }
 
   private static String reasonFor(List<ConsumerRecord<String, String>> dlq, String id) {
-    return dlq.stream().filter(r -> r.value().contains(id)).findFirst()
-        .map(r -> Json.parse(r.value()).get("reason").asText()).orElseThrow();
+    return dlq.stream()
+        .filter(r -> r.value().contains(id))
+        .findFirst()
+        .map(r -> Json.parse(r.value()).get("reason").asText())
+        .orElseThrow();
   }
 
   private static String unsignedToken() {
     java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
     long now = Instant.now().getEpochSecond();
-    return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "."
-        + b64.encodeToString(("{\"sub\":\"x\",\"aud\":\"ubi\",\"tenant_id\":\"" + TENANT
-            + "\",\"roles\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + "}")
-            .getBytes()) + ".";
+    return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+        + "."
+        + b64.encodeToString(
+            ("{\"sub\":\"x\",\"aud\":\"ubi\",\"tenant_id\":\""
+                    + TENANT
+                    + "\",\"roles\":[\"admin\"],\"iat\":"
+                    + now
+                    + ",\"exp\":"
+                    + (now + 600)
+                    + "}")
+                .getBytes())
+        + ".";
   }
 }

@@ -30,8 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(UbiExtension.class)
 class LayerParityTest {
   private static final String TENANT = "it-parity";
-  private static final String[] TYPES = {"file_edited", "editor_switch", "commit", "llm_call",
-      "build_completed_failure", "pr_review_submitted", "file_edited"};
+  private static final String[] TYPES = {
+    "file_edited",
+    "editor_switch",
+    "commit",
+    "llm_call",
+    "build_completed_failure",
+    "pr_review_submitted",
+    "file_edited"
+  };
 
   private final UbiRuntime ubi;
   private final Api api;
@@ -45,12 +52,16 @@ class LayerParityTest {
   void bothLayersGiveTheSameFeaturesForTheSameDayAndTheNightlyRunSaysSo() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
-    long elapsed = Math.max(1, now.getEpochSecond()
-        - today.atStartOfDay().toEpochSecond(ZoneOffset.UTC) - 1);
+    long elapsed =
+        Math.max(1, now.getEpochSecond() - today.atStartOfDay().toEpochSecond(ZoneOffset.UTC) - 1);
     List<ObjectNode> events = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
-      events.add(envelope(TENANT, "dev-" + i % 3, TYPES[i % TYPES.length],
-          now.minusSeconds(i * 997L % elapsed)));
+      events.add(
+          envelope(
+              TENANT,
+              "dev-" + i % 3,
+              TYPES[i % TYPES.length],
+              now.minusSeconds(i * 997L % elapsed)));
     }
     assertThat(api.post("/v1/signals/ingest", batch(events)).status()).isEqualTo(200);
     ubi.awaitStreamCaughtUp();
@@ -62,8 +73,11 @@ class LayerParityTest {
     assertThat(nightly).hasSizeGreaterThanOrEqualTo(3 * 4).containsOnlyKeys(stream.keySet());
     nightly.forEach((k, v) -> assertThat(stream.get(k)).as(k).isCloseTo(v, within(1e-9)));
 
-    Row parity = ubi.lake().read(Tables.LAYER_PARITY_DAILY)
-        .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(today))).first();
+    Row parity =
+        ubi.lake()
+            .read(Tables.LAYER_PARITY_DAILY)
+            .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(today)))
+            .first();
     assertThat(parity.<Long>getAs("compared")).isEqualTo((long) nightly.size());
     assertThat(parity.<Long>getAs("mismatched")).isZero();
     assertThat(parity.<Long>getAs("only_in_stream")).isZero();
@@ -72,8 +86,15 @@ class LayerParityTest {
 
   private Map<String, Double> values(TableDef table, LocalDate day) {
     Map<String, Double> values = new HashMap<>();
-    for (Row r : ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT)
-        .and(col("dt").equalTo(day)).and(col("actor_scope").equalTo("actor"))).collectAsList()) {
+    for (Row r :
+        ubi.lake()
+            .read(table)
+            .where(
+                col("tenant_id")
+                    .equalTo(TENANT)
+                    .and(col("dt").equalTo(day))
+                    .and(col("actor_scope").equalTo("actor")))
+            .collectAsList()) {
       values.put(r.getAs("actor_or_group_id") + "/" + r.getAs("feature_name"), r.getAs("value"));
     }
     return values;

@@ -41,32 +41,48 @@ class NightlyBenchTest {
     Lake lake = new Lake(ubi.lake().spark(), dir);
     LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS + 2L);
 
-    NightlyBenchRun.Figures f = new NightlyBenchRun(lake, population.tenantConfigs(),
-        new Pseudonymizer("nightly-bench-test-key-of-at-least-32-chars"),
-        new BatchSettings("", "unused", BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS),
-        m -> System.out.println("[it] " + m))
-        .run(population, first, DAYS);
+    NightlyBenchRun.Figures f =
+        new NightlyBenchRun(
+                lake,
+                population.tenantConfigs(),
+                new Pseudonymizer("nightly-bench-test-key-of-at-least-32-chars"),
+                new BatchSettings("", "unused", BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS),
+                m -> System.out.println("[it] " + m))
+            .run(population, first, DAYS);
 
     assertThat(f.historyEvents()).isPositive();
     Dataset<Row> bronze = lake.read(Tables.BEHAVIOURAL_EVENTS);
-    assertThat(bronze.select("event_id").distinct().count()).as("each event written once")
+    assertThat(bronze.select("event_id").distinct().count())
+        .as("each event written once")
         .isEqualTo(f.historyEvents() + f.incrementEvents());
-    assertThat(bronze.select("actor_type").distinct().count()).as("humans, agents, services")
+    assertThat(bronze.select("actor_type").distinct().count())
+        .as("humans, agents, services")
         .isEqualTo(3);
     List<LocalDate> history = first.datesUntil(first.plusDays(DAYS)).toList();
-    assertThat(lake.read(Tables.ACTOR_FEATURES_DAILY).select("dt").distinct()
-        .where(col("dt").lt(lit(f.incrementDay())))
-        .collectAsList().stream().map(r -> (LocalDate) r.get(0)).sorted())
-        .as("days with features after the backfill").containsExactlyElementsOf(history);
-    assertThat(f.backfill().result().recomputedFrom()).as("the backfill recomputes its days only")
+    assertThat(
+            lake
+                .read(Tables.ACTOR_FEATURES_DAILY)
+                .select("dt")
+                .distinct()
+                .where(col("dt").lt(lit(f.incrementDay())))
+                .collectAsList()
+                .stream()
+                .map(r -> (LocalDate) r.get(0))
+                .sorted())
+        .as("days with features after the backfill")
+        .containsExactlyElementsOf(history);
+    assertThat(f.backfill().result().recomputedFrom())
+        .as("the backfill recomputes its days only")
         .isEqualTo(first);
     assertThat(f.backfill().result().baselineRows()).isPositive();
     assertThat(f.incrementDay()).isEqualTo(first.plusDays(DAYS));
     assertThat(f.incrementEvents()).isPositive();
-    assertThat(f.increment().result().recomputedFrom()).as("the increment recomputes its day only")
+    assertThat(f.increment().result().recomputedFrom())
+        .as("the increment recomputes its day only")
         .isEqualTo(f.incrementDay());
     assertThat(f.incrementFeatureRows()).isPositive();
-    assertThat(f.backfill().commits()).extracting(c -> c.table())
+    assertThat(f.backfill().commits())
+        .extracting(c -> c.table())
         .contains(Tables.ACTOR_FEATURES_DAILY.name());
     assertThat(f.complete()).isTrue();
   }

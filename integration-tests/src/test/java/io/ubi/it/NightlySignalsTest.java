@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.batch.NightlyBatchJob;
-import io.ubi.launcher.UbiRuntime;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
+import io.ubi.launcher.UbiRuntime;
 import io.ubi.model.Json;
 import io.ubi.model.aggregate.EventView;
 import io.ubi.model.feature.FeatureCatalog;
@@ -34,9 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Four weeks of history through the whole pipeline, then the nightly job: a planted surge of
- * failed builds becomes a signal in gold, in the API and on the signal topic; nothing personal
- * leaves bronze; Spark's features equal the model's reference evaluation.
+ * Four weeks of history through the whole pipeline, then the nightly job: a planted surge of failed
+ * builds becomes a signal in gold, in the API and on the signal topic; nothing personal leaves
+ * bronze; Spark's features equal the model's reference evaluation.
  */
 @ExtendWith(UbiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,8 +45,8 @@ class NightlySignalsTest {
   private static final String STEADY = "dev-steady";
   private static final String SPIKY = "dev-spiky";
   private static final String AGENT = "agent:it-bot";
-  private static final List<String> RAW = List.of(STEADY, SPIKY, "it-bot", "@example.com",
-      "src/Main.java");
+  private static final List<String> RAW =
+      List.of(STEADY, SPIKY, "it-bot", "@example.com", "src/Main.java");
 
   private final UbiRuntime ubi;
   private final Api api;
@@ -97,8 +97,9 @@ class NightlySignalsTest {
       history.add(at(SPIKY, "build_completed_failure", spikeDay, 12, 5 * i));
     }
     for (int i = 0; i < history.size(); i += 500) {
-      Api.Response r = api.post("/v1/signals/ingest",
-          batch(history.subList(i, Math.min(history.size(), i + 500))));
+      Api.Response r =
+          api.post(
+              "/v1/signals/ingest", batch(history.subList(i, Math.min(history.size(), i + 500))));
       assertThat(r.body().get("rejected").asInt()).as(r.body().toString()).isZero();
     }
     ubi.awaitStreamCaughtUp();
@@ -108,9 +109,10 @@ class NightlySignalsTest {
   @Test
   void aPlantedSurgeOfFailedBuildsIsACriticalSignal() {
     String spiky = pseudonym(SPIKY);
-    List<BehaviouralSignal> failed = result.published().stream()
-        .filter(s -> s.tenantId().equals(TENANT) && s.featureName().equals("failed_builds"))
-        .toList();
+    List<BehaviouralSignal> failed =
+        result.published().stream()
+            .filter(s -> s.tenantId().equals(TENANT) && s.featureName().equals("failed_builds"))
+            .toList();
     assertThat(failed).extracting(BehaviouralSignal::actorOrGroupId).containsExactly(spiky);
     BehaviouralSignal s = failed.get(0);
     assertThat(s.severity()).isEqualTo("CRITICAL");
@@ -121,19 +123,32 @@ class NightlySignalsTest {
 
   @Test
   void theSignalIsServedByTheQueryApi() {
-    Api.Response r = api.post("/v1/ubi/query/signals", Json.MAPPER.createObjectNode()
-        .put("tenant_id", TENANT).put("scope", "actor")
-        .set("time_range", Json.MAPPER.createObjectNode()
-            .put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC).toString())
-            .put("to", to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC).toString()))
-        .toString());
+    Api.Response r =
+        api.post(
+            "/v1/ubi/query/signals",
+            Json.MAPPER
+                .createObjectNode()
+                .put("tenant_id", TENANT)
+                .put("scope", "actor")
+                .set(
+                    "time_range",
+                    Json.MAPPER
+                        .createObjectNode()
+                        .put("from", from.atStartOfDay().toInstant(ZoneOffset.UTC).toString())
+                        .put(
+                            "to",
+                            to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC).toString()))
+                .toString());
     assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
     List<JsonNode> failed = new ArrayList<>();
-    r.body().get("signals").forEach(s -> {
-      if (s.get("feature_name").asText().equals("failed_builds")) {
-        failed.add(s);
-      }
-    });
+    r.body()
+        .get("signals")
+        .forEach(
+            s -> {
+              if (s.get("feature_name").asText().equals("failed_builds")) {
+                failed.add(s);
+              }
+            });
     assertThat(failed).hasSize(1);
     JsonNode s = failed.get(0);
     assertThat(s.get("actor_or_group_id").asText()).isEqualTo(pseudonym(SPIKY));
@@ -147,10 +162,16 @@ class NightlySignalsTest {
 
   @Test
   void theSignalIsPublishedOnTheSignalTopicAndNoRawIdentifierIs() {
-    List<ConsumerRecord<String, String>> records = Topics.read(ubi.bootstrapServers(),
-        ubi.config().signalsTopic(), r -> r.value().contains("\"" + TENANT + "\""));
-    List<JsonNode> failed = records.stream().map(r -> Json.parse(r.value()))
-        .filter(j -> j.get("feature_name").asText().equals("failed_builds")).toList();
+    List<ConsumerRecord<String, String>> records =
+        Topics.read(
+            ubi.bootstrapServers(),
+            ubi.config().signalsTopic(),
+            r -> r.value().contains("\"" + TENANT + "\""));
+    List<JsonNode> failed =
+        records.stream()
+            .map(r -> Json.parse(r.value()))
+            .filter(j -> j.get("feature_name").asText().equals("failed_builds"))
+            .toList();
     assertThat(failed).hasSize(1);
     assertThat(failed.get(0).get("severity").asText()).isEqualTo("CRITICAL");
     assertThat(failed.get(0).get("actor_or_group_id").asText()).isEqualTo(pseudonym(SPIKY));
@@ -159,8 +180,8 @@ class NightlySignalsTest {
 
   @Test
   void theProfileShowsFeaturesUnderThePseudonymOnly() {
-    Api.Response r = api.get("/v1/ubi/actors/" + SPIKY + "/profile?tenant_id=" + TENANT
-        + "&window=30d");
+    Api.Response r =
+        api.get("/v1/ubi/actors/" + SPIKY + "/profile?tenant_id=" + TENANT + "&window=30d");
     assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
     assertThat(r.body().at("/actor/actor_id").asText()).isEqualTo(pseudonym(SPIKY));
     assertThat(r.body().toString()).contains("failed_builds").doesNotContain(RAW);
@@ -168,31 +189,42 @@ class NightlySignalsTest {
 
   @Test
   void nothingPersonalLeavesBronze() {
-    for (TableDef table : List.of(Tables.ACTOR_FEATURES_DAILY, Tables.ACTOR_FEATURES_INTRADAY,
-        Tables.FEATURE_BASELINES, Tables.BEHAVIOURAL_SIGNALS)) {
-      List<String> rows = ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT))
-          .toJSON().collectAsList();
+    for (TableDef table :
+        List.of(
+            Tables.ACTOR_FEATURES_DAILY,
+            Tables.ACTOR_FEATURES_INTRADAY,
+            Tables.FEATURE_BASELINES,
+            Tables.BEHAVIOURAL_SIGNALS)) {
+      List<String> rows =
+          ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT)).toJSON().collectAsList();
       assertThat(rows).as(table.name()).isNotEmpty();
       assertThat(rows).as(table.name()).allSatisfy(j -> assertThat(j).doesNotContain(RAW));
     }
-    assertThat(Tables.all()).filteredOn(t -> t.layer() != io.ubi.lakehouse.Layer.BRONZE)
-        .allSatisfy(t -> assertThat(t.columnNames())
-            .doesNotContain("actor_id", "properties", "raw"));
+    assertThat(Tables.all())
+        .filteredOn(t -> t.layer() != io.ubi.lakehouse.Layer.BRONZE)
+        .allSatisfy(
+            t -> assertThat(t.columnNames()).doesNotContain("actor_id", "properties", "raw"));
   }
 
   @Test
   void sparkFeaturesEqualTheModelsReferenceEvaluation() {
     Map<String, List<EventView>> byActorDay = new HashMap<>();
-    Oracle.events(ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-            .where(col("tenant_id").equalTo(TENANT).and(col("dt").between(from, to)))
-            .collectAsList(), ubi.tenantConfigs())
+    Oracle.events(
+            ubi.lake()
+                .read(Tables.BEHAVIOURAL_EVENTS)
+                .where(col("tenant_id").equalTo(TENANT).and(col("dt").between(from, to)))
+                .collectAsList(),
+            ubi.tenantConfigs())
         .forEach((k, v) -> byActorDay.put(k.subject() + "|" + k.day(), v));
     Map<String, Double> spark = new HashMap<>();
-    for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_DAILY)
-        .where(col("tenant_id").equalTo(TENANT).and(col("actor_scope").equalTo("actor")))
-        .collectAsList()) {
-      spark.put(f.getAs("actor_or_group_id") + "|" + f.getAs("dt") + "|"
-          + f.getAs("feature_name"), f.getAs("value"));
+    for (Row f :
+        ubi.lake()
+            .read(Tables.ACTOR_FEATURES_DAILY)
+            .where(col("tenant_id").equalTo(TENANT).and(col("actor_scope").equalTo("actor")))
+            .collectAsList()) {
+      spark.put(
+          f.getAs("actor_or_group_id") + "|" + f.getAs("dt") + "|" + f.getAs("feature_name"),
+          f.getAs("value"));
     }
     int compared = 0;
     for (var entry : byActorDay.entrySet()) {
@@ -215,25 +247,36 @@ class NightlySignalsTest {
   @Test
   void windowedFeaturesEqualTheReferenceOverTheWindowsEvents() {
     int compared = 0;
-    Map<Oracle.SubjectDay, List<EventView>> all = Oracle.events(ubi.lake()
-        .read(Tables.BEHAVIOURAL_EVENTS).where(col("tenant_id").equalTo(TENANT)).collectAsList(),
-        ubi.tenantConfigs());
+    Map<Oracle.SubjectDay, List<EventView>> all =
+        Oracle.events(
+            ubi.lake()
+                .read(Tables.BEHAVIOURAL_EVENTS)
+                .where(col("tenant_id").equalTo(TENANT))
+                .collectAsList(),
+            ubi.tenantConfigs());
     for (int days : List.of(7, 28)) {
       for (String actor : List.of(STEADY, SPIKY)) {
         List<EventView> events = new ArrayList<>();
         String subject = pseudonym(actor);
-        all.forEach((k, v) -> {
-          if (k.subject().equals(subject) && !k.day().isAfter(to)
-              && !k.day().isBefore(to.minusDays(days - 1L))) {
-            events.addAll(v);
-          }
-        });
+        all.forEach(
+            (k, v) -> {
+              if (k.subject().equals(subject)
+                  && !k.day().isAfter(to)
+                  && !k.day().isBefore(to.minusDays(days - 1L))) {
+                events.addAll(v);
+              }
+            });
         Map<String, Double> windowed = new HashMap<>();
-        for (Row f : ubi.lake().read(Tables.ACTOR_FEATURES_WINDOWED)
-            .where(col("tenant_id").equalTo(TENANT).and(col("dt").equalTo(to))
-                .and(col("window_days").equalTo(days))
-                .and(col("actor_or_group_id").equalTo(pseudonym(actor))))
-            .collectAsList()) {
+        for (Row f :
+            ubi.lake()
+                .read(Tables.ACTOR_FEATURES_WINDOWED)
+                .where(
+                    col("tenant_id")
+                        .equalTo(TENANT)
+                        .and(col("dt").equalTo(to))
+                        .and(col("window_days").equalTo(days))
+                        .and(col("actor_or_group_id").equalTo(pseudonym(actor))))
+                .collectAsList()) {
           windowed.put(f.getAs("feature_name"), f.getAs("value"));
           assertThat(f.<Instant>getAs("window_start"))
               .isEqualTo(to.minusDays(days - 1L).atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -254,15 +297,17 @@ class NightlySignalsTest {
   }
 
   private String pseudonym(String actor) {
-    return ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
+    return ubi.lake()
+        .read(Tables.BEHAVIOURAL_EVENTS)
         .where(col("tenant_id").equalTo(TENANT).and(col("actor_id").equalTo(actor)))
-        .select("actor_pseudonym").first().getString(0);
+        .select("actor_pseudonym")
+        .first()
+        .getString(0);
   }
 
-  private static ObjectNode at(String actor, String signalType, LocalDate day, int hour,
-      int minute) {
-    return envelope(TENANT, actor, signalType,
-        day.atTime(hour, minute).toInstant(ZoneOffset.UTC));
+  private static ObjectNode at(
+      String actor, String signalType, LocalDate day, int hour, int minute) {
+    return envelope(TENANT, actor, signalType, day.atTime(hour, minute).toInstant(ZoneOffset.UTC));
   }
 
   private static boolean isWeekend(LocalDate d) {

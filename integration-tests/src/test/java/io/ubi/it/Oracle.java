@@ -26,20 +26,27 @@ final class Oracle {
 
   private Oracle() {}
 
-  /** @param bronze rows of {@code bronze.behavioural_events} of one tenant */
+  /**
+   * @param bronze rows of {@code bronze.behavioural_events} of one tenant
+   */
   static Map<SubjectDay, List<EventView>> events(List<Row> bronze, TenantConfigs configs) {
     Map<SubjectDay, List<EventView>> out = new HashMap<>();
     for (Row e : bronze) {
       WorkingHours hours = configs.forTenant(e.getAs("tenant_id")).workingHours();
       Instant at = e.getAs("timestamp_utc");
       LocalDate day = hours.localDay(at);
-      Map<String, String> attributes = e.isNullAt(e.fieldIndex("attributes")) ? Map.of()
-          : e.getJavaMap(e.fieldIndex("attributes"));
+      Map<String, String> attributes =
+          e.isNullAt(e.fieldIndex("attributes"))
+              ? Map.of()
+              : e.getJavaMap(e.fieldIndex("attributes"));
       EventView view = hours.view(e.getAs("event_type"), at, attributes);
       String actor = e.getAs("actor_pseudonym");
       out.computeIfAbsent(new SubjectDay(actor, day), k -> new ArrayList<>()).add(view);
-      EventTypes.mirror(view, actor).ifPresent(m -> out.computeIfAbsent(
-          new SubjectDay(m.subject(), day), k -> new ArrayList<>()).add(m.view()));
+      EventTypes.mirror(view, actor)
+          .ifPresent(
+              m ->
+                  out.computeIfAbsent(new SubjectDay(m.subject(), day), k -> new ArrayList<>())
+                      .add(m.view()));
     }
     return out;
   }

@@ -27,21 +27,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ubi serve} stopped as Ctrl-C or a container stop does, while events stream in, judged as
- * a user would judge it: the exit code of a SIGTERM, the stop's steps in order, no output but
- * UBI's own lines, and every event the API accepted in bronze once UBI runs again, exactly once.
+ * {@code ubi serve} stopped as Ctrl-C or a container stop does, while events stream in, judged as a
+ * user would judge it: the exit code of a SIGTERM, the stop's steps in order, no output but UBI's
+ * own lines, and every event the API accepted in bronze once UBI runs again, exactly once.
  */
 @ExtendWith(UbiExtension.class)
 class ShutdownTest {
   private static final String TENANT = "it-shutdown";
+
   /** The stop's steps, in the order that loses nothing (see {@code UbiRuntime.close}). */
-  private static final List<String> STOP_STEPS = List.of("[ubi] stopping", "[ubi] API stopped",
-      "[ubi] speed layer stopped", "[ubi] Spark stopped", "[ubi] event bus stopped",
-      "[ubi] stopped");
+  private static final List<String> STOP_STEPS =
+      List.of(
+          "[ubi] stopping",
+          "[ubi] API stopped",
+          "[ubi] speed layer stopped",
+          "[ubi] Spark stopped",
+          "[ubi] event bus stopped",
+          "[ubi] stopped");
+
   /** 128 + SIGTERM's 15: what a shell and a container runtime expect of a terminated process. */
   private static final int TERMINATED = 143;
-  private static final Pattern DEMO_DLQ_WARNING = Pattern.compile(
-      "\\d\\d:\\d\\d:\\d\\d WARN  MicroBatchProcessor: Batch \\d+: 3 record\\(s\\) rejected to .*");
+
+  private static final Pattern DEMO_DLQ_WARNING =
+      Pattern.compile(
+          "\\d\\d:\\d\\d:\\d\\d WARN  MicroBatchProcessor: Batch \\d+: 3 record\\(s\\) rejected to .*");
   private static final Pattern OWN_LOG = Pattern.compile("\\d\\d:\\d\\d:\\d\\d INFO  \\w+: .*");
 
   private final UbiRuntime ubi;
@@ -58,15 +67,25 @@ class ShutdownTest {
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     String firstRun;
     try (UbiProcess serve = UbiProcess.serve(data, dir.resolve("first.log"))) {
-      Api api = new Api(serve.baseUrl(), new LocalKeys(data.resolve("keys")).mint(
-          ubi.config().issuer(), "it-pm3", TENANT,
-          List.of(Principal.INGEST), Duration.ofMinutes(15)));
+      Api api =
+          new Api(
+              serve.baseUrl(),
+              new LocalKeys(data.resolve("keys"))
+                  .mint(
+                      ubi.config().issuer(),
+                      "it-pm3",
+                      TENANT,
+                      List.of(Principal.INGEST),
+                      Duration.ofMinutes(15)));
       AtomicBoolean sending = new AtomicBoolean(true);
-      Thread sender = new Thread(() -> {
-        while (sending.get()) {
-          post(api, sent, accepted);
-        }
-      }, "it-sender");
+      Thread sender =
+          new Thread(
+              () -> {
+                while (sending.get()) {
+                  post(api, sent, accepted);
+                }
+              },
+              "it-sender");
       sender.start();
       // Stop while micro-batches are writing: once the stream has taken some of the traffic.
       while (accepted.size() < 400 && sender.isAlive()) {
@@ -105,9 +124,20 @@ class ShutdownTest {
    */
   @Test
   void theDemoStoppedInItsNightlyRunPrintsOnlyItsOwnLines() throws Exception {
-    try (UbiProcess demo = UbiProcess.start(List.of("demo", "--days", "3", "--set",
-            "data.dir=" + dir.resolve("demo"), "--set", "kafka.port=0", "--set", "api.port=0"),
-        dir.resolve("demo.log"), "[ubi] Running the nightly job")) {
+    try (UbiProcess demo =
+        UbiProcess.start(
+            List.of(
+                "demo",
+                "--days",
+                "3",
+                "--set",
+                "data.dir=" + dir.resolve("demo"),
+                "--set",
+                "kafka.port=0",
+                "--set",
+                "api.port=0"),
+            dir.resolve("demo.log"),
+            "[ubi] Running the nightly job")) {
       assertThat(demo.terminate()).isEqualTo(TERMINATED);
       assertStoppedCleanly(demo.output());
     }
@@ -115,15 +145,22 @@ class ShutdownTest {
 
   /**
    * Only UBI's own lines, with the stop's steps in order: its progress and its INFO log (libraries
-   * log only warnings and errors), no warning, error or stack trace. (The demo's one warning is
-   * its own too: the broken records it sends on purpose, rejected to the DLQ.)
+   * log only warnings and errors), no warning, error or stack trace. (The demo's one warning is its
+   * own too: the broken records it sends on purpose, rejected to the DLQ.)
    */
   private static void assertStoppedCleanly(String output) {
     List<String> lines = output.lines().toList();
-    assertThat(lines).as("output of ubi serve:%n%s", output)
-        .allMatch(l -> l.startsWith("[ubi] ") || l.startsWith("        ") || l.isEmpty()
-            || OWN_LOG.matcher(l).matches() || DEMO_DLQ_WARNING.matcher(l).matches());
-    assertThat(lines.stream().filter(STOP_STEPS::contains).toList()).as("stop steps")
+    assertThat(lines)
+        .as("output of ubi serve:%n%s", output)
+        .allMatch(
+            l ->
+                l.startsWith("[ubi] ")
+                    || l.startsWith("        ")
+                    || l.isEmpty()
+                    || OWN_LOG.matcher(l).matches()
+                    || DEMO_DLQ_WARNING.matcher(l).matches());
+    assertThat(lines.stream().filter(STOP_STEPS::contains).toList())
+        .as("stop steps")
         .isEqualTo(STOP_STEPS);
     assertThat(lines.get(lines.size() - 1)).isEqualTo("[ubi] stopped");
   }
@@ -150,7 +187,13 @@ class ShutdownTest {
   }
 
   private static List<String> bronzeIds(Lake lake) {
-    return lake.read(Tables.BEHAVIOURAL_EVENTS).where(col("tenant_id").equalTo(TENANT))
-        .select("event_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    return lake
+        .read(Tables.BEHAVIOURAL_EVENTS)
+        .where(col("tenant_id").equalTo(TENANT))
+        .select("event_id")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
   }
 }

@@ -42,8 +42,8 @@ final class Topics {
    * the read never stops early, whatever the broker's pace. {@link #READ_BOUND} only turns a broker
    * that stops answering into a failure instead of a hang.
    */
-  static List<ConsumerRecord<String, String>> read(String bootstrap, String topic,
-      Predicate<ConsumerRecord<String, String>> matches) {
+  static List<ConsumerRecord<String, String>> read(
+      String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> matches) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.deserializer", StringDeserializer.class.getName());
@@ -51,16 +51,26 @@ final class Topics {
     p.put("enable.auto.commit", "false");
     List<ConsumerRecord<String, String>> found = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plus(READ_BOUND);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (Instant.now().isAfter(deadline)) {
-          throw new AssertionError("Not at the end of " + topic + " " + end + " after "
-              + READ_BOUND.toSeconds() + " s: " + found.size() + " matching records so far");
+          throw new AssertionError(
+              "Not at the end of "
+                  + topic
+                  + " "
+                  + end
+                  + " after "
+                  + READ_BOUND.toSeconds()
+                  + " s: "
+                  + found.size()
+                  + " matching records so far");
         }
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
           if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))

@@ -44,8 +44,11 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
   static final String TOKYO_TENANT = "it-tokyo";
 
   private static UbiRuntime runtime(ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(KEY, k -> new Shared(), Shared.class).runtime;
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(KEY, k -> new Shared(), Shared.class)
+        .runtime;
   }
 
   /** Closed by JUnit when the root context closes, i.e. after every test class ran. */
@@ -57,13 +60,17 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
       try {
         dir = Files.createTempDirectory("ubi-it-");
         Path tenants = Files.createDirectories(dir.resolve("tenants"));
-        Files.writeString(tenants.resolve(MINIMAL_TENANT + ".json"), """
+        Files.writeString(
+            tenants.resolve(MINIMAL_TENANT + ".json"),
+            """
             {"version": 3,
              "enabled_event_types": ["file_edited", "build_failed", "build_succeeded"]}
             """);
         // A tenant far from UTC, whose days start nine hours before the UTC day does, and which
         // wants no 28-day window and trusts a retry rate from a single request.
-        Files.writeString(tenants.resolve(TOKYO_TENANT + ".json"), """
+        Files.writeString(
+            tenants.resolve(TOKYO_TENANT + ".json"),
+            """
             {"version": 1, "working_hours": {"time_zone": "Asia/Tokyo"},
              "features": {"windows_days": [1, 7], "min_support": {"llm_retry_rate": 1}}}
             """);
@@ -73,8 +80,9 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
         settings.put("api.port", "0");
         settings.put("stream.trigger.ms", "500");
         settings.put("stream.intraday.trigger.ms", "500");
-        runtime = UbiRuntime.start(UbiConfig.resolve(settings, Map.of()),
-            m -> System.out.println("[it] " + m));
+        runtime =
+            UbiRuntime.start(
+                UbiConfig.resolve(settings, Map.of()), m -> System.out.println("[it] " + m));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

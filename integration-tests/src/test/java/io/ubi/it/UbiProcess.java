@@ -30,27 +30,43 @@ final class UbiProcess implements AutoCloseable {
 
   /** Starts {@code ubi serve} on {@code dataDir} and returns once it says it is running. */
   static UbiProcess serve(Path dataDir, Path log) throws IOException, InterruptedException {
-    return start(List.of("serve", "--set", "data.dir=" + dataDir, "--set", "kafka.port=0",
-        "--set", "api.port=0", "--set", "stream.trigger.ms=200"), log, "[ubi] running");
+    return start(
+        List.of(
+            "serve",
+            "--set",
+            "data.dir=" + dataDir,
+            "--set",
+            "kafka.port=0",
+            "--set",
+            "api.port=0",
+            "--set",
+            "stream.trigger.ms=200"),
+        log,
+        "[ubi] running");
   }
 
   /** Starts {@code ubi args} and returns once it prints {@code line}. */
   static UbiProcess start(List<String> args, Path log, String line)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect"))
         .forEach(command::add);
-    command.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"),
-        "io.ubi.launcher.Ubi"));
+    command.addAll(
+        List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), "io.ubi.launcher.Ubi"));
     command.addAll(args);
-    UbiProcess ubi = new UbiProcess(new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start(), log);
+    UbiProcess ubi =
+        new UbiProcess(
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start(),
+            log);
     // Bounded only so that a broken start fails the test instead of hanging it.
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (!ubi.output().contains(line) && ubi.process.isAlive()
-        && System.nanoTime() < deadline) {
+    while (!ubi.output().contains(line) && ubi.process.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     assertThat(ubi.output()).as("ubi " + args.get(0) + " got to '" + line + "'").contains(line);

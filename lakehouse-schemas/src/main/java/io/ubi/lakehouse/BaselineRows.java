@@ -19,22 +19,27 @@ import java.util.function.Function;
 /**
  * The one mapping between a day's {@link DayAssessment} and a row of {@link
  * Tables#FEATURE_BASELINES}, both ways: the baseline step writes what it assessed, and the
- * detection step reads it back whole (the reference it was compared with and the day's
- * explanation included) instead of folding the feature history a second time.
+ * detection step reads it back whole (the reference it was compared with and the day's explanation
+ * included) instead of folding the feature history a second time.
  */
 public final class BaselineRows {
   private BaselineRows() {}
 
   /** Column name to Java value, in declaration order. */
-  public static Map<String, Object> toRow(SignalFactory.Subject subject, FeatureDefinition feature,
-      String window, DayAssessment day, Instant now) {
+  public static Map<String, Object> toRow(
+      SignalFactory.Subject subject,
+      FeatureDefinition feature,
+      String window,
+      DayAssessment day,
+      Instant now) {
     Baseline b = day.after();
     Baseline ref = day.reference();
     DailyObservation o = day.observation();
     String scope = Wire.lower(subject.scope());
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("baseline_id", Ids.baseline(subject.tenantId(), scope, subject.id(), feature.name(),
-        o.dt()));
+    v.put(
+        "baseline_id",
+        Ids.baseline(subject.tenantId(), scope, subject.id(), feature.name(), o.dt()));
     v.put("tenant_id", subject.tenantId());
     v.put("actor_scope", scope);
     v.put("actor_or_group_id", subject.id());
@@ -68,19 +73,39 @@ public final class BaselineRows {
    * deviation, data points, confidence); its percentiles are not stored and read as NaN.
    */
   public static DayAssessment fromRow(Function<String, Object> get) {
-    DailyObservation observation = observation((LocalDate) get.apply("dt"),
-        number(get.apply("observed_value")), text(get.apply("observation"), "{}"));
+    DailyObservation observation =
+        observation(
+            (LocalDate) get.apply("dt"),
+            number(get.apply("observed_value")),
+            text(get.apply("observation"), "{}"));
     double refConfidence = number(get.apply("reference_confidence"));
-    Baseline reference = new Baseline(number(get.apply("reference_mean")),
-        number(get.apply("reference_std_dev")), integer(get.apply("reference_data_points")),
-        refConfidence, refConfidence < 0.5, 0, Double.NaN, Double.NaN);
-    Baseline after = new Baseline(number(get.apply("mean")), number(get.apply("std_dev")),
-        integer(get.apply("data_points")), number(get.apply("confidence")),
-        Boolean.TRUE.equals(get.apply("low_confidence")), integer(get.apply("outliers_excluded")),
-        number(get.apply("p50")), number(get.apply("p90")));
+    Baseline reference =
+        new Baseline(
+            number(get.apply("reference_mean")),
+            number(get.apply("reference_std_dev")),
+            integer(get.apply("reference_data_points")),
+            refConfidence,
+            refConfidence < 0.5,
+            0,
+            Double.NaN,
+            Double.NaN);
+    Baseline after =
+        new Baseline(
+            number(get.apply("mean")),
+            number(get.apply("std_dev")),
+            integer(get.apply("data_points")),
+            number(get.apply("confidence")),
+            Boolean.TRUE.equals(get.apply("low_confidence")),
+            integer(get.apply("outliers_excluded")),
+            number(get.apply("p50")),
+            number(get.apply("p90")));
     Object z = get.apply("z_score");
-    return new DayAssessment(observation, reference, z == null ? null : number(z),
-        Boolean.TRUE.equals(get.apply("outlier")), after);
+    return new DayAssessment(
+        observation,
+        reference,
+        z == null ? null : number(z),
+        Boolean.TRUE.equals(get.apply("outlier")),
+        after);
   }
 
   /**
@@ -91,11 +116,13 @@ public final class BaselineRows {
   public static DailyObservation observation(LocalDate dt, double value, String json) {
     JsonNode o = Json.parse(json);
     Map<String, Double> inputs = new LinkedHashMap<>();
-    o.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(),
-        e.getValue().asDouble()));
+    o.path("inputs")
+        .fields()
+        .forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asDouble()));
     Map<String, Long> counts = new LinkedHashMap<>();
-    o.path("event_counts").fields().forEachRemaining(e -> counts.put(e.getKey(),
-        e.getValue().asLong()));
+    o.path("event_counts")
+        .fields()
+        .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
     return new DailyObservation(dt, value, inputs, counts, o.path("supported").asBoolean(true));
   }
 

@@ -11,8 +11,8 @@ public final class EventRows {
   private EventRows() {}
 
   /** Where an event was read from, and when it was processed. */
-  public record Source(int kafkaPartition, long kafkaOffset, Instant kafkaTimestamp,
-      Instant processedAt) {}
+  public record Source(
+      int kafkaPartition, long kafkaOffset, Instant kafkaTimestamp, Instant processedAt) {}
 
   public static Map<String, Object> toRow(BehaviouralEvent e, Source source) {
     Map<String, Object> row = new LinkedHashMap<>();

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The one mapping between {@link BehaviouralSignal} and a row of {@link Tables#BEHAVIOURAL_SIGNALS},
- * engine-free: the Spark writer and the Delta Kernel reader adapt values, not fields.
+ * The one mapping between {@link BehaviouralSignal} and a row of {@link
+ * Tables#BEHAVIOURAL_SIGNALS}, engine-free: the Spark writer and the Delta Kernel reader adapt
+ * values, not fields.
  */
 public final class SignalRows {
   private SignalRows() {}

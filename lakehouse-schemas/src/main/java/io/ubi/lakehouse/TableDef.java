@@ -16,11 +16,20 @@ import java.util.TreeMap;
  *     lakehouse starts
  */
 public record TableDef(
-    String name, String description, List<Column> columns, List<String> partitionBy,
-    List<String> key, Map<String, String> properties) implements java.io.Serializable {
+    String name,
+    String description,
+    List<Column> columns,
+    List<String> partitionBy,
+    List<String> key,
+    Map<String, String> properties)
+    implements java.io.Serializable {
 
-  public TableDef(String name, String description, List<Column> columns,
-      List<String> partitionBy, List<String> key) {
+  public TableDef(
+      String name,
+      String description,
+      List<Column> columns,
+      List<String> partitionBy,
+      List<String> key) {
     this(name, description, columns, partitionBy, key, Map.of());
   }
 

@@ -18,236 +18,290 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The table catalogue (PRD section 10). Every table is partitioned by {@code tenant_id}, {@code dt}. */
+/**
+ * The table catalogue (PRD section 10). Every table is partitioned by {@code tenant_id}, {@code
+ * dt}.
+ */
 public final class Tables {
   private static final List<String> PARTITIONING = List.of("tenant_id", "dt");
 
-  public static final TableDef BEHAVIOURAL_EVENTS = new TableDef(
-      "bronze.behavioural_events",
-      "Every accepted event once (deduplicated on signal_id), mapped from PM-3's SignalEnvelope."
-          + " The only table holding raw actor ids and payloads.",
-      List.of(
-          required("event_id", STRING, "PM-3 signal_id, the idempotency key"),
-          required("tenant_id", STRING, "tenant"),
-          required("actor_id", STRING, "actor id as PM-3 sent it (personal: bronze only)"),
-          required("actor_pseudonym", STRING, "keyed pseudonym of actor_id, used downstream"),
-          required("actor_type", STRING, "human | ai_agent | service"),
-          optional("team_id", STRING, "team, from resource or payload"),
-          required("source_system", STRING, "ide, git, ci, code_review, llm_gateway, ..."),
-          required("event_type", STRING, "canonical event type"),
-          required("signal_type", STRING, "PM-3 signal_type before mapping"),
-          required("signal_kind", STRING, "event | metric | log | trace"),
-          required("timestamp_utc", TIMESTAMP, "when it happened (PM-3 occurred_at)"),
-          required("ingested_at", TIMESTAMP, "when PM-3 ingested it"),
-          required("properties", STRING, "PM-3 payload as JSON (personal: bronze only)"),
-          required("privacy_tags", STRING_MAP, "contains_PI, contains_code_snippet, classified_by"),
-          required("schema_version", STRING, "envelope schema version"),
-          optional("trace_id", STRING, "trace id"),
-          optional("span_id", STRING, "span id"),
-          optional("correlation_id", STRING, "correlation id"),
-          required("resource", STRING_MAP, "service, repo, module, branch, commit, ..."),
-          optional("attributes", STRING_MAP, "the taxonomy's attributes (work_item, counterpart,"
-              + " tool, ai_assisted, time_zone, ...), pseudonymised or tokenised: all features"
-              + " read of the payload"),
-          required("mapping_version", INT, "version of the tenant mapping rules applied"),
-          required("kafka_partition", INT, "source partition"),
-          required("kafka_offset", LONG, "source offset"),
-          required("kafka_timestamp", TIMESTAMP, "when the envelope was produced to Kafka"),
-          required("processed_at", TIMESTAMP, "when the speed layer wrote it"),
-          required("dt", DATE, "UTC date of timestamp_utc")),
-      PARTITIONING,
-      List.of("tenant_id", "dt", "event_id"))
-      // Every micro-batch commits. A checkpoint (the table's whole file list rewritten as
-      // Parquet, inside the commit) every 100 commits instead of 10 keeps that cost out of most
-      // batches; readers replay at most 99 small JSON commits.
-      .withProperties(Map.of("delta.checkpointInterval", "100"));
+  public static final TableDef BEHAVIOURAL_EVENTS =
+      new TableDef(
+              "bronze.behavioural_events",
+              "Every accepted event once (deduplicated on signal_id), mapped from PM-3's SignalEnvelope."
+                  + " The only table holding raw actor ids and payloads.",
+              List.of(
+                  required("event_id", STRING, "PM-3 signal_id, the idempotency key"),
+                  required("tenant_id", STRING, "tenant"),
+                  required("actor_id", STRING, "actor id as PM-3 sent it (personal: bronze only)"),
+                  required(
+                      "actor_pseudonym", STRING, "keyed pseudonym of actor_id, used downstream"),
+                  required("actor_type", STRING, "human | ai_agent | service"),
+                  optional("team_id", STRING, "team, from resource or payload"),
+                  required("source_system", STRING, "ide, git, ci, code_review, llm_gateway, ..."),
+                  required("event_type", STRING, "canonical event type"),
+                  required("signal_type", STRING, "PM-3 signal_type before mapping"),
+                  required("signal_kind", STRING, "event | metric | log | trace"),
+                  required("timestamp_utc", TIMESTAMP, "when it happened (PM-3 occurred_at)"),
+                  required("ingested_at", TIMESTAMP, "when PM-3 ingested it"),
+                  required("properties", STRING, "PM-3 payload as JSON (personal: bronze only)"),
+                  required(
+                      "privacy_tags",
+                      STRING_MAP,
+                      "contains_PI, contains_code_snippet, classified_by"),
+                  required("schema_version", STRING, "envelope schema version"),
+                  optional("trace_id", STRING, "trace id"),
+                  optional("span_id", STRING, "span id"),
+                  optional("correlation_id", STRING, "correlation id"),
+                  required("resource", STRING_MAP, "service, repo, module, branch, commit, ..."),
+                  optional(
+                      "attributes",
+                      STRING_MAP,
+                      "the taxonomy's attributes (work_item, counterpart,"
+                          + " tool, ai_assisted, time_zone, ...), pseudonymised or tokenised: all features"
+                          + " read of the payload"),
+                  required("mapping_version", INT, "version of the tenant mapping rules applied"),
+                  required("kafka_partition", INT, "source partition"),
+                  required("kafka_offset", LONG, "source offset"),
+                  required("kafka_timestamp", TIMESTAMP, "when the envelope was produced to Kafka"),
+                  required("processed_at", TIMESTAMP, "when the speed layer wrote it"),
+                  required("dt", DATE, "UTC date of timestamp_utc")),
+              PARTITIONING,
+              List.of("tenant_id", "dt", "event_id"))
+          // Every micro-batch commits. A checkpoint (the table's whole file list rewritten as
+          // Parquet, inside the commit) every 100 commits instead of 10 keeps that cost out of most
+          // batches; readers replay at most 99 small JSON commits.
+          .withProperties(Map.of("delta.checkpointInterval", "100"));
 
-  public static final TableDef REJECTED_EVENTS = new TableDef(
-      "bronze.rejected_events",
-      "Envelopes that could not be accepted, with the reason; each also went to the DLQ topic.",
-      List.of(
-          required("tenant_id", STRING, "tenant if it could be read, else 'unknown'"),
-          optional("event_id", STRING, "signal_id if it could be read"),
-          required("reason", STRING, "every problem found"),
-          optional("raw", STRING, "the record as received (bronze only)"),
-          required("kafka_topic", STRING, "source topic"),
-          required("kafka_partition", INT, "source partition"),
-          required("kafka_offset", LONG, "source offset"),
-          required("kafka_timestamp", TIMESTAMP, "when it was produced"),
-          required("rejected_at", TIMESTAMP, "when it was rejected"),
-          required("dt", DATE, "UTC date of rejected_at")),
-      PARTITIONING,
-      List.of("kafka_topic", "kafka_partition", "kafka_offset"));
+  public static final TableDef REJECTED_EVENTS =
+      new TableDef(
+          "bronze.rejected_events",
+          "Envelopes that could not be accepted, with the reason; each also went to the DLQ topic.",
+          List.of(
+              required("tenant_id", STRING, "tenant if it could be read, else 'unknown'"),
+              optional("event_id", STRING, "signal_id if it could be read"),
+              required("reason", STRING, "every problem found"),
+              optional("raw", STRING, "the record as received (bronze only)"),
+              required("kafka_topic", STRING, "source topic"),
+              required("kafka_partition", INT, "source partition"),
+              required("kafka_offset", LONG, "source offset"),
+              required("kafka_timestamp", TIMESTAMP, "when it was produced"),
+              required("rejected_at", TIMESTAMP, "when it was rejected"),
+              required("dt", DATE, "UTC date of rejected_at")),
+          PARTITIONING,
+          List.of("kafka_topic", "kafka_partition", "kafka_offset"));
 
-  public static final TableDef DROPPED_EVENTS_AUDIT = new TableDef(
-      "bronze.dropped_events_audit",
-      "Audit of valid events dropped by tenant data-minimisation rules (no content kept).",
-      List.of(
-          required("tenant_id", STRING, "tenant"),
-          required("event_id", STRING, "signal_id"),
-          required("event_type", STRING, "canonical event type that is not enabled"),
-          required("config_version", INT, "tenant config version that dropped it"),
-          required("reason", STRING, "why it was dropped"),
-          required("kafka_partition", INT, "source partition"),
-          required("kafka_offset", LONG, "source offset"),
-          required("dropped_at", TIMESTAMP, "when"),
-          required("dt", DATE, "UTC date of dropped_at")),
-      PARTITIONING,
-      List.of("tenant_id", "kafka_partition", "kafka_offset"));
+  public static final TableDef DROPPED_EVENTS_AUDIT =
+      new TableDef(
+          "bronze.dropped_events_audit",
+          "Audit of valid events dropped by tenant data-minimisation rules (no content kept).",
+          List.of(
+              required("tenant_id", STRING, "tenant"),
+              required("event_id", STRING, "signal_id"),
+              required("event_type", STRING, "canonical event type that is not enabled"),
+              required("config_version", INT, "tenant config version that dropped it"),
+              required("reason", STRING, "why it was dropped"),
+              required("kafka_partition", INT, "source partition"),
+              required("kafka_offset", LONG, "source offset"),
+              required("dropped_at", TIMESTAMP, "when"),
+              required("dt", DATE, "UTC date of dropped_at")),
+          PARTITIONING,
+          List.of("tenant_id", "kafka_partition", "kafka_offset"));
 
-  public static final TableDef ACTOR_FEATURES_DAILY = features(
-      "silver.actor_features_daily",
-      "Authoritative daily feature values per actor, recomputed from bronze by the nightly job"
-          + " (includes late events).");
+  public static final TableDef ACTOR_FEATURES_DAILY =
+      features(
+          "silver.actor_features_daily",
+          "Authoritative daily feature values per actor, recomputed from bronze by the nightly job"
+              + " (includes late events).");
 
-  public static final TableDef ACTOR_FEATURES_INTRADAY = features(
-      "silver.actor_features_intraday",
-      "Feature values per actor for the last `stream.intraday.days` days, updated by the speed"
-          + " layer's intraday query from the same definitions; older days are deleted (the"
-          + " nightly `silver.actor_features_daily` holds them).");
+  public static final TableDef ACTOR_FEATURES_INTRADAY =
+      features(
+          "silver.actor_features_intraday",
+          "Feature values per actor for the last `stream.intraday.days` days, updated by the speed"
+              + " layer's intraday query from the same definitions; older days are deleted (the"
+              + " nightly `silver.actor_features_daily` holds them).");
 
-  public static final TableDef LAYER_PARITY_DAILY = new TableDef(
-      "silver.layer_parity_daily",
-      "Per tenant and day, how far the speed layer's intraday actor features are from the nightly"
-          + " job's for the same day: both compile the same catalogue, so on a closed day whose"
-          + " events the stream has all seen every value should agree. Written by each nightly run"
-          + " for the days the intraday table still holds; a figure an operator can watch.",
-      List.of(
-          required("tenant_id", STRING, "tenant"),
-          required("compared", LONG, "actor feature values present in both layers"),
-          required("mismatched", LONG, "of which differing by more than 1e-9"),
-          required("only_in_stream", LONG, "values the speed layer has and the nightly job not"),
-          required("only_in_batch", LONG, "values the nightly job has and the speed layer not"),
-          optional("max_abs_difference", DOUBLE, "largest difference among the compared values"),
-          required("computed_at", TIMESTAMP, "when the nightly run compared them"),
-          required("dt", DATE, "the day compared")),
-      PARTITIONING,
-      List.of("tenant_id", "dt"));
+  public static final TableDef LAYER_PARITY_DAILY =
+      new TableDef(
+          "silver.layer_parity_daily",
+          "Per tenant and day, how far the speed layer's intraday actor features are from the nightly"
+              + " job's for the same day: both compile the same catalogue, so on a closed day whose"
+              + " events the stream has all seen every value should agree. Written by each nightly run"
+              + " for the days the intraday table still holds; a figure an operator can watch.",
+          List.of(
+              required("tenant_id", STRING, "tenant"),
+              required("compared", LONG, "actor feature values present in both layers"),
+              required("mismatched", LONG, "of which differing by more than 1e-9"),
+              required(
+                  "only_in_stream", LONG, "values the speed layer has and the nightly job not"),
+              required("only_in_batch", LONG, "values the nightly job has and the speed layer not"),
+              optional(
+                  "max_abs_difference", DOUBLE, "largest difference among the compared values"),
+              required("computed_at", TIMESTAMP, "when the nightly run compared them"),
+              required("dt", DATE, "the day compared")),
+          PARTITIONING,
+          List.of("tenant_id", "dt"));
 
-  public static final TableDef ACTOR_FEATURE_STATES_INTRADAY = states(
-      "silver.actor_feature_states_intraday",
-      "Per actor and day, for days still receiving events: the mergeable state of every input of"
-          + " every catalogue feature (see docs/features.md), so the speed layer adds each"
-          + " micro-batch of bronze to the day so far and intraday features never rescan the"
-          + " day's events. Kept for the last `stream.intraday.days` days only.");
+  public static final TableDef ACTOR_FEATURE_STATES_INTRADAY =
+      states(
+          "silver.actor_feature_states_intraday",
+          "Per actor and day, for days still receiving events: the mergeable state of every input of"
+              + " every catalogue feature (see docs/features.md), so the speed layer adds each"
+              + " micro-batch of bronze to the day so far and intraday features never rescan the"
+              + " day's events. Kept for the last `stream.intraday.days` days only.");
 
-  public static final TableDef ACTOR_FEATURE_STATES_DAILY = states(
-      "silver.actor_feature_states_daily",
-      "Per actor and day, written by the nightly job from bronze: the mergeable state of every"
-          + " input of every catalogue feature. A multi-day window's value is the merge of its days'"
-          + " states, never a rescan of their events.");
+  public static final TableDef ACTOR_FEATURE_STATES_DAILY =
+      states(
+          "silver.actor_feature_states_daily",
+          "Per actor and day, written by the nightly job from bronze: the mergeable state of every"
+              + " input of every catalogue feature. A multi-day window's value is the merge of its days'"
+              + " states, never a rescan of their events.");
 
-  public static final TableDef ACTOR_FEATURES_WINDOWED = new TableDef(
-      "silver.actor_features_windowed",
-      "Feature values over the catalogue's multi-day windows (7 and 28 days) ending on each day:"
-          + " per actor, merged from silver.actor_feature_states_daily; per team, cohort and"
-          + " tenant, over the members' windowed values, published under the same k-anonymity"
-          + " rule as the daily group rows. Written by the nightly job.",
-      featureColumns(true), PARTITIONING,
-      List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name",
-          "window_days"));
+  public static final TableDef ACTOR_FEATURES_WINDOWED =
+      new TableDef(
+          "silver.actor_features_windowed",
+          "Feature values over the catalogue's multi-day windows (7 and 28 days) ending on each day:"
+              + " per actor, merged from silver.actor_feature_states_daily; per team, cohort and"
+              + " tenant, over the members' windowed values, published under the same k-anonymity"
+              + " rule as the daily group rows. Written by the nightly job.",
+          featureColumns(true),
+          PARTITIONING,
+          List.of(
+              "tenant_id",
+              "dt",
+              "actor_scope",
+              "actor_or_group_id",
+              "feature_name",
+              "window_days"));
 
-  public static final TableDef GROUP_MEMBERSHIPS_DAILY = new TableDef(
-      "silver.group_memberships_daily",
-      "Who counted in which team, cohort and tenant on each day, written by the nightly job with"
-          + " that day's group features: a multi-day window's group values are over the members"
-          + " of any of its days. Pseudonyms only; the directory lookup that placed them stays in"
-          + " the job.",
-      List.of(
-          required("tenant_id", STRING, "tenant"),
-          required("actor_pseudonym", STRING, "keyed pseudonym of the member"),
-          required("actor_scope", STRING, "team | cohort | tenant"),
-          required("group_id", STRING, "the group"),
-          required("dt", DATE, "the tenant's local day")),
-      PARTITIONING,
-      List.of("tenant_id", "dt", "actor_pseudonym", "actor_scope", "group_id"));
+  public static final TableDef GROUP_MEMBERSHIPS_DAILY =
+      new TableDef(
+          "silver.group_memberships_daily",
+          "Who counted in which team, cohort and tenant on each day, written by the nightly job with"
+              + " that day's group features: a multi-day window's group values are over the members"
+              + " of any of its days. Pseudonyms only; the directory lookup that placed them stays in"
+              + " the job.",
+          List.of(
+              required("tenant_id", STRING, "tenant"),
+              required("actor_pseudonym", STRING, "keyed pseudonym of the member"),
+              required("actor_scope", STRING, "team | cohort | tenant"),
+              required("group_id", STRING, "the group"),
+              required("dt", DATE, "the tenant's local day")),
+          PARTITIONING,
+          List.of("tenant_id", "dt", "actor_pseudonym", "actor_scope", "group_id"));
 
-  public static final TableDef FEATURE_BASELINES = new TableDef(
-      "silver.feature_baselines",
-      "Per subject (actor, team, cohort or tenant) and feature, the EMA baseline as of the end of"
-          + " each day, and that day's deviation from the baseline before it: what the detection"
-          + " step reads to raise and resolve signals.",
-      List.of(
-          required("baseline_id", STRING, "deterministic id"),
-          required("tenant_id", STRING, "tenant"),
-          required("actor_scope", STRING, "actor | team | cohort | tenant"),
-          required("actor_or_group_id", STRING, "actor pseudonym or group id"),
-          required("actor_type", STRING, "human | ai_agent | service | group"),
-          required("feature_name", STRING, "feature"),
-          required("dimension", STRING, "dimension"),
-          required("window", STRING, "history window, e.g. 90d"),
-          required("mean", DOUBLE, "baseline mean including this day"),
-          required("std_dev", DOUBLE, "baseline standard deviation including this day"),
-          required("p50", DOUBLE, "median of the included values"),
-          required("p90", DOUBLE, "90th percentile of the included values"),
-          required("data_points", INT, "values included"),
-          required("outliers_excluded", INT, "values excluded beyond the outlier cut-off"),
-          required("confidence", DOUBLE, "< 0.5 during warm-up"),
-          required("low_confidence", BOOLEAN, "true during warm-up"),
-          required("observed_value", DOUBLE, "the day's value"),
-          optional("z_score", DOUBLE, "the day's deviation; null during warm-up"),
-          required("reference_mean", DOUBLE, "mean of the baseline the day was compared with"),
-          required("reference_std_dev", DOUBLE, "its standard deviation"),
-          optional("reference_data_points", INT, "the values it rested on"),
-          optional("reference_confidence", DOUBLE, "its confidence"),
-          optional("outlier", BOOLEAN, "the day was left out of the baseline: an outlier, a"
-              + " non-working day or a value below the feature's minimum support"),
-          optional("observation", STRING, "JSON: the day's named inputs, event counts by type"
-              + " and support, which a signal on this day explains itself with"),
-          required("last_recomputed_at", TIMESTAMP, "when the nightly job wrote it"),
-          required("dt", DATE, "the day the baseline is as of")),
-      PARTITIONING,
-      List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
+  public static final TableDef FEATURE_BASELINES =
+      new TableDef(
+          "silver.feature_baselines",
+          "Per subject (actor, team, cohort or tenant) and feature, the EMA baseline as of the end of"
+              + " each day, and that day's deviation from the baseline before it: what the detection"
+              + " step reads to raise and resolve signals.",
+          List.of(
+              required("baseline_id", STRING, "deterministic id"),
+              required("tenant_id", STRING, "tenant"),
+              required("actor_scope", STRING, "actor | team | cohort | tenant"),
+              required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+              required("actor_type", STRING, "human | ai_agent | service | group"),
+              required("feature_name", STRING, "feature"),
+              required("dimension", STRING, "dimension"),
+              required("window", STRING, "history window, e.g. 90d"),
+              required("mean", DOUBLE, "baseline mean including this day"),
+              required("std_dev", DOUBLE, "baseline standard deviation including this day"),
+              required("p50", DOUBLE, "median of the included values"),
+              required("p90", DOUBLE, "90th percentile of the included values"),
+              required("data_points", INT, "values included"),
+              required("outliers_excluded", INT, "values excluded beyond the outlier cut-off"),
+              required("confidence", DOUBLE, "< 0.5 during warm-up"),
+              required("low_confidence", BOOLEAN, "true during warm-up"),
+              required("observed_value", DOUBLE, "the day's value"),
+              optional("z_score", DOUBLE, "the day's deviation; null during warm-up"),
+              required("reference_mean", DOUBLE, "mean of the baseline the day was compared with"),
+              required("reference_std_dev", DOUBLE, "its standard deviation"),
+              optional("reference_data_points", INT, "the values it rested on"),
+              optional("reference_confidence", DOUBLE, "its confidence"),
+              optional(
+                  "outlier",
+                  BOOLEAN,
+                  "the day was left out of the baseline: an outlier, a"
+                      + " non-working day or a value below the feature's minimum support"),
+              optional(
+                  "observation",
+                  STRING,
+                  "JSON: the day's named inputs, event counts by type"
+                      + " and support, which a signal on this day explains itself with"),
+              required("last_recomputed_at", TIMESTAMP, "when the nightly job wrote it"),
+              required("dt", DATE, "the day the baseline is as of")),
+          PARTITIONING,
+          List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
 
-  public static final TableDef BEHAVIOURAL_SIGNALS = new TableDef(
-      "gold.behavioural_signals",
-      "Risk, opportunity and informational signals with reason and embedded evidence (PRD 10.4);"
-          + " new and changed rows are published to ubi.behavioural_signals.",
-      List.of(
-          required("signal_id", STRING, "deterministic id of the episode"),
-          required("tenant_id", STRING, "tenant"),
-          required("actor_scope", STRING, "actor | team | cohort | tenant"),
-          required("actor_or_group_id", STRING, "actor pseudonym or group id"),
-          required("actor_type", STRING, "human | ai_agent | service | group"),
-          required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
-          required("signal_type", STRING, "risk | opportunity | informational"),
-          required("feature_name", STRING, "the feature that deviated"),
-          required("score", INT, "0-100"),
-          required("severity", STRING, "INFO | WARN | CRITICAL"),
-          required("status", STRING, "active | resolved"),
-          required("confidence", DOUBLE, "confidence of the baseline compared with"),
-          required("reason", STRING, "human-readable explanation"),
-          required("intent", STRING, "what a consumer could do"),
-          required("evidence_refs", STRING, "JSON array of evidence summaries"),
-          required("feature_snapshot", STRING, "JSON object of the triggering values"),
-          required("detected_for", DATE, "day the deviation was first seen"),
-          required("created_at", TIMESTAMP, "end of detected_for"),
-          required("updated_at", TIMESTAMP, "end of the day of the last change"),
-          optional("resolved_at", TIMESTAMP, "end of the day it was back within baseline"),
-          required("dt", DATE, "= detected_for")),
-      PARTITIONING,
-      List.of("tenant_id", "dt", "signal_id"));
+  public static final TableDef BEHAVIOURAL_SIGNALS =
+      new TableDef(
+          "gold.behavioural_signals",
+          "Risk, opportunity and informational signals with reason and embedded evidence (PRD 10.4);"
+              + " new and changed rows are published to ubi.behavioural_signals.",
+          List.of(
+              required("signal_id", STRING, "deterministic id of the episode"),
+              required("tenant_id", STRING, "tenant"),
+              required("actor_scope", STRING, "actor | team | cohort | tenant"),
+              required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+              required("actor_type", STRING, "human | ai_agent | service | group"),
+              required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
+              required("signal_type", STRING, "risk | opportunity | informational"),
+              required("feature_name", STRING, "the feature that deviated"),
+              required("score", INT, "0-100"),
+              required("severity", STRING, "INFO | WARN | CRITICAL"),
+              required("status", STRING, "active | resolved"),
+              required("confidence", DOUBLE, "confidence of the baseline compared with"),
+              required("reason", STRING, "human-readable explanation"),
+              required("intent", STRING, "what a consumer could do"),
+              required("evidence_refs", STRING, "JSON array of evidence summaries"),
+              required("feature_snapshot", STRING, "JSON object of the triggering values"),
+              required("detected_for", DATE, "day the deviation was first seen"),
+              required("created_at", TIMESTAMP, "end of detected_for"),
+              required("updated_at", TIMESTAMP, "end of the day of the last change"),
+              optional("resolved_at", TIMESTAMP, "end of the day it was back within baseline"),
+              required("dt", DATE, "= detected_for")),
+          PARTITIONING,
+          List.of("tenant_id", "dt", "signal_id"));
 
   private Tables() {}
 
   public static List<TableDef> all() {
-    return List.of(BEHAVIOURAL_EVENTS, REJECTED_EVENTS, DROPPED_EVENTS_AUDIT, ACTOR_FEATURES_DAILY,
-        ACTOR_FEATURE_STATES_INTRADAY, ACTOR_FEATURES_INTRADAY, ACTOR_FEATURE_STATES_DAILY,
-        ACTOR_FEATURES_WINDOWED, GROUP_MEMBERSHIPS_DAILY, LAYER_PARITY_DAILY, FEATURE_BASELINES,
+    return List.of(
+        BEHAVIOURAL_EVENTS,
+        REJECTED_EVENTS,
+        DROPPED_EVENTS_AUDIT,
+        ACTOR_FEATURES_DAILY,
+        ACTOR_FEATURE_STATES_INTRADAY,
+        ACTOR_FEATURES_INTRADAY,
+        ACTOR_FEATURE_STATES_DAILY,
+        ACTOR_FEATURES_WINDOWED,
+        GROUP_MEMBERSHIPS_DAILY,
+        LAYER_PARITY_DAILY,
+        FEATURE_BASELINES,
         BEHAVIOURAL_SIGNALS);
   }
 
   private static TableDef states(String name, String description) {
-    return new TableDef(name, description,
+    return new TableDef(
+        name,
+        description,
         List.of(
             required("tenant_id", STRING, "tenant"),
             required("actor_pseudonym", STRING, "keyed pseudonym of the actor"),
-            required("actor_type", STRING, "human | ai_agent | service; empty while the actor is"
-                + " known that day only through others' events (a review of their pull request)"),
-            required("states", STATE_MAP, "state per distinct feature input, keyed"
-                + " feature.input of the first feature declaring it"),
+            required(
+                "actor_type",
+                STRING,
+                "human | ai_agent | service; empty while the actor is"
+                    + " known that day only through others' events (a review of their pull request)"),
+            required(
+                "states",
+                STATE_MAP,
+                "state per distinct feature input, keyed"
+                    + " feature.input of the first feature declaring it"),
             required("event_counts", LONG_MAP, "events per canonical event type"),
-            required("catalogue_version", INT, "version of the feature catalogue the states follow"),
+            required(
+                "catalogue_version", INT, "version of the feature catalogue the states follow"),
             required("updated_at", TIMESTAMP, "when they were last added to"),
             required("dt", DATE, "the tenant's local day")),
         PARTITIONING,
@@ -255,32 +309,48 @@ public final class Tables {
   }
 
   private static TableDef features(String name, String description) {
-    return new TableDef(name, description, featureColumns(false), PARTITIONING,
+    return new TableDef(
+        name,
+        description,
+        featureColumns(false),
+        PARTITIONING,
         List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
   }
 
   private static List<Column> featureColumns(boolean windowed) {
-    List<Column> columns = new ArrayList<>(List.of(
-        required("feature_id", STRING, "deterministic id"),
-        required("tenant_id", STRING, "tenant"),
-        required("actor_scope", STRING, "actor | team | cohort | tenant"),
-        required("actor_or_group_id", STRING, "actor pseudonym or group id"),
-        required("actor_type", STRING, "human | ai_agent | service | group"),
-        required("feature_name", STRING, "feature, see docs/features.md"),
-        required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
-        required("window_start", TIMESTAMP, "start of the window's first day, midnight in the"
-            + " tenant's time zone"),
-        required("window_end", TIMESTAMP, "end of its last day, midnight in the tenant's time"
-            + " zone"),
-        required("value", DOUBLE, "the feature value"),
-        required("confidence", DOUBLE, "1 for complete windows, else the share elapsed; at most"
-            + " 0.2 below minimum support"),
-        required("metadata", STRING, "JSON: named inputs, event counts by type, support"),
-        required("computed_at", TIMESTAMP, "when it was computed"),
-        required("dt", DATE, windowed ? "the window's last day (tenant-local)"
-            : "the tenant's local day")));
+    List<Column> columns =
+        new ArrayList<>(
+            List.of(
+                required("feature_id", STRING, "deterministic id"),
+                required("tenant_id", STRING, "tenant"),
+                required("actor_scope", STRING, "actor | team | cohort | tenant"),
+                required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+                required("actor_type", STRING, "human | ai_agent | service | group"),
+                required("feature_name", STRING, "feature, see docs/features.md"),
+                required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
+                required(
+                    "window_start",
+                    TIMESTAMP,
+                    "start of the window's first day, midnight in the" + " tenant's time zone"),
+                required(
+                    "window_end",
+                    TIMESTAMP,
+                    "end of its last day, midnight in the tenant's time" + " zone"),
+                required("value", DOUBLE, "the feature value"),
+                required(
+                    "confidence",
+                    DOUBLE,
+                    "1 for complete windows, else the share elapsed; at most"
+                        + " 0.2 below minimum support"),
+                required("metadata", STRING, "JSON: named inputs, event counts by type, support"),
+                required("computed_at", TIMESTAMP, "when it was computed"),
+                required(
+                    "dt",
+                    DATE,
+                    windowed ? "the window's last day (tenant-local)" : "the tenant's local day")));
     if (windowed) {
-      columns.add(columns.size() - 1,
+      columns.add(
+          columns.size() - 1,
           required("window_days", INT, "the window's length in days, ending on dt"));
     }
     return List.copyOf(columns);
@@ -288,25 +358,36 @@ public final class Tables {
 
   /** The table catalogue as Markdown, the source of {@code docs/tables.md}. */
   public static String catalogueMarkdown() {
-    StringBuilder md = new StringBuilder("# Table catalogue\n\n"
-        + "Generated from `io.ubi.lakehouse.Tables` by `./ubi tables`; do not edit by hand.\n"
-        + "Every table is a Delta table under `<data dir>/lake/<layer>/<name>`, partitioned by"
-        + " `tenant_id`, `dt`.\n");
+    StringBuilder md =
+        new StringBuilder(
+            "# Table catalogue\n\n"
+                + "Generated from `io.ubi.lakehouse.Tables` by `./ubi tables`; do not edit by hand.\n"
+                + "Every table is a Delta table under `<data dir>/lake/<layer>/<name>`, partitioned by"
+                + " `tenant_id`, `dt`.\n");
     for (TableDef t : all()) {
-      md.append("\n## `").append(t.name()).append("`\n\n").append(t.description()).append("\n\n")
-          .append("Key: `").append(String.join("`, `", t.key())).append("`\n\n");
+      md.append("\n## `")
+          .append(t.name())
+          .append("`\n\n")
+          .append(t.description())
+          .append("\n\n")
+          .append("Key: `")
+          .append(String.join("`, `", t.key()))
+          .append("`\n\n");
       if (!t.properties().isEmpty()) {
         md.append("Delta properties: ");
-        t.properties().forEach((k, v) -> md.append('`').append(k).append('=').append(v)
-            .append("` "));
+        t.properties()
+            .forEach((k, v) -> md.append('`').append(k).append('=').append(v).append("` "));
         md.append("\n\n");
       }
-      md
-          .append("| column | type | null | meaning |\n|---|---|---|---|\n");
+      md.append("| column | type | null | meaning |\n|---|---|---|---|\n");
       for (Column c : t.columns()) {
-        md.append("| `").append(c.name()).append("` | ")
+        md.append("| `")
+            .append(c.name())
+            .append("` | ")
             .append(c.type().name().toLowerCase(Locale.ROOT))
-            .append(" | ").append(c.nullable() ? "yes" : "no").append(" | ")
+            .append(" | ")
+            .append(c.nullable() ? "yes" : "no")
+            .append(" | ")
             .append(c.doc().replace("|", "\\|"))
             .append(" |\n");
       }
@@ -320,9 +401,20 @@ public final class Tables {
     for (TableDef t : all()) {
       String schema = t.layer().name().toLowerCase(Locale.ROOT);
       sql.add("CREATE SCHEMA IF NOT EXISTS " + catalog + "." + schema);
-      sql.add("CALL " + catalog + ".system.register_table(schema_name => '" + schema
-          + "', table_name => '" + t.shortName() + "', table_location => '" + lakeUriPrefix + "/"
-          + schema + "/" + t.shortName() + "')");
+      sql.add(
+          "CALL "
+              + catalog
+              + ".system.register_table(schema_name => '"
+              + schema
+              + "', table_name => '"
+              + t.shortName()
+              + "', table_location => '"
+              + lakeUriPrefix
+              + "/"
+              + schema
+              + "/"
+              + t.shortName()
+              + "')");
     }
     return sql.stream().distinct().toList();
   }

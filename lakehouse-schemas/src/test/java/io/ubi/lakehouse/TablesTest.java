@@ -21,22 +21,31 @@ class TablesTest {
 
   @Test
   void everyTableIsPartitionedByTenantAndDay() {
-    assertThat(Tables.all()).isNotEmpty().allSatisfy(t ->
-        assertThat(t.partitionBy()).containsExactly("tenant_id", "dt"));
+    assertThat(Tables.all())
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t.partitionBy()).containsExactly("tenant_id", "dt"));
   }
 
   @Test
   void personalColumnsExistOnlyInBronze() {
-    assertThat(Tables.all()).filteredOn(t -> t.layer() != Layer.BRONZE)
-        .allSatisfy(t -> assertThat(t.columnNames())
-            .doesNotContain("actor_id", "properties", "raw", "actor_email"));
+    assertThat(Tables.all())
+        .filteredOn(t -> t.layer() != Layer.BRONZE)
+        .allSatisfy(
+            t ->
+                assertThat(t.columnNames())
+                    .doesNotContain("actor_id", "properties", "raw", "actor_email"));
   }
 
   @Test
   void aPartitionColumnMustBeDeclared() {
-    assertThatThrownBy(() -> new TableDef("silver.x", "x",
-        List.of(Column.required("tenant_id", ColumnType.STRING, "tenant")),
-        List.of("tenant_id", "dt"), List.of("tenant_id")))
+    assertThatThrownBy(
+            () ->
+                new TableDef(
+                    "silver.x",
+                    "x",
+                    List.of(Column.required("tenant_id", ColumnType.STRING, "tenant")),
+                    List.of("tenant_id", "dt"),
+                    List.of("tenant_id")))
         .hasMessageContaining("Partition column dt is not declared in silver.x");
   }
 

@@ -11,23 +11,26 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ubi batch nightly}: the batch layer for one day or a range, on local Spark. */
-@Command(name = "batch", description = "Batch layer jobs.",
+@Command(
+    name = "batch",
+    description = "Batch layer jobs.",
     subcommands = {BatchCommand.Nightly.class})
 final class BatchCommand {
-  @Command(name = "nightly", description = "Recompute features, baselines and signals for a day"
-      + " (or a range, for a backfill) and publish new and changed signals.")
+  @Command(
+      name = "nightly",
+      description =
+          "Recompute features, baselines and signals for a day"
+              + " (or a range, for a backfill) and publish new and changed signals.")
   static final class Nightly implements Callable<Integer> {
-    @Mixin
-    Ubi.ConfigOptions options;
+    @Mixin Ubi.ConfigOptions options;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Option(names = "--date", description = "the day, YYYY-MM-DD (default: yesterday, UTC)")
     LocalDate date;
@@ -43,8 +46,8 @@ final class BatchCommand {
       if (date != null && (from != null || to != null)) {
         throw new ParameterException(spec.commandLine(), "Give --date or --from/--to, not both");
       }
-      LocalDate first = date != null ? date : from != null ? from
-          : LocalDate.now(Clock.systemUTC()).minusDays(1);
+      LocalDate first =
+          date != null ? date : from != null ? from : LocalDate.now(Clock.systemUTC()).minusDays(1);
       LocalDate last = date != null ? date : to != null ? to : first;
       UbiConfig config = options.resolve();
       EmbeddedKafka kafka = null;
@@ -59,13 +62,16 @@ final class BatchCommand {
           bootstrap = kafka.bootstrapServers();
         }
       }
-      SparkSession spark = UbiSpark.builder("ubi-nightly").master(config.sparkMaster())
-          .getOrCreate();
+      SparkSession spark =
+          UbiSpark.builder("ubi-nightly").master(config.sparkMaster()).getOrCreate();
       try {
-        NightlyBatchJob.Result r = new NightlyBatchJob(new Lake(spark, config.lakeDir()),
-            TenantConfigs.load(config.tenantConfigDir()),
-            config.batchSettings(bootstrap), Clock.systemUTC())
-            .run(first, last);
+        NightlyBatchJob.Result r =
+            new NightlyBatchJob(
+                    new Lake(spark, config.lakeDir()),
+                    TenantConfigs.load(config.tenantConfigDir()),
+                    config.batchSettings(bootstrap),
+                    Clock.systemUTC())
+                .run(first, last);
         System.out.println(r.summary());
         return 0;
       } finally {

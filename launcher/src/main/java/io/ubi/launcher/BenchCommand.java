@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Benchmarks; see docs/benchmarks.md. */
-@Command(name = "bench", description = "Benchmarks (see docs/benchmarks.md).",
+@Command(
+    name = "bench",
+    description = "Benchmarks (see docs/benchmarks.md).",
     subcommands = {StreamBench.class, NightlyBench.class})
 final class BenchCommand implements Callable<Integer> {
   @Override

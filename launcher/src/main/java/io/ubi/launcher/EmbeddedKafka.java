@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,8 +37,10 @@ import org.apache.kafka.common.utils.Time;
 public final class EmbeddedKafka implements AutoCloseable {
   /** Beside the log: the address of the broker running on it, for other ubi commands. */
   private static final String BOOTSTRAP_FILE = "bootstrap";
+
   /** How many starts on freshly picked ports may each find one of them taken before it gives up. */
   static final int BIND_ATTEMPTS = 3;
+
   private final KafkaRaftServer server;
   private final String bootstrap;
 
@@ -49,9 +51,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Starts a broker on {@code port} (0 picks a free one) with its log under {@code dir}. A port
-   * picked here (the controller's always) is only known to be free when probed: another process
-   * may bind it before the broker does, so a start that fails to bind one is tried again on fresh
-   * ones. A given port is kept: if something else holds it, the start fails and says so.
+   * picked here (the controller's always) is only known to be free when probed: another process may
+   * bind it before the broker does, so a start that fails to bind one is tried again on fresh ones.
+   * A given port is kept: if something else holds it, the start fails and says so.
    */
   public static EmbeddedKafka start(Path dir, int port) {
     return start(dir, port, EmbeddedKafka::freePort);
@@ -69,14 +71,21 @@ public final class EmbeddedKafka implements AutoCloseable {
           throw e;
         }
         if (port != 0 && !isFree(port)) {
-          throw new IllegalStateException("Cannot start the embedded Kafka broker: port " + port
-              + " (kafka.port) is in use. Stop what holds it, or set kafka.port to another port,"
-              + " or to 0 for any free one.", e);
+          throw new IllegalStateException(
+              "Cannot start the embedded Kafka broker: port "
+                  + port
+                  + " (kafka.port) is in use. Stop what holds it, or set kafka.port to another port,"
+                  + " or to 0 for any free one.",
+              e);
         }
         if (attempt == BIND_ATTEMPTS) {
-          throw new IllegalStateException("Cannot start the embedded Kafka broker: the ports it"
-              + " picked were taken before it could bind them, " + BIND_ATTEMPTS + " times in a"
-              + " row", e);
+          throw new IllegalStateException(
+              "Cannot start the embedded Kafka broker: the ports it"
+                  + " picked were taken before it could bind them, "
+                  + BIND_ATTEMPTS
+                  + " times in a"
+                  + " row",
+              e);
         }
       }
     }
@@ -90,8 +99,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       p.put("process.roles", "broker,controller");
       p.put("node.id", "1");
       p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-      p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:"
-          + controllerPort);
+      p.put(
+          "listeners",
+          "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
       p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
       p.put("controller.listener.names", "CONTROLLER");
       p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -112,11 +122,18 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       String clusterId = clusterId(dir);
       ByteArrayOutputStream log = new ByteArrayOutputStream();
-      int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", clusterId, "-c",
-          props.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+      int rc =
+          kafka.tools.StorageTool.execute(
+              new String[] {
+                "format", "-t", clusterId, "-c", props.toString(), "--ignore-formatted"
+              },
+              new PrintStream(log, true, StandardCharsets.UTF_8));
       if (rc != 0) {
-        throw new IllegalStateException("Cannot format the embedded Kafka log in " + logDir + ": "
-            + log.toString(StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            "Cannot format the embedded Kafka log in "
+                + logDir
+                + ": "
+                + log.toString(StandardCharsets.UTF_8));
       }
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
       try {
@@ -141,9 +158,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * The address of the embedded broker another process (a running {@code ubi demo} or
-   * {@code ubi serve}) runs on {@code dir}, if one does: Kafka holds a lock on its log directory
-   * while it runs, so a second broker cannot start there.
+   * The address of the embedded broker another process (a running {@code ubi demo} or {@code ubi
+   * serve}) runs on {@code dir}, if one does: Kafka holds a lock on its log directory while it
+   * runs, so a second broker cannot start there.
    */
   public static Optional<String> runningIn(Path dir) {
     Path lock = dir.resolve("log").resolve(".lock");
@@ -175,9 +192,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Creates topics (name to partition count) that do not exist yet. */
   public static void createTopics(String bootstrap, Map<String, Integer> topics) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      List<NewTopic> wanted = topics.entrySet().stream()
-          .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      List<NewTopic> wanted =
+          topics.entrySet().stream()
+              .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+              .toList();
       for (var f : admin.createTopics(wanted).values().values()) {
         try {
           f.get();

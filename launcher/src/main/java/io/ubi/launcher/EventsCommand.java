@@ -12,9 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints the event taxonomy, as the docs page or as the taxonomy document itself. */
-@Command(name = "events", mixinStandardHelpOptions = true,
-    description = "Print the event taxonomy: canonical and derived types, default aliases and"
-        + " extracted attributes (Markdown, or the JSON document with --json).")
+@Command(
+    name = "events",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the event taxonomy: canonical and derived types, default aliases and"
+            + " extracted attributes (Markdown, or the JSON document with --json).")
 final class EventsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the taxonomy document UBI reads")
   boolean json;
@@ -26,8 +29,9 @@ final class EventsCommand implements Callable<Integer> {
         System.out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } else {
-      System.out.print(TaxonomyDocs.markdown(EventTypes.taxonomy(),
-          TenantConfigs.defaults().forTenant("*").eventMapping()));
+      System.out.print(
+          TaxonomyDocs.markdown(
+              EventTypes.taxonomy(), TenantConfigs.defaults().forTenant("*").eventMapping()));
     }
     return 0;
   }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints the feature catalogue, as the docs page or as the catalogue document itself. */
-@Command(name = "features", mixinStandardHelpOptions = true,
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
     description = "Print the feature catalogue (Markdown, or the JSON document with --json).")
 final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the catalogue document UBI reads")

@@ -1,9 +1,9 @@
 package io.ubi.launcher;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -50,16 +50,25 @@ public final class LocalKeys {
       if (Files.exists(file)) {
         return ECKey.parse(Files.readString(file));
       }
-      ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.ES256).keyID("ubi-local-" + UUID.randomUUID()).generate();
+      ECKey key =
+          new ECKeyGenerator(Curve.P_256)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .keyID("ubi-local-" + UUID.randomUUID())
+              .generate();
       writePrivate(file, key.toJSONString());
       Files.writeString(jwksFile(), new JWKSet(key.toPublicJWK()).toString());
       return key;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or write keys in " + dir, e);
     } catch (ParseException | JOSEException e) {
-      throw new IllegalStateException("The signing key in " + file + " is unusable: "
-          + e.getMessage() + ". Delete it to generate a new one.", e);
+      throw new IllegalStateException(
+          "The signing key in "
+              + file
+              + " is unusable: "
+              + e.getMessage()
+              + ". Delete it to generate a new one.",
+          e);
     }
   }
 
@@ -81,21 +90,27 @@ public final class LocalKeys {
   }
 
   /** A short-lived ES256 token for a tenant with the given roles. */
-  public String mint(String issuer, String subject, String tenantId, List<String> roles,
-      Duration ttl) {
+  public String mint(
+      String issuer, String subject, String tenantId, List<String> roles, Duration ttl) {
     Instant now = Instant.now();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .subject(subject)
-        .audience("ubi")
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .claim("tenant_id", tenantId)
-        .claim("roles", roles)
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .subject(subject)
+            .audience("ubi")
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .claim("tenant_id", tenantId)
+            .claim("roles", roles)
+            .build();
     ECKey key = signingKey();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-        .type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {

@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 /** Runs the speed layer and the serving API until stopped (the nightly job is scheduled apart). */
 @Command(name = "serve", description = "Run the speed layer and the serving API until Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
-  @Mixin
-  Ubi.ConfigOptions options;
+  @Mixin Ubi.ConfigOptions options;
 
   @Override
   public Integer call() throws InterruptedException {

@@ -11,7 +11,9 @@ final class TablesCommand implements Callable<Integer> {
   @Option(names = "--trino-catalog", description = "print Trino register_table calls instead")
   String trinoCatalog;
 
-  @Option(names = "--lake-uri", defaultValue = "local:///lake",
+  @Option(
+      names = "--lake-uri",
+      defaultValue = "local:///lake",
       description = "table location prefix as Trino sees it (default: %DEFAULT-VALUE%)")
   String lakeUri;
 

@@ -10,14 +10,16 @@ import picocli.CommandLine.Option;
 /** Mints a short-lived token with the local signing key (embedded defaults only). */
 @Command(name = "token", description = "Print a short-lived ES256 token signed with the local key.")
 final class TokenCommand implements Callable<Integer> {
-  @Mixin
-  Ubi.ConfigOptions options;
+  @Mixin Ubi.ConfigOptions options;
 
   @Option(names = "--tenant", required = true, description = "tenant_id claim")
   String tenant;
 
-  @Option(names = "--roles", split = ",", defaultValue = "ubi:read:actor,ubi:read:team,"
-      + "ubi:read:tenant,ubi:ingest", description = "comma-separated roles (default: %DEFAULT-VALUE%)")
+  @Option(
+      names = "--roles",
+      split = ",",
+      defaultValue = "ubi:read:actor,ubi:read:team," + "ubi:read:tenant,ubi:ingest",
+      description = "comma-separated roles (default: %DEFAULT-VALUE%)")
   List<String> roles;
 
   @Option(names = "--subject", defaultValue = "local-user", description = "sub claim")
@@ -29,8 +31,9 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     UbiConfig config = options.resolve();
-    System.out.println(new LocalKeys(config.keysDir()).mint(config.issuer(), subject, tenant, roles,
-        Duration.ofMinutes(ttlMinutes)));
+    System.out.println(
+        new LocalKeys(config.keysDir())
+            .mint(config.issuer(), subject, tenant, roles, Duration.ofMinutes(ttlMinutes)));
     return 0;
   }
 }

@@ -14,8 +14,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "ubi 0.1.0",
     description = "User Behaviour Intelligence: behavioural analytics for engineering teams.",
-    subcommands = {DemoCommand.class, ServeCommand.class, BatchCommand.class, TokenCommand.class,
-        TablesCommand.class, FeaturesCommand.class, EventsCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      BatchCommand.class,
+      TokenCommand.class,
+      TablesCommand.class,
+      FeaturesCommand.class,
+      EventsCommand.class,
+      BenchCommand.class
+    })
 public final class Ubi {
   /** Options every command shares: configuration overrides. */
   public static final class ConfigOptions {
@@ -29,7 +37,9 @@ public final class Ubi {
       return resolve(Map.of());
     }
 
-    /** Resolves with {@code base} under the command line's own settings, e.g. a command's defaults. */
+    /**
+     * Resolves with {@code base} under the command line's own settings, e.g. a command's defaults.
+     */
     public UbiConfig resolve(Map<String, String> base) {
       Map<String, String> cli = new LinkedHashMap<>(base);
       cli.putAll(settings);
@@ -42,21 +52,23 @@ public final class Ubi {
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Ubi());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (ShutdownHookManager.get().isShutdownInProgress()) {
-        // Ctrl-C or SIGTERM stopped the work under the command; the runtime reports its own stop.
-        return 130;
-      }
-      StringBuilder message = new StringBuilder("ubi: ").append(e.getMessage());
-      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-        message.append("\n  caused by: ").append(c.getMessage());
-      }
-      cmd.getErr().println(message);
-      if (System.getenv("UBI_DEBUG") != null) {
-        e.printStackTrace(cmd.getErr());
-      }
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (ShutdownHookManager.get().isShutdownInProgress()) {
+            // Ctrl-C or SIGTERM stopped the work under the command; the runtime reports its own
+            // stop.
+            return 130;
+          }
+          StringBuilder message = new StringBuilder("ubi: ").append(e.getMessage());
+          for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            message.append("\n  caused by: ").append(c.getMessage());
+          }
+          cmd.getErr().println(message);
+          if (System.getenv("UBI_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
     System.exit(cli.execute(args));
   }
 }

@@ -18,9 +18,9 @@ import java.util.function.Function;
 
 /**
  * UBI's runtime configuration, resolved in one place with one precedence: command line, then
- * environment ({@code UBI_DATA_DIR} for {@code data.dir}), then the properties file named by
- * {@code --config} or {@code UBI_CONFIG}, then the embedded default. Every invalid key is reported
- * at once.
+ * environment ({@code UBI_DATA_DIR} for {@code data.dir}), then the properties file named by {@code
+ * --config} or {@code UBI_CONFIG}, then the embedded default. Every invalid key is reported at
+ * once.
  *
  * <p>Blank {@code kafka.bootstrap} means "start the embedded broker"; blank {@code jwks} means "the
  * demo keys under the data directory".
@@ -85,8 +85,8 @@ public record UbiConfig(
       try (Reader r = Files.newBufferedReader(Path.of(configFile))) {
         p.load(r);
       } catch (IOException e) {
-        throw UbiErrors.invalidConfig(List.of("config: cannot read " + configFile + ": "
-            + e.getMessage()));
+        throw UbiErrors.invalidConfig(
+            List.of("config: cannot read " + configFile + ": " + e.getMessage()));
       }
       p.stringPropertyNames().forEach(k -> file.put(k, p.getProperty(k)));
     }
@@ -101,39 +101,45 @@ public record UbiConfig(
         problems.add(k + " (in " + configFile + "): unknown setting");
       }
     }
-    Function<String, String> get = k -> {
-      if (cli.containsKey(k)) {
-        return cli.get(k);
-      }
-      String e = env.get(envName(k));
-      if (e != null) {
-        return e;
-      }
-      return file.getOrDefault(k, DEFAULTS.get(k));
-    };
+    Function<String, String> get =
+        k -> {
+          if (cli.containsKey(k)) {
+            return cli.get(k);
+          }
+          String e = env.get(envName(k));
+          if (e != null) {
+            return e;
+          }
+          return file.getOrDefault(k, DEFAULTS.get(k));
+        };
     Path dataDir = Path.of(get.apply("data.dir")).toAbsolutePath().normalize();
     String tenantDir = get.apply("tenant.config.dir");
-    UbiConfig config = new UbiConfig(
-        dataDir,
-        get.apply("kafka.bootstrap").trim(),
-        port("kafka.port", get, problems),
-        nonBlank("topic.events", get, problems),
-        nonBlank("topic.dlq", get, problems),
-        nonBlank("topic.signals", get, problems),
-        nonBlank("api.host", get, problems),
-        port("api.port", get, problems),
-        get.apply("jwks").trim(),
-        nonBlank("jwt.issuer", get, problems).trim(),
-        get.apply("pseudonym.key"),
-        tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
-        Duration.ofMillis(positive("stream.trigger.ms", get, problems)),
-        positive("stream.max.offsets.per.trigger", get, problems),
-        Duration.ofMillis(positive("stream.intraday.trigger.ms", get, problems)),
-        (int) positive("stream.intraday.days", get, problems),
-        Duration.ofMinutes(atLeast("stream.dedupe.horizon.minutes",
-            StreamSettings.CLOCK_SKEW.multipliedBy(2).toMinutes(), get, problems)),
-        (int) atLeast("batch.late.lookback.days", 0, get, problems),
-        nonBlank("spark.master", get, problems));
+    UbiConfig config =
+        new UbiConfig(
+            dataDir,
+            get.apply("kafka.bootstrap").trim(),
+            port("kafka.port", get, problems),
+            nonBlank("topic.events", get, problems),
+            nonBlank("topic.dlq", get, problems),
+            nonBlank("topic.signals", get, problems),
+            nonBlank("api.host", get, problems),
+            port("api.port", get, problems),
+            get.apply("jwks").trim(),
+            nonBlank("jwt.issuer", get, problems).trim(),
+            get.apply("pseudonym.key"),
+            tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
+            Duration.ofMillis(positive("stream.trigger.ms", get, problems)),
+            positive("stream.max.offsets.per.trigger", get, problems),
+            Duration.ofMillis(positive("stream.intraday.trigger.ms", get, problems)),
+            (int) positive("stream.intraday.days", get, problems),
+            Duration.ofMinutes(
+                atLeast(
+                    "stream.dedupe.horizon.minutes",
+                    StreamSettings.CLOCK_SKEW.multipliedBy(2).toMinutes(),
+                    get,
+                    problems)),
+            (int) atLeast("batch.late.lookback.days", 0, get, problems),
+            nonBlank("spark.master", get, problems));
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidConfig(problems);
     }
@@ -173,12 +179,15 @@ public record UbiConfig(
     return atLeast(key, 1, get, problems);
   }
 
-  private static long atLeast(String key, long min, Function<String, String> get,
-      List<String> problems) {
+  private static long atLeast(
+      String key, long min, Function<String, String> get, List<String> problems) {
     long v = number(key, get, problems);
     if (v < min) {
-      problems.add(key + (min == 1 ? ": must be positive" : ": must be at least " + min)
-          + ", got " + get.apply(key));
+      problems.add(
+          key
+              + (min == 1 ? ": must be positive" : ": must be at least " + min)
+              + ", got "
+              + get.apply(key));
       return min;
     }
     return v;

@@ -48,35 +48,53 @@ public final class UbiRuntime implements AutoCloseable {
     this.progress = progress;
     this.config = config;
     progress.accept("Starting the event bus");
-    this.kafka = config.embeddedKafka()
-        ? EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()) : null;
+    this.kafka =
+        config.embeddedKafka()
+            ? EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort())
+            : null;
     this.bootstrap = kafka != null ? kafka.bootstrapServers() : config.kafkaBootstrap();
-    EmbeddedKafka.createTopics(bootstrap, Map.of(config.eventsTopic(), 2, config.dlqTopic(), 1,
-        config.signalsTopic(), 2));
+    EmbeddedKafka.createTopics(
+        bootstrap, Map.of(config.eventsTopic(), 2, config.dlqTopic(), 1, config.signalsTopic(), 2));
     progress.accept("Kafka at " + bootstrap + (kafka != null ? " (embedded, KRaft)" : ""));
 
     this.keys = new LocalKeys(config.keysDir());
-    Pseudonymizer pseudonymizer = new Pseudonymizer(config.pseudonymKey().isBlank()
-        ? keys.pseudonymKey() : config.pseudonymKey());
+    Pseudonymizer pseudonymizer =
+        new Pseudonymizer(
+            config.pseudonymKey().isBlank() ? keys.pseudonymKey() : config.pseudonymKey());
     this.tenantConfigs = TenantConfigs.load(config.tenantConfigDir());
 
     progress.accept("Starting Spark (" + config.sparkMaster() + ")");
-    this.spark = UbiSpark.builder("ubi").master(config.sparkMaster())
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.warehouse.dir", config.dataDir().resolve("warehouse").toString())
-        .getOrCreate();
+    this.spark =
+        UbiSpark.builder("ubi")
+            .master(config.sparkMaster())
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.warehouse.dir", config.dataDir().resolve("warehouse").toString())
+            .getOrCreate();
     this.lake = new Lake(spark, config.lakeDir());
     lake.ensureTables();
     progress.accept("Lakehouse at " + config.lakeDir());
 
-    StreamSettings streamSettings = new StreamSettings(bootstrap, config.eventsTopic(),
-        config.dlqTopic(), config.checkpointDir(), config.trigger(), config.maxOffsetsPerTrigger(),
-        config.intradayTrigger(), config.intradayDays(), config.dedupeHorizon());
+    StreamSettings streamSettings =
+        new StreamSettings(
+            bootstrap,
+            config.eventsTopic(),
+            config.dlqTopic(),
+            config.checkpointDir(),
+            config.trigger(),
+            config.maxOffsetsPerTrigger(),
+            config.intradayTrigger(),
+            config.intradayDays(),
+            config.dedupeHorizon());
     // Only the nightly job reads the tenant directories (raw actor ids, like bronze).
     TenantConfigs withoutDirectories = tenantConfigs.withoutDirectories();
-    this.processor = new MicroBatchProcessor(lake, streamSettings, withoutDirectories,
-        new EnvelopeDecoder(withoutDirectories, pseudonymizer), Clock.systemUTC());
+    this.processor =
+        new MicroBatchProcessor(
+            lake,
+            streamSettings,
+            withoutDirectories,
+            new EnvelopeDecoder(withoutDirectories, pseudonymizer),
+            Clock.systemUTC());
     this.stream = EventStreamJob.start(spark, lake, streamSettings, processor);
     progress.accept("Speed layer streaming from " + config.eventsTopic());
 
@@ -85,11 +103,16 @@ public final class UbiRuntime implements AutoCloseable {
     }
     String jwks = config.jwks().isBlank() ? keys.jwksFile().toString() : config.jwks();
     this.publisher = new KafkaEnvelopePublisher(bootstrap, config.eventsTopic());
-    this.api = UbiApi.create(new UbiApi.Dependencies(
-            JwtAuthenticator.fromJwks(jwks, config.issuer()), publisher,
-            new LakeReader(config.lakeDir()), withoutDirectories, pseudonymizer,
-            Clock.systemUTC()),
-        UbiApi.Settings.DEFAULT);
+    this.api =
+        UbiApi.create(
+            new UbiApi.Dependencies(
+                JwtAuthenticator.fromJwks(jwks, config.issuer()),
+                publisher,
+                new LakeReader(config.lakeDir()),
+                withoutDirectories,
+                pseudonymizer,
+                Clock.systemUTC()),
+            UbiApi.Settings.DEFAULT);
     api.start(config.apiHost(), config.apiPort());
     progress.accept("Serving API at " + baseUrl() + " (JWKS " + jwks + ")");
   }
@@ -127,8 +150,8 @@ public final class UbiRuntime implements AutoCloseable {
   }
 
   public NightlyBatchJob nightlyJob() {
-    return new NightlyBatchJob(lake, tenantConfigs,
-        config.batchSettings(bootstrap), Clock.systemUTC());
+    return new NightlyBatchJob(
+        lake, tenantConfigs, config.batchSettings(bootstrap), Clock.systemUTC());
   }
 
   /**
@@ -146,8 +169,8 @@ public final class UbiRuntime implements AutoCloseable {
 
   /**
    * Above the priority of Spark's own shutdown hook (40 in Hadoop's hook manager), which stops the
-   * SparkContext: UBI must stop its queries, API and broker first, in order, or the queries fail
-   * on a context stopped under them.
+   * SparkContext: UBI must stop its queries, API and broker first, in order, or the queries fail on
+   * a context stopped under them.
    */
   static final int SHUTDOWN_PRIORITY = 100;
 
@@ -157,12 +180,13 @@ public final class UbiRuntime implements AutoCloseable {
    */
   public CountDownLatch closeOnShutdown() {
     CountDownLatch closed = new CountDownLatch(1);
-    Runnable hook = () -> {
-      progress.accept("stopping");
-      close();
-      progress.accept("stopped");
-      closed.countDown();
-    };
+    Runnable hook =
+        () -> {
+          progress.accept("stopping");
+          close();
+          progress.accept("stopped");
+          closed.countDown();
+        };
     shutdownHook = hook;
     ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY, 90, TimeUnit.SECONDS);
     return closed;
@@ -172,9 +196,9 @@ public final class UbiRuntime implements AutoCloseable {
   private static final Duration SPARK_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   /**
-   * Stops UBI in the order that loses nothing: the API first (no new events are accepted, and
-   * those already acknowledged are on the topic), then the speed layer between micro-batches, the
-   * ingest producer, Spark once its tasks have ended, and the broker last.
+   * Stops UBI in the order that loses nothing: the API first (no new events are accepted, and those
+   * already acknowledged are on the topic), then the speed layer between micro-batches, the ingest
+   * producer, Spark once its tasks have ended, and the broker last.
    */
   @Override
   public synchronized void close() {

@@ -31,8 +31,8 @@ class EmbeddedKafkaTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       // The broker's port, picked first, is taken by the time the broker binds it.
       AtomicBoolean first = new AtomicBoolean(true);
-      IntSupplier ports = () -> first.getAndSet(false) ? taken.getLocalPort()
-          : EmbeddedKafka.freePort();
+      IntSupplier ports =
+          () -> first.getAndSet(false) ? taken.getLocalPort() : EmbeddedKafka.freePort();
       try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0, ports)) {
         assertThat(kafka.bootstrapServers()).isNotEqualTo("127.0.0.1:" + taken.getLocalPort());
         EmbeddedKafka.createTopics(kafka.bootstrapServers(), Map.of("retried", 1));

@@ -22,11 +22,18 @@ class UbiConfigTest {
   @Test
   void commandLineBeatsEnvironmentBeatsConfigFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ubi.properties");
-    Files.writeString(file, "stream.dedupe.horizon.minutes=20\nstream.intraday.trigger.ms=1000\n"
-        + "stream.trigger.ms=700\n");
-    UbiConfig config = UbiConfig.resolve(
-        Map.of("config", file.toString(), "stream.dedupe.horizon.minutes", "40"),
-        Map.of("UBI_STREAM_DEDUPE_HORIZON_MINUTES", "30", "UBI_STREAM_INTRADAY_TRIGGER_MS", "2000"));
+    Files.writeString(
+        file,
+        "stream.dedupe.horizon.minutes=20\nstream.intraday.trigger.ms=1000\n"
+            + "stream.trigger.ms=700\n");
+    UbiConfig config =
+        UbiConfig.resolve(
+            Map.of("config", file.toString(), "stream.dedupe.horizon.minutes", "40"),
+            Map.of(
+                "UBI_STREAM_DEDUPE_HORIZON_MINUTES",
+                "30",
+                "UBI_STREAM_INTRADAY_TRIGGER_MS",
+                "2000"));
     assertThat(config.dedupeHorizon()).isEqualTo(Duration.ofMinutes(40));
     assertThat(config.intradayTrigger()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.trigger()).isEqualTo(Duration.ofMillis(700));
@@ -34,13 +41,17 @@ class UbiConfigTest {
 
   @Test
   void everyProblemIsReportedAtOnceWithTheSettingItConcerns() {
-    assertThatThrownBy(() -> UbiConfig.resolve(Map.of(
-            "stream.dedupe.horizon.minutes", "5",
-            "stream.trigger.ms", "soon",
-            "stream.intraday.days", "0",
-            "stream.dedupe.minutes", "15",
-            "jwt.issuer", " ",
-            "batch.late.lookback.days", "-1"), Map.of()))
+    assertThatThrownBy(
+            () ->
+                UbiConfig.resolve(
+                    Map.of(
+                        "stream.dedupe.horizon.minutes", "5",
+                        "stream.trigger.ms", "soon",
+                        "stream.intraday.days", "0",
+                        "stream.dedupe.minutes", "15",
+                        "jwt.issuer", " ",
+                        "batch.late.lookback.days", "-1"),
+                    Map.of()))
         .isInstanceOf(UbiException.class)
         .hasMessageContaining("6 problems")
         .hasMessageContaining("jwt.issuer: must not be empty")

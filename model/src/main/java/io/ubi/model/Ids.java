@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Deterministic identifiers: the same inputs always give the same id, so a recomputation (a replayed
- * micro-batch, a re-run nightly job) updates rows instead of duplicating them.
+ * Deterministic identifiers: the same inputs always give the same id, so a recomputation (a
+ * replayed micro-batch, a re-run nightly job) updates rows instead of duplicating them.
  */
 public final class Ids {
   private Ids() {}
@@ -18,18 +18,28 @@ public final class Ids {
     return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  public static String feature(String tenant, String scope, String entity, String feature,
-      Object windowStart, String computation) {
+  public static String feature(
+      String tenant,
+      String scope,
+      String entity,
+      String feature,
+      Object windowStart,
+      String computation) {
     return of("feature", tenant, scope, entity, feature, windowStart, computation);
   }
 
-  public static String baseline(String tenant, String scope, String entity, String feature,
-      Object asOf) {
+  public static String baseline(
+      String tenant, String scope, String entity, String feature, Object asOf) {
     return of("baseline", tenant, scope, entity, feature, asOf);
   }
 
-  public static String signal(String tenant, String scope, String entity, String feature,
-      boolean higher, Object startedOn) {
+  public static String signal(
+      String tenant,
+      String scope,
+      String entity,
+      String feature,
+      boolean higher,
+      Object startedOn) {
     return of("signal", tenant, scope, entity, feature, higher ? "up" : "down", startedOn);
   }
 }

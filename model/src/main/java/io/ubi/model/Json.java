@@ -26,7 +26,9 @@ public final class Json {
     }
   }
 
-  /** Parses JSON text, throwing {@link UbiException} with the parser's message if it is malformed. */
+  /**
+   * Parses JSON text, throwing {@link UbiException} with the parser's message if it is malformed.
+   */
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);

@@ -2,7 +2,9 @@ package io.ubi.model;
 
 import java.util.List;
 
-/** The one place product errors are built, so messages stay uniform: the problem, why, and the fix. */
+/**
+ * The one place product errors are built, so messages stay uniform: the problem, why, and the fix.
+ */
 public final class UbiErrors {
   private UbiErrors() {}
 
@@ -13,29 +15,42 @@ public final class UbiErrors {
   public static UbiException invalidConfig(List<String> problems) {
     return new UbiException(
         "invalid_config",
-        "Invalid configuration (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-            + "):\n  - " + String.join("\n  - ", problems));
+        "Invalid configuration ("
+            + problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + "):\n  - "
+            + String.join("\n  - ", problems));
   }
 
   public static UbiException invalidTenantConfig(String tenantId, List<String> problems) {
     return new UbiException(
         "invalid_tenant_config",
-        "Invalid tenant configuration for '" + tenantId + "':\n  - " + String.join("\n  - ", problems));
+        "Invalid tenant configuration for '"
+            + tenantId
+            + "':\n  - "
+            + String.join("\n  - ", problems));
   }
 
   public static UbiException invalidFeatureCatalogue(List<String> problems) {
     return new UbiException(
         "invalid_feature_catalogue",
-        "Invalid feature catalogue (" + problems.size() + " problem"
-            + (problems.size() == 1 ? "" : "s") + "); fix the catalogue file:\n  - "
+        "Invalid feature catalogue ("
+            + problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + "); fix the catalogue file:\n  - "
             + String.join("\n  - ", problems));
   }
 
   public static UbiException invalidTaxonomy(List<String> problems) {
     return new UbiException(
         "invalid_taxonomy",
-        "Invalid event taxonomy (" + problems.size() + " problem"
-            + (problems.size() == 1 ? "" : "s") + "); fix the taxonomy file:\n  - "
+        "Invalid event taxonomy ("
+            + problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + "); fix the taxonomy file:\n  - "
             + String.join("\n  - ", problems));
   }
 

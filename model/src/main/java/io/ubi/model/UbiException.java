@@ -1,6 +1,8 @@
 package io.ubi.model;
 
-/** Every product error: unchecked, built by {@link UbiErrors}, with a message that says what to do. */
+/**
+ * Every product error: unchecked, built by {@link UbiErrors}, with a message that says what to do.
+ */
 public class UbiException extends RuntimeException {
   private final String code;
 

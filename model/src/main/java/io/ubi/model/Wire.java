@@ -28,6 +28,8 @@ public final class Wire {
 
   /** The accepted wire names of an enum, for error messages. */
   public static <E extends Enum<E>> String names(Class<E> type) {
-    return Arrays.stream(type.getEnumConstants()).map(Wire::lower).collect(Collectors.joining(", "));
+    return Arrays.stream(type.getEnumConstants())
+        .map(Wire::lower)
+        .collect(Collectors.joining(", "));
   }
 }

@@ -41,53 +41,79 @@ public final class UbiApi {
   }
 
   /** What the API reads from and writes to. */
-  public record Dependencies(Authenticator authenticator, EnvelopePublisher publisher,
-      LakeReader reader, TenantConfigs configs, Pseudonymizer pseudonymizer, Clock clock) {}
+  public record Dependencies(
+      Authenticator authenticator,
+      EnvelopePublisher publisher,
+      LakeReader reader,
+      TenantConfigs configs,
+      Pseudonymizer pseudonymizer,
+      Clock clock) {}
 
   private UbiApi() {}
 
   public static Javalin create(Dependencies d, Settings settings) {
     Freshness freshness = new Freshness(d.reader(), d.clock());
-    IngestHandler ingest = new IngestHandler(new EnvelopeValidator(d.clock()), d.publisher(),
-        settings.maxBatchEnvelopes());
-    ProfileQuery profile = new ProfileQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness,
-        d.clock());
+    IngestHandler ingest =
+        new IngestHandler(
+            new EnvelopeValidator(d.clock()), d.publisher(), settings.maxBatchEnvelopes());
+    ProfileQuery profile =
+        new ProfileQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness, d.clock());
     SignalQuery signals = new SignalQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness);
 
-    Javalin app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.http.maxRequestSize = settings.maxRequestBytes();
-      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-    });
-    app.before(ctx -> {
-      String requestId = ctx.header("X-Request-Id");
-      if (requestId == null || requestId.isBlank() || requestId.length() > 100) {
-        requestId = UUID.randomUUID().toString();
-      }
-      ctx.attribute(REQUEST_ID, requestId);
-      ctx.header("X-Request-Id", requestId);
-      ctx.attribute(PRINCIPAL, d.authenticator().authenticate(bearer(ctx)));
-    });
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.http.maxRequestSize = settings.maxRequestBytes();
+              cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            });
+    app.before(
+        ctx -> {
+          String requestId = ctx.header("X-Request-Id");
+          if (requestId == null || requestId.isBlank() || requestId.length() > 100) {
+            requestId = UUID.randomUUID().toString();
+          }
+          ctx.attribute(REQUEST_ID, requestId);
+          ctx.header("X-Request-Id", requestId);
+          ctx.attribute(PRINCIPAL, d.authenticator().authenticate(bearer(ctx)));
+        });
     app.post("/v1/signals/ingest", ctx -> ingest.handle(ctx, principal(ctx)));
     app.get("/v1/ubi/actors/{actor_id}/profile", ctx -> profile.handle(ctx, principal(ctx)));
     app.post("/v1/ubi/query/signals", ctx -> signals.handle(ctx, principal(ctx)));
 
-    app.exception(ApiException.class, (e, ctx) -> render(ctx, e.status(), e.error(), e.getMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(),
-        e.getStatus() == 413 ? "payload_too_large" : "http_" + e.getStatus(),
-        e.getStatus() == 413 ? "The request body exceeds " + settings.maxRequestBytes()
-            + " bytes; split the batch." : e.getMessage()));
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("Request {} failed", ctx.attribute(REQUEST_ID), e);
-      render(ctx, 500, "internal_error", "The request failed inside UBI; quote the request id"
-          + " when reporting it.");
-    });
-    app.error(404, ctx -> {
-      if (ctx.attribute(PRINCIPAL) != null && !ctx.res().isCommitted()
-          && ctx.result() == null) {
-        render(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path());
-      }
-    });
+    app.exception(
+        ApiException.class, (e, ctx) -> render(ctx, e.status(), e.error(), e.getMessage()));
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            render(
+                ctx,
+                e.getStatus(),
+                e.getStatus() == 413 ? "payload_too_large" : "http_" + e.getStatus(),
+                e.getStatus() == 413
+                    ? "The request body exceeds "
+                        + settings.maxRequestBytes()
+                        + " bytes; split the batch."
+                    : e.getMessage()));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("Request {} failed", ctx.attribute(REQUEST_ID), e);
+          render(
+              ctx,
+              500,
+              "internal_error",
+              "The request failed inside UBI; quote the request id" + " when reporting it.");
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.attribute(PRINCIPAL) != null
+              && !ctx.res().isCommitted()
+              && ctx.result() == null) {
+            render(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path());
+          }
+        });
     return app;
   }
 

@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PRD 11: every endpoint requires a valid token (401 otherwise), roles gate each endpoint (403),
- * and a token only reaches its own tenant unless it is privileged (403). Errors are always
- * {@code {error, message, request_id}}.
+ * and a token only reaches its own tenant unless it is privileged (403). Errors are always {@code
+ * {error, message, request_id}}.
  */
 class ApiAccessTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestApi api;
 
-  static final String SIGNALS_BODY = """
+  static final String SIGNALS_BODY =
+      """
       {"tenant_id": "acme", "scope": "actor",
        "time_range": {"from": "2026-02-01T00:00:00Z", "to": "2026-03-02T00:00:00Z"}}""";
 
@@ -67,12 +67,13 @@ class ApiAccessTest {
     HttpResponse<String> r = api.send(e.method(), e.path(), null, e.body());
 
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode body = TestApi.json(r);
     assertThat(body.path("error").asText()).isEqualTo("unauthorized");
     assertThat(body.path("message").asText()).contains("Authorization: Bearer");
-    assertThat(body.path("request_id").asText()).isNotBlank()
+    assertThat(body.path("request_id").asText())
+        .isNotBlank()
         .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
     assertThat(api.publisher.published()).isEmpty();
   }
@@ -81,13 +82,15 @@ class ApiAccessTest {
   @MethodSource("endpoints")
   void aBadTokenIsRefusedWith401OnEveryEndpoint(Endpoint e) {
     Instant past = Instant.now().minusSeconds(7200);
-    List<String> bad = List.of(
-        "not-a-jwt",
-        api.token(b -> b.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60)))),
-        api.token(b -> b.audience("not-ubi")),
-        api.token(b -> b.claim("tenant_id", null)),
-        // Valid in every claim, but signed by another installation's key.
-        api.tokenSignedByAnotherKey());
+    List<String> bad =
+        List.of(
+            "not-a-jwt",
+            api.token(
+                b -> b.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60)))),
+            api.token(b -> b.audience("not-ubi")),
+            api.token(b -> b.claim("tenant_id", null)),
+            // Valid in every claim, but signed by another installation's key.
+            api.tokenSignedByAnotherKey());
     for (String token : bad) {
       HttpResponse<String> r = api.send(e.method(), e.path(), token, e.body());
       assertThat(r.statusCode()).as(token).isEqualTo(401);
@@ -101,47 +104,60 @@ class ApiAccessTest {
 
   @Test
   void aNonBearerAuthorizationSchemeIs401() {
-    HttpResponse<String> r = api.send("GET", "/v1/ubi/actors/alice/profile", null, null,
-        "Authorization", "Basic YWxpY2U6c2VjcmV0");
+    HttpResponse<String> r =
+        api.send(
+            "GET",
+            "/v1/ubi/actors/alice/profile",
+            null,
+            null,
+            "Authorization",
+            "Basic YWxpY2U6c2VjcmV0");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(TestApi.json(r).path("message").asText()).contains("Bearer");
   }
 
   @Test
   void theCallersRequestIdIsEchoedInHeaderAndErrorBody() {
-    HttpResponse<String> r = api.send("GET", "/v1/ubi/actors/alice/profile", null, null,
-        "X-Request-Id", "trace-me-42");
+    HttpResponse<String> r =
+        api.send("GET", "/v1/ubi/actors/alice/profile", null, null, "X-Request-Id", "trace-me-42");
     assertThat(r.headers().firstValue("X-Request-Id")).hasValue("trace-me-42");
     assertThat(TestApi.json(r).path("request_id").asText()).isEqualTo("trace-me-42");
   }
 
   @Test
   void aTenantAProfileRequestForTenantBIs403() {
-    HttpResponse<String> r = api.get("/v1/ubi/actors/alice/profile?tenant_id=globex",
-        api.token("acme", "ubi:read:actor"));
+    HttpResponse<String> r =
+        api.get(
+            "/v1/ubi/actors/alice/profile?tenant_id=globex", api.token("acme", "ubi:read:actor"));
     assertForbidden(r, "globex");
   }
 
   @Test
   void aTenantASignalQueryForTenantBIs403() {
-    HttpResponse<String> r = api.post("/v1/ubi/query/signals",
-        api.token("acme", "ubi:read:actor", "ubi:read:team", "ubi:read:tenant"),
-        SIGNALS_BODY.replace("\"acme\"", "\"globex\""));
+    HttpResponse<String> r =
+        api.post(
+            "/v1/ubi/query/signals",
+            api.token("acme", "ubi:read:actor", "ubi:read:team", "ubi:read:tenant"),
+            SIGNALS_BODY.replace("\"acme\"", "\"globex\""));
     assertForbidden(r, "globex");
   }
 
   @Test
   void onlyPrivilegedTokensMayQueryEveryTenantOrAnotherTenant() {
     String all = SIGNALS_BODY.replace("\"acme\"", "\"*\"");
-    assertForbidden(api.post("/v1/ubi/query/signals", api.token("acme", "ubi:read:actor"), all),
+    assertForbidden(
+        api.post("/v1/ubi/query/signals", api.token("acme", "ubi:read:actor"), all),
         "admin or product_ops");
 
     HttpResponse<String> admin = api.post("/v1/ubi/query/signals", api.token("acme", "admin"), all);
     assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
     assertThat(TestApi.json(admin).path("tenant_id").asText()).isEqualTo("*");
 
-    HttpResponse<String> ops = api.post("/v1/ubi/query/signals", api.token("acme", "product_ops"),
-        SIGNALS_BODY.replace("\"acme\"", "\"globex\""));
+    HttpResponse<String> ops =
+        api.post(
+            "/v1/ubi/query/signals",
+            api.token("acme", "product_ops"),
+            SIGNALS_BODY.replace("\"acme\"", "\"globex\""));
     assertThat(ops.statusCode()).as(ops.body()).isEqualTo(200);
     assertThat(TestApi.json(ops).path("tenant_id").asText()).isEqualTo("globex");
   }
@@ -149,8 +165,9 @@ class ApiAccessTest {
   @Test
   void theProfileNeedsTheActorRole() {
     // ST-UBI-02: a token allowed only aggregated data must not read an actor-level profile.
-    HttpResponse<String> r = api.get("/v1/ubi/actors/alice/profile",
-        api.token("acme", "ubi:read:team", "ubi:read:tenant"));
+    HttpResponse<String> r =
+        api.get(
+            "/v1/ubi/actors/alice/profile", api.token("acme", "ubi:read:team", "ubi:read:tenant"));
     assertForbidden(r, "ubi:read:actor");
   }
 
@@ -158,20 +175,28 @@ class ApiAccessTest {
   void eachSignalScopeNeedsItsRole() {
     String token = api.token("acme", "ubi:read:actor");
     for (String scope : List.of("team", "tenant")) {
-      HttpResponse<String> r = api.post("/v1/ubi/query/signals", token,
-          SIGNALS_BODY.replace("\"actor\"", "\"" + scope + "\""));
+      HttpResponse<String> r =
+          api.post(
+              "/v1/ubi/query/signals",
+              token,
+              SIGNALS_BODY.replace("\"actor\"", "\"" + scope + "\""));
       assertForbidden(r, "ubi:read:" + scope);
     }
-    HttpResponse<String> team = api.post("/v1/ubi/query/signals",
-        api.token("acme", "ubi:read:team"), SIGNALS_BODY.replace("\"actor\"", "\"team\""));
+    HttpResponse<String> team =
+        api.post(
+            "/v1/ubi/query/signals",
+            api.token("acme", "ubi:read:team"),
+            SIGNALS_BODY.replace("\"actor\"", "\"team\""));
     assertThat(team.statusCode()).as(team.body()).isEqualTo(200);
   }
 
   @Test
   void ingestNeedsTheIngestRoleAndPublishesNothingWithoutIt() {
-    HttpResponse<String> r = api.post("/v1/signals/ingest",
-        api.token("acme", "ubi:read:actor", "ubi:read:team", "ubi:read:tenant"),
-        "[" + Envelopes.valid("acme", "s-1") + "]");
+    HttpResponse<String> r =
+        api.post(
+            "/v1/signals/ingest",
+            api.token("acme", "ubi:read:actor", "ubi:read:team", "ubi:read:tenant"),
+            "[" + Envelopes.valid("acme", "s-1") + "]");
     assertForbidden(r, "ubi:ingest");
     assertThat(api.publisher.published()).isEmpty();
   }
@@ -187,8 +212,8 @@ class ApiAccessTest {
 
   @Test
   void anActorWithNoDataIs404NotAnEmptyProfile() {
-    HttpResponse<String> r = api.get("/v1/ubi/actors/nobody/profile",
-        api.token("acme", "ubi:read:actor"));
+    HttpResponse<String> r =
+        api.get("/v1/ubi/actors/nobody/profile", api.token("acme", "ubi:read:actor"));
     assertThat(r.statusCode()).isEqualTo(404);
     JsonNode body = TestApi.json(r);
     assertThat(body.path("error").asText()).isEqualTo("not_found");

@@ -43,9 +43,10 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Writes rows into the lakehouse's Delta tables with Delta Kernel, so the serving API's reads can be
- * tested without Spark. Rows are column name to Java value as {@link io.ubi.serving.read.LakeReader}
- * returns them ({@link Instant}, {@link LocalDate}, ...); map columns are not supported.
+ * Writes rows into the lakehouse's Delta tables with Delta Kernel, so the serving API's reads can
+ * be tested without Spark. Rows are column name to Java value as {@link
+ * io.ubi.serving.read.LakeReader} returns them ({@link Instant}, {@link LocalDate}, ...); map
+ * columns are not supported.
  */
 public final class LakeFixture {
   private final Engine engine = DefaultEngine.create(new Configuration());
@@ -60,11 +61,13 @@ public final class LakeFixture {
     Path location = table.location(root);
     boolean exists = Files.isDirectory(location.resolve("_delta_log"));
     StructType schema = schema(table);
-    TransactionBuilder builder = Table.forPath(engine, location.toString())
-        .createTransactionBuilder(engine, "ubi-serving-tests",
-            exists ? Operation.WRITE : Operation.CREATE_TABLE);
+    TransactionBuilder builder =
+        Table.forPath(engine, location.toString())
+            .createTransactionBuilder(
+                engine, "ubi-serving-tests", exists ? Operation.WRITE : Operation.CREATE_TABLE);
     if (!exists) {
-      builder = builder.withSchema(engine, schema).withPartitionColumns(engine, table.partitionBy());
+      builder =
+          builder.withSchema(engine, schema).withPartitionColumns(engine, table.partitionBy());
     }
     Transaction txn = builder.build(engine);
     Row state = txn.getTransactionState(engine);
@@ -82,26 +85,36 @@ public final class LakeFixture {
           String name = table.partitionBy().get(i);
           values.put(name, literal(table.column(name).orElseThrow(), p.getKey().get(i)));
         }
-        FilteredColumnarBatch batch = new FilteredColumnarBatch(
-            new DefaultRowBasedColumnarBatch(schema, p.getValue()), Optional.empty());
-        CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(
-            engine, state, KernelFiles.closeable(List.of(batch).iterator()), values);
+        FilteredColumnarBatch batch =
+            new FilteredColumnarBatch(
+                new DefaultRowBasedColumnarBatch(schema, p.getValue()), Optional.empty());
+        CloseableIterator<FilteredColumnarBatch> physical =
+            Transaction.transformLogicalData(
+                engine, state, KernelFiles.closeable(List.of(batch).iterator()), values);
         DataWriteContext context = Transaction.getWriteContext(engine, state, values);
-        CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(
-            context.getTargetDirectory(), physical, context.getStatisticsColumns());
+        CloseableIterator<DataFileStatus> files =
+            engine
+                .getParquetHandler()
+                .writeParquetFiles(
+                    context.getTargetDirectory(), physical, context.getStatisticsColumns());
         Transaction.generateAppendActions(engine, state, files, context)
             .forEachRemaining(actions::add);
       }
-      txn.commit(engine, CloseableIterable.inMemoryIterable(
-          KernelFiles.closeable(actions.iterator())));
+      txn.commit(
+          engine, CloseableIterable.inMemoryIterable(KernelFiles.closeable(actions.iterator())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** A feature row of silver.actor_features_daily or silver.actor_features_intraday. */
-  public static Map<String, Object> feature(String tenant, String actor, String featureName,
-      LocalDate dt, double value, Instant computedAt) {
+  public static Map<String, Object> feature(
+      String tenant,
+      String actor,
+      String featureName,
+      LocalDate dt,
+      double value,
+      Instant computedAt) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("feature_id", tenant + "/" + actor + "/" + featureName + "/" + dt);
     r.put("tenant_id", tenant);
@@ -121,8 +134,15 @@ public final class LakeFixture {
   }
 
   /** A row of silver.feature_baselines. */
-  public static Map<String, Object> baseline(String tenant, String actor, String featureName,
-      LocalDate dt, double observed, double mean, double stdDev, Double zScore) {
+  public static Map<String, Object> baseline(
+      String tenant,
+      String actor,
+      String featureName,
+      LocalDate dt,
+      double observed,
+      double mean,
+      double stdDev,
+      Double zScore) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("baseline_id", tenant + "/" + actor + "/" + featureName + "/" + dt);
     r.put("tenant_id", tenant);
@@ -167,8 +187,9 @@ public final class LakeFixture {
       case BOOLEAN -> BooleanType.BOOLEAN;
       case TIMESTAMP -> TimestampType.TIMESTAMP;
       case DATE -> DateType.DATE;
-      case STRING_MAP, LONG_MAP, STATE_MAP -> throw new UnsupportedOperationException(
-          "LakeFixture does not write map columns (" + c.name() + ")");
+      case STRING_MAP, LONG_MAP, STATE_MAP ->
+          throw new UnsupportedOperationException(
+              "LakeFixture does not write map columns (" + c.name() + ")");
     };
   }
 

@@ -35,36 +35,45 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The real serving API on a loopback port, as the launcher wires it (a JWKS file checked by
- * {@link JwtAuthenticator}, a {@link LakeReader} over a lakehouse directory) except that envelopes
- * go to a {@link RecordingPublisher} instead of Kafka. "Now" is {@link #NOW} for the API; tokens
- * are minted with real time because the JWT library checks expiry against the system clock.
+ * The real serving API on a loopback port, as the launcher wires it (a JWKS file checked by {@link
+ * JwtAuthenticator}, a {@link LakeReader} over a lakehouse directory) except that envelopes go to a
+ * {@link RecordingPublisher} instead of Kafka. "Now" is {@link #NOW} for the API; tokens are minted
+ * with real time because the JWT library checks expiry against the system clock.
  */
 public final class TestApi implements AutoCloseable {
   public static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
   public static final String ISSUER = "ubi-test";
   public static final String PSEUDONYM_KEY = "test-pseudonym-key-0123456789abcdef0123";
-  public static final List<String> ALL_READ_ROLES = List.of("ubi:read:actor", "ubi:read:team",
-      "ubi:read:tenant", "ubi:ingest");
+  public static final List<String> ALL_READ_ROLES =
+      List.of("ubi:read:actor", "ubi:read:team", "ubi:read:tenant", "ubi:ingest");
 
   public final Path lake;
   public final RecordingPublisher publisher = new RecordingPublisher();
   public final Pseudonymizer pseudonymizer = new Pseudonymizer(PSEUDONYM_KEY);
   private final ECKey key;
   private final Javalin app;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestApi(Path dir, UbiApi.Settings settings) {
     try {
       this.lake = Files.createDirectories(dir.resolve("lake"));
-      this.key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.ES256).keyID("test-" + System.nanoTime()).generate();
+      this.key =
+          new ECKeyGenerator(Curve.P_256)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .keyID("test-" + System.nanoTime())
+              .generate();
       Path jwks = dir.resolve("jwks.json");
       Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
-      UbiApi.Dependencies deps = new UbiApi.Dependencies(
-          JwtAuthenticator.fromJwks(jwks.toString(), ISSUER), publisher, new LakeReader(lake),
-          TenantConfigs.defaults(), pseudonymizer, Clock.fixed(NOW, ZoneOffset.UTC));
+      UbiApi.Dependencies deps =
+          new UbiApi.Dependencies(
+              JwtAuthenticator.fromJwks(jwks.toString(), ISSUER),
+              publisher,
+              new LakeReader(lake),
+              TenantConfigs.defaults(),
+              pseudonymizer,
+              Clock.fixed(NOW, ZoneOffset.UTC));
       this.app = UbiApi.create(deps, settings).start("127.0.0.1", 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -107,12 +116,25 @@ public final class TestApi implements AutoCloseable {
 
   private static String sign(ECKey key, UnaryOperator<JWTClaimsSet.Builder> change) {
     Instant now = Instant.now();
-    JWTClaimsSet claims = change.apply(new JWTClaimsSet.Builder()
-        .issuer(ISSUER).subject("test-user").audience(JwtAuthenticator.AUDIENCE)
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-        .claim("tenant_id", "acme").claim("roles", ALL_READ_ROLES)).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-        .type(JOSEObjectType.JWT).build(), claims);
+    JWTClaimsSet claims =
+        change
+            .apply(
+                new JWTClaimsSet.Builder()
+                    .issuer(ISSUER)
+                    .subject("test-user")
+                    .audience(JwtAuthenticator.AUDIENCE)
+                    .issueTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(600)))
+                    .claim("tenant_id", "acme")
+                    .claim("roles", ALL_READ_ROLES))
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new ECDSASigner(key));
     } catch (com.nimbusds.jose.JOSEException e) {
@@ -130,12 +152,16 @@ public final class TestApi implements AutoCloseable {
   }
 
   /** {@code token} null sends no Authorization header; {@code body} null sends none. */
-  public HttpResponse<String> send(String method, String path, String token, String body,
-      String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-        .timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+  public HttpResponse<String> send(
+      String method, String path, String token, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -70,8 +70,10 @@ final class BatchGate {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.warn("A micro-batch was still running {} s after the stop began; stopping it midway"
-        + " (its checkpoint replays it on the next start)", timeout.toSeconds());
+    LOG.warn(
+        "A micro-batch was still running {} s after the stop began; stopping it midway"
+            + " (its checkpoint replays it on the next start)",
+        timeout.toSeconds());
     return false;
   }
 }

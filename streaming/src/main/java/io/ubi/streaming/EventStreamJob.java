@@ -15,8 +15,8 @@ import org.apache.spark.sql.streaming.Trigger;
  *
  * <ol>
  *   <li>{@value #QUERY_NAME}: Kafka {@code SignalEnvelope} topic to bronze, the DLQ and the audit
- *       table, through {@link MicroBatchProcessor#deduplicated} and
- *       {@link MicroBatchProcessor#process};
+ *       table, through {@link MicroBatchProcessor#deduplicated} and {@link
+ *       MicroBatchProcessor#process};
  *   <li>{@value #INTRADAY_QUERY_NAME}: bronze's new rows (a Delta stream) to intraday features,
  *       through {@link MicroBatchProcessor#refreshIntraday}.
  * </ol>
@@ -43,8 +43,8 @@ public final class EventStreamJob {
     private final BatchGate gate;
     private final StreamSettings settings;
 
-    private SpeedLayer(StreamingQuery events, StreamingQuery intraday, BatchGate gate,
-        StreamSettings settings) {
+    private SpeedLayer(
+        StreamingQuery events, StreamingQuery intraday, BatchGate gate, StreamSettings settings) {
       this.events = events;
       this.intraday = intraday;
       this.gate = gate;
@@ -67,9 +67,8 @@ public final class EventStreamJob {
 
     /**
      * Stops both queries between micro-batches: the batches in flight finish their writes (up to
-     * {@link #DRAIN_TIMEOUT}), no new one starts, then each query stops while it is quiet. What
-     * is on the topic and not yet in bronze is read from the checkpoint's offsets on the next
-     * start.
+     * {@link #DRAIN_TIMEOUT}), no new one starts, then each query stops while it is quiet. What is
+     * on the topic and not yet in bronze is read from the checkpoint's offsets on the next start.
      */
     public void stop() throws TimeoutException {
       gate.close(DRAIN_TIMEOUT);
@@ -88,12 +87,18 @@ public final class EventStreamJob {
      */
     private void stopWhenQuiet(StreamingQuery query, Duration trigger) throws TimeoutException {
       long interval = Math.max(1, trigger.toMillis());
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).plus(
-          trigger.multipliedBy(2).compareTo(Duration.ofSeconds(10)) < 0
-              ? trigger.multipliedBy(2) : Duration.ofSeconds(10)).toNanos();
+      long deadline =
+          System.nanoTime()
+              + Duration.ofSeconds(5)
+                  .plus(
+                      trigger.multipliedBy(2).compareTo(Duration.ofSeconds(10)) < 0
+                          ? trigger.multipliedBy(2)
+                          : Duration.ofSeconds(10))
+                  .toNanos();
       // With a trigger this short there is never a margin to wait for: idle is enough.
       long margin = interval > 2 * QUIET_MARGIN_MS ? QUIET_MARGIN_MS : 0;
-      while (System.nanoTime() < deadline && !gate.isWaiting(query.name())
+      while (System.nanoTime() < deadline
+          && !gate.isWaiting(query.name())
           && (query.status().isTriggerActive()
               || interval - System.currentTimeMillis() % interval < margin)) {
         try {
@@ -107,35 +112,45 @@ public final class EventStreamJob {
     }
   }
 
-  public static SpeedLayer start(SparkSession spark, Lake lake, StreamSettings settings,
-      MicroBatchProcessor processor) {
-    Dataset<Row> source = spark.readStream()
-        .format("kafka")
-        .option("kafka.bootstrap.servers", settings.bootstrapServers())
-        .option("subscribe", settings.topic())
-        .option("startingOffsets", "earliest")
-        .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
-        .load();
-    Dataset<Row> bronze = spark.readStream()
-        .format("delta")
-        // Retention deletes and compactions rewrite files; only appended events matter here.
-        .option("skipChangeCommits", "true")
-        .load(lake.location(Tables.BEHAVIOURAL_EVENTS));
+  public static SpeedLayer start(
+      SparkSession spark, Lake lake, StreamSettings settings, MicroBatchProcessor processor) {
+    Dataset<Row> source =
+        spark
+            .readStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", settings.bootstrapServers())
+            .option("subscribe", settings.topic())
+            .option("startingOffsets", "earliest")
+            .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
+            .load();
+    Dataset<Row> bronze =
+        spark
+            .readStream()
+            .format("delta")
+            // Retention deletes and compactions rewrite files; only appended events matter here.
+            .option("skipChangeCommits", "true")
+            .load(lake.location(Tables.BEHAVIOURAL_EVENTS));
     BatchGate gate = new BatchGate();
     try {
-      StreamingQuery events = processor.deduplicated(source).writeStream()
-          .queryName(QUERY_NAME)
-          .option("checkpointLocation", settings.checkpointDir().toString())
-          .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))
-          .foreachBatch(gate.guard(QUERY_NAME, processor::process))
-          .start();
-      StreamingQuery intraday = bronze.writeStream()
-          .queryName(INTRADAY_QUERY_NAME)
-          .option("checkpointLocation",
-              settings.checkpointDir().resolveSibling("intraday-features").toString())
-          .trigger(Trigger.ProcessingTime(settings.intradayTrigger().toMillis()))
-          .foreachBatch(gate.guard(INTRADAY_QUERY_NAME, processor::refreshIntraday))
-          .start();
+      StreamingQuery events =
+          processor
+              .deduplicated(source)
+              .writeStream()
+              .queryName(QUERY_NAME)
+              .option("checkpointLocation", settings.checkpointDir().toString())
+              .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))
+              .foreachBatch(gate.guard(QUERY_NAME, processor::process))
+              .start();
+      StreamingQuery intraday =
+          bronze
+              .writeStream()
+              .queryName(INTRADAY_QUERY_NAME)
+              .option(
+                  "checkpointLocation",
+                  settings.checkpointDir().resolveSibling("intraday-features").toString())
+              .trigger(Trigger.ProcessingTime(settings.intradayTrigger().toMillis()))
+              .foreachBatch(gate.guard(INTRADAY_QUERY_NAME, processor::refreshIntraday))
+              .start();
       return new SpeedLayer(events, intraday, gate, settings);
     } catch (TimeoutException e) {
       throw new IllegalStateException("Cannot start the speed layer: " + e.getMessage(), e);

@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the stream keeps every event id it has seen for the dedupe horizon {@code H} (Spark state,
  *       on a watermark over the micro-batch timestamp, which never runs late, so no record is ever
- *       dropped as late); an event that happened within {@code H - skew} before its processing
- *       (and at most {@code skew} after) is appended to bronze exactly once per batch id;
- *   <li>any other event (older, or claiming the future) is inserted by an insert-only merge
- *       against bronze itself.
+ *       dropped as late); an event that happened within {@code H - skew} before its processing (and
+ *       at most {@code skew} after) is appended to bronze exactly once per batch id;
+ *   <li>any other event (older, or claiming the future) is inserted by an insert-only merge against
+ *       bronze itself.
  * </ul>
  *
  * <p>Together they write every id once: two copies on the fast path are at most {@code H} apart in
@@ -60,15 +60,17 @@ import org.slf4j.LoggerFactory;
  * which holds any earlier copy; and a copy processed after a slow-path one is itself on the slow
  * path, since it is later still.
  *
- * <p>Late events are never dropped: an event lands in the {@code dt} of its own
- * {@code occurred_at}, however late, and the nightly job recomputes that day from bronze. Intraday
+ * <p>Late events are never dropped: an event lands in the {@code dt} of its own {@code
+ * occurred_at}, however late, and the nightly job recomputes that day from bronze. Intraday
  * features are refreshed only for the last {@code intradayDays} days.
  */
 public final class MicroBatchProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
   static final String APP_ID = "ubi-event-stream";
+
   /** The local property Spark sets to the running streaming query's id (its checkpoint's id). */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
   private static final String DEDUPE_KEY = "dedupe_key";
   private static final String FAST = "fast";
   private static final String SLOW = "slow";
@@ -78,12 +80,17 @@ public final class MicroBatchProcessor {
   private final TenantConfigs configs;
   private final EnvelopeDecoder decoder;
   private final Clock clock;
-  private volatile BatchListener listener = (id, startedAt, committedAt) -> { };
+  private volatile BatchListener listener = (id, startedAt, committedAt) -> {};
+
   /** The first intraday day when the older ones were last deleted. */
   private volatile LocalDate purgedBefore;
 
-  public MicroBatchProcessor(Lake lake, StreamSettings settings, TenantConfigs configs,
-      EnvelopeDecoder decoder, Clock clock) {
+  public MicroBatchProcessor(
+      Lake lake,
+      StreamSettings settings,
+      TenantConfigs configs,
+      EnvelopeDecoder decoder,
+      Clock clock) {
     this.lake = lake;
     this.settings = settings;
     this.configs = configs;
@@ -96,17 +103,25 @@ public final class MicroBatchProcessor {
   }
 
   /**
-   * The streaming plan from Kafka records to decoded rows, without the redeliveries of an event
-   * id seen within the dedupe horizon. A rejected record is keyed by its Kafka position, so none is
+   * The streaming plan from Kafka records to decoded rows, without the redeliveries of an event id
+   * seen within the dedupe horizon. A rejected record is keyed by its Kafka position, so none is
    * ever merged with another. On a batch Dataset, the duplicates within it are dropped.
    */
   public Dataset<Row> deduplicated(Dataset<Row> kafkaRecords) {
     Column byEvent = concat_ws("/", col("tenant_id"), col("event_id"));
-    Column byPosition = concat_ws("/", lit("kafka"), col("kafka_topic"), col("kafka_partition"),
-        col("kafka_offset"));
-    Dataset<Row> keyed = EnvelopeDecoding.decode(kafkaRecords, decoder)
-        .withColumn(DEDUPE_KEY, when(col("outcome").equalTo(EnvelopeDecoding.REJECTED)
-            .or(col("event_id").isNull()), byPosition).otherwise(byEvent));
+    Column byPosition =
+        concat_ws(
+            "/", lit("kafka"), col("kafka_topic"), col("kafka_partition"), col("kafka_offset"));
+    Dataset<Row> keyed =
+        EnvelopeDecoding.decode(kafkaRecords, decoder)
+            .withColumn(
+                DEDUPE_KEY,
+                when(
+                        col("outcome")
+                            .equalTo(EnvelopeDecoding.REJECTED)
+                            .or(col("event_id").isNull()),
+                        byPosition)
+                    .otherwise(byEvent));
     if (!kafkaRecords.isStreaming()) {
       // A batch read of the topic (a backfill) is one micro-batch: its own copies are dropped.
       return keyed.dropDuplicates(DEDUPE_KEY);
@@ -120,14 +135,29 @@ public final class MicroBatchProcessor {
   public void process(Dataset<Row> records, long batchId) {
     long t0 = System.nanoTime();
     UbiSpark.usePool(records.sparkSession(), UbiSpark.BRONZE_POOL);
-    Column onTime = col("timestamp_utc").geq(col("processed_at").minus(
-            expr("INTERVAL " + settings.fastPathLateness().toSeconds() + " SECONDS")))
-        .and(col("timestamp_utc").leq(col("processed_at").plus(
-            expr("INTERVAL " + StreamSettings.CLOCK_SKEW.toSeconds() + " SECONDS"))));
-    Dataset<Row> batch = records
-        .withColumn("route", when(col("outcome").notEqual(EnvelopeDecoding.MAPPED),
-            col("outcome")).when(onTime, lit(FAST)).otherwise(lit(SLOW)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Column onTime =
+        col("timestamp_utc")
+            .geq(
+                col("processed_at")
+                    .minus(
+                        expr("INTERVAL " + settings.fastPathLateness().toSeconds() + " SECONDS")))
+            .and(
+                col("timestamp_utc")
+                    .leq(
+                        col("processed_at")
+                            .plus(
+                                expr(
+                                    "INTERVAL "
+                                        + StreamSettings.CLOCK_SKEW.toSeconds()
+                                        + " SECONDS"))));
+    Dataset<Row> batch =
+        records
+            .withColumn(
+                "route",
+                when(col("outcome").notEqual(EnvelopeDecoding.MAPPED), col("outcome"))
+                    .when(onTime, lit(FAST))
+                    .otherwise(lit(SLOW)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // One pass that also fills the cache: which routes the batch takes, and for the slow path
       // which tenants and days its merge touches.
@@ -135,10 +165,15 @@ public final class MicroBatchProcessor {
       Set<String> slowTenants = new TreeSet<>();
       Set<LocalDate> slowDays = new TreeSet<>();
       Instant processedAt = null;
-      for (Row r : batch.select(col("route"), col("processed_at"),
-              when(col("route").equalTo(SLOW), col("tenant_id")).as("tenant_id"),
-              when(col("route").equalTo(SLOW), col("dt")).as("dt"))
-          .distinct().collectAsList()) {
+      for (Row r :
+          batch
+              .select(
+                  col("route"),
+                  col("processed_at"),
+                  when(col("route").equalTo(SLOW), col("tenant_id")).as("tenant_id"),
+                  when(col("route").equalTo(SLOW), col("dt")).as("dt"))
+              .distinct()
+              .collectAsList()) {
         routes.add(r.getString(0));
         processedAt = (Instant) r.get(1);
         if (SLOW.equals(r.getString(0))) {
@@ -148,12 +183,14 @@ public final class MicroBatchProcessor {
       }
       long decodedAt = System.nanoTime();
       if (routes.contains(FAST)) {
-        lake.appendOnce(Tables.BEHAVIOURAL_EVENTS, bronzeRows(batch, FAST),
-            appId(records, "bronze"), batchId);
+        lake.appendOnce(
+            Tables.BEHAVIOURAL_EVENTS, bronzeRows(batch, FAST), appId(records, "bronze"), batchId);
       }
       if (routes.contains(SLOW)) {
-        lake.insertNew(Tables.BEHAVIOURAL_EVENTS,
-            bronzeRows(batch, SLOW).dropDuplicates("tenant_id", "event_id"), slowTenants,
+        lake.insertNew(
+            Tables.BEHAVIOURAL_EVENTS,
+            bronzeRows(batch, SLOW).dropDuplicates("tenant_id", "event_id"),
+            slowTenants,
             slowDays);
       }
       if (routes.contains(FAST) || routes.contains(SLOW)) {
@@ -167,29 +204,34 @@ public final class MicroBatchProcessor {
         writeDropped(batch, records, batchId);
       }
       if (LOG.isDebugEnabled()) {
-        LOG.debug("Batch {}: decode {} ms, bronze {} ms{}, rejected/dropped {} ms", batchId,
-            (decodedAt - t0) / 1_000_000, (bronzeAt - decodedAt) / 1_000_000,
+        LOG.debug(
+            "Batch {}: decode {} ms, bronze {} ms{}, rejected/dropped {} ms",
+            batchId,
+            (decodedAt - t0) / 1_000_000,
+            (bronzeAt - decodedAt) / 1_000_000,
             routes.contains(SLOW) ? " (with late events)" : "",
             (System.nanoTime() - bronzeAt) / 1_000_000);
       }
     } finally {
-      // Blocking: the batch ends only once its cache is gone, so a stop never finds it unpersisting.
+      // Blocking: the batch ends only once its cache is gone, so a stop never finds it
+      // unpersisting.
       batch.unpersist(true);
     }
   }
 
   private static Dataset<Row> bronzeRows(Dataset<Row> batch, String route) {
-    return batch.where(col("route").equalTo(route))
+    return batch
+        .where(col("route").equalTo(route))
         .select(SparkColumns.of(Tables.BEHAVIOURAL_EVENTS))
         .sortWithinPartitions("timestamp_utc");
   }
 
   /**
    * One micro-batch of the intraday query, which follows bronze's commits so that feature work
-   * never delays the bronze write: merges the new bronze rows of the recent days into
-   * {@code silver.actor_feature_states_intraday} (exactly once per batch), then recomputes the
-   * features of those tenant-days from those running aggregator states. The cost depends on the
-   * batch and the number of actors, never on how many events the day already holds.
+   * never delays the bronze write: merges the new bronze rows of the recent days into {@code
+   * silver.actor_feature_states_intraday} (exactly once per batch), then recomputes the features of
+   * those tenant-days from those running aggregator states. The cost depends on the batch and the
+   * number of actors, never on how many events the day already holds.
    */
   public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
     UbiSpark.usePool(newBronzeRows.sparkSession(), UbiSpark.INTRADAY_POOL);
@@ -198,18 +240,24 @@ public final class MicroBatchProcessor {
     newBronzeRows.sparkSession().conf().set("spark.sql.shuffle.partitions", "1");
     Instant now = clock.instant();
     long t0 = System.nanoTime();
-    LocalDate first = now.atOffset(ZoneOffset.UTC).toLocalDate()
-        .minusDays(settings.intradayDays() - 1L);
+    LocalDate first =
+        now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(settings.intradayDays() - 1L);
     if (!first.equals(purgedBefore)) {
       purgeIntradayBefore(first);
       purgedBefore = first;
     }
     // Local days, as the nightly job computes them; the days before the intraday window are the
     // nightly job's alone.
-    Dataset<Row> states = FeatureStates.fold(TenantTime.withLocalDay(
-                newBronzeRows.where(col("dt").geq(functions.lit(first.minusDays(1)))), configs)
-            .where(col("dt").geq(functions.lit(first))).coalesce(1), configs, now)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> states =
+        FeatureStates.fold(
+                TenantTime.withLocalDay(
+                        newBronzeRows.where(col("dt").geq(functions.lit(first.minusDays(1)))),
+                        configs)
+                    .where(col("dt").geq(functions.lit(first)))
+                    .coalesce(1),
+                configs,
+                now)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       TenantDays touched = TenantDays.of(states);
       if (touched.isEmpty()) {
@@ -219,30 +267,41 @@ public final class MicroBatchProcessor {
       Set<LocalDate> days = touched.days();
       long aggregatedAt = System.nanoTime();
       // The touched tenant-days so far plus this batch, rewritten in one atomic commit.
-      lake.replacePartitions(Tables.ACTOR_FEATURE_STATES_INTRADAY,
+      lake.replacePartitions(
+          Tables.ACTOR_FEATURE_STATES_INTRADAY,
           FeatureStates.merge(intradayStates(tenants, days).unionByName(states)),
-          tenants, days, appId(newBronzeRows, "intraday-states"), batchId);
+          tenants,
+          days,
+          appId(newBronzeRows, "intraday-states"),
+          batchId);
       long mergedAt = System.nanoTime();
-      lake.replacePartitions(Tables.ACTOR_FEATURES_INTRADAY,
-          FeatureComputation.features(intradayStates(tenants, days), FeatureGrain.INTRADAY,
-              configs, now),
-          tenants, days, null, 0);
-      LOG.debug("Intraday batch {}: read and aggregate {} ms, add to states {} ms,"
-              + " features {} ms", batchId, (aggregatedAt - t0) / 1_000_000,
-          (mergedAt - aggregatedAt) / 1_000_000, (System.nanoTime() - mergedAt) / 1_000_000);
+      lake.replacePartitions(
+          Tables.ACTOR_FEATURES_INTRADAY,
+          FeatureComputation.features(
+              intradayStates(tenants, days), FeatureGrain.INTRADAY, configs, now),
+          tenants,
+          days,
+          null,
+          0);
+      LOG.debug(
+          "Intraday batch {}: read and aggregate {} ms, add to states {} ms," + " features {} ms",
+          batchId,
+          (aggregatedAt - t0) / 1_000_000,
+          (mergedAt - aggregatedAt) / 1_000_000,
+          (System.nanoTime() - mergedAt) / 1_000_000);
     } finally {
       states.unpersist(true);
     }
   }
 
   /**
-   * Deletes the intraday states and features of the days before {@code first}: the stream no
-   * longer updates them, and the nightly job's daily features supersede them. Runs when the
-   * intraday window moves (once a day) and at start.
+   * Deletes the intraday states and features of the days before {@code first}: the stream no longer
+   * updates them, and the nightly job's daily features supersede them. Runs when the intraday
+   * window moves (once a day) and at start.
    */
   public void purgeIntradayBefore(LocalDate first) {
-    for (var table : List.of(Tables.ACTOR_FEATURE_STATES_INTRADAY,
-        Tables.ACTOR_FEATURES_INTRADAY)) {
+    for (var table :
+        List.of(Tables.ACTOR_FEATURE_STATES_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
       lake.deleteBefore(table, first);
     }
     LOG.info("Intraday states and features before {} deleted", first);
@@ -255,44 +314,78 @@ public final class MicroBatchProcessor {
 
   /**
    * The Delta transaction id of a write of a streaming query: the query's id, which its checkpoint
-   * keeps across restarts, so a new checkpoint (whose batch ids restart at 0) is never mistaken
-   * for a replay of the old one.
+   * keeps across restarts, so a new checkpoint (whose batch ids restart at 0) is never mistaken for
+   * a replay of the old one.
    */
   static String appId(Dataset<Row> batch, String write) {
     String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
     if (queryId == null) {
-      throw new IllegalStateException("Not inside a micro-batch of a streaming query: no "
-          + QUERY_ID_PROPERTY + " to make the " + write + " write idempotent");
+      throw new IllegalStateException(
+          "Not inside a micro-batch of a streaming query: no "
+              + QUERY_ID_PROPERTY
+              + " to make the "
+              + write
+              + " write idempotent");
     }
     return APP_ID + "-" + queryId + "-" + write;
   }
 
   private void writeRejected(Dataset<Row> decoded, Dataset<Row> records, long batchId) {
-    Dataset<Row> rejected = decoded.where(col("outcome").equalTo(EnvelopeDecoding.REJECTED))
-        .select(col("tenant_id"), col("event_id"), col("reason"), col("raw"), col("kafka_topic"),
-            col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"),
-            col("processed_at").as("rejected_at"), to_date(col("processed_at")).as("dt"));
+    Dataset<Row> rejected =
+        decoded
+            .where(col("outcome").equalTo(EnvelopeDecoding.REJECTED))
+            .select(
+                col("tenant_id"),
+                col("event_id"),
+                col("reason"),
+                col("raw"),
+                col("kafka_topic"),
+                col("kafka_partition"),
+                col("kafka_offset"),
+                col("kafka_timestamp"),
+                col("processed_at").as("rejected_at"),
+                to_date(col("processed_at")).as("dt"));
     if (rejected.isEmpty()) {
       return;
     }
-    rejected.select(col("tenant_id").as("key"),
-            to_json(struct(col("tenant_id"), col("event_id"), col("reason"), col("raw"),
-                col("kafka_topic").as("source_topic"), col("kafka_partition").as("source_partition"),
-                col("kafka_offset").as("source_offset"), col("rejected_at"))).as("value"))
-        .write().format("kafka")
+    rejected
+        .select(
+            col("tenant_id").as("key"),
+            to_json(
+                    struct(
+                        col("tenant_id"),
+                        col("event_id"),
+                        col("reason"),
+                        col("raw"),
+                        col("kafka_topic").as("source_topic"),
+                        col("kafka_partition").as("source_partition"),
+                        col("kafka_offset").as("source_offset"),
+                        col("rejected_at")))
+                .as("value"))
+        .write()
+        .format("kafka")
         .option("kafka.bootstrap.servers", settings.bootstrapServers())
         .option("topic", settings.dlqTopic())
         .save();
     lake.appendOnce(Tables.REJECTED_EVENTS, rejected, appId(records, "rejected"), batchId);
-    LOG.warn("Batch {}: {} record(s) rejected to {}", batchId, rejected.count(),
-        settings.dlqTopic());
+    LOG.warn(
+        "Batch {}: {} record(s) rejected to {}", batchId, rejected.count(), settings.dlqTopic());
   }
 
   private void writeDropped(Dataset<Row> decoded, Dataset<Row> records, long batchId) {
-    Dataset<Row> dropped = decoded.where(col("outcome").equalTo(EnvelopeDecoding.DROPPED))
-        .select(col("tenant_id"), col("event_id"), col("event_type"), col("config_version"),
-            col("reason"), col("kafka_partition"), col("kafka_offset"),
-            col("processed_at").as("dropped_at"), to_date(col("processed_at")).as("dt"));
+    Dataset<Row> dropped =
+        decoded
+            .where(col("outcome").equalTo(EnvelopeDecoding.DROPPED))
+            .select(
+                col("tenant_id"),
+                col("event_id"),
+                col("event_type"),
+                col("config_version"),
+                col("reason"),
+                col("kafka_partition"),
+                col("kafka_offset"),
+                col("processed_at").as("dropped_at"),
+                to_date(col("processed_at")).as("dt"));
     if (!dropped.isEmpty()) {
       lake.appendOnce(Tables.DROPPED_EVENTS_AUDIT, dropped, appId(records, "dropped"), batchId);
     }

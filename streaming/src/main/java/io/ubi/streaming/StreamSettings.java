@@ -29,8 +29,11 @@ public record StreamSettings(
 
   public StreamSettings {
     if (dedupeHorizon.compareTo(CLOCK_SKEW.multipliedBy(2)) < 0) {
-      throw new IllegalArgumentException("The dedupe horizon must be at least "
-          + CLOCK_SKEW.multipliedBy(2).toMinutes() + " minutes, got " + dedupeHorizon.toMinutes());
+      throw new IllegalArgumentException(
+          "The dedupe horizon must be at least "
+              + CLOCK_SKEW.multipliedBy(2).toMinutes()
+              + " minutes, got "
+              + dedupeHorizon.toMinutes());
     }
   }
 

@@ -24,8 +24,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Decodes Kafka records of {@code SignalEnvelope} JSON with the model's {@link EnvelopeDecoder}:
- * every record becomes exactly one row, with {@code outcome} {@code mapped} (bronze columns filled),
- * {@code dropped} (tenant filter, audited) or {@code rejected} (reason and raw text kept for the DLQ).
+ * every record becomes exactly one row, with {@code outcome} {@code mapped} (bronze columns
+ * filled), {@code dropped} (tenant filter, audited) or {@code rejected} (reason and raw text kept
+ * for the DLQ).
  */
 public final class EnvelopeDecoding {
   public static final String MAPPED = "mapped";
@@ -39,22 +40,30 @@ public final class EnvelopeDecoding {
 
   /**
    * @param kafkaRecords rows with Kafka source columns {@code value, topic, partition, offset,
-   *     timestamp}; a streaming Dataset or a batch one. Every row's {@code processed_at} is
-   *     {@code current_timestamp()}: in a stream, the micro-batch's timestamp, which Spark logs with
-   *     the batch's offsets so that a replayed batch decodes to the same rows.
+   *     timestamp}; a streaming Dataset or a batch one. Every row's {@code processed_at} is {@code
+   *     current_timestamp()}: in a stream, the micro-batch's timestamp, which Spark logs with the
+   *     batch's offsets so that a replayed batch decodes to the same rows.
    */
   public static Dataset<Row> decode(Dataset<Row> kafkaRecords, EnvelopeDecoder decoder) {
     int base = Tables.BEHAVIOURAL_EVENTS.columns().size();
     return kafkaRecords
-        .select(col("value"), col("topic"), col("partition"), col("offset"), col("timestamp"),
+        .select(
+            col("value"),
+            col("topic"),
+            col("partition"),
+            col("offset"),
+            col("timestamp"),
             current_timestamp().as("processed_at"))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) records -> {
-          List<Row> out = new ArrayList<>();
-          while (records.hasNext()) {
-            out.add(decodeOne(records.next(), decoder, base));
-          }
-          return out.iterator();
-        }, Encoders.row(SCHEMA));
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>)
+                records -> {
+                  List<Row> out = new ArrayList<>();
+                  while (records.hasNext()) {
+                    out.add(decodeOne(records.next(), decoder, base));
+                  }
+                  return out.iterator();
+                },
+            Encoders.row(SCHEMA));
   }
 
   private static Row decodeOne(Row r, EnvelopeDecoder decoder, int base) {
@@ -68,8 +77,8 @@ public final class EnvelopeDecoding {
     Object[] cols = new Object[SCHEMA.size()];
     MappingOutcome outcome = decoder.decode(text);
     if (outcome instanceof MappingOutcome.Mapped m) {
-      Map<String, Object> row = EventRows.toRow(m.event(),
-          new EventRows.Source(partition, offset, kafkaTs, processedAt));
+      Map<String, Object> row =
+          EventRows.toRow(m.event(), new EventRows.Source(partition, offset, kafkaTs, processedAt));
       int i = 0;
       for (Object v : row.values()) {
         cols[i++] = SparkSchemas.external(v);
@@ -83,8 +92,14 @@ public final class EnvelopeDecoding {
       cols[base + 4] = d.configVersion();
     } else {
       MappingOutcome.Rejected x = (MappingOutcome.Rejected) outcome;
-      fill(cols, x.tenantId() == null ? "unknown" : x.tenantId(), x.eventId(), partition, offset,
-          kafkaTs, processedAt);
+      fill(
+          cols,
+          x.tenantId() == null ? "unknown" : x.tenantId(),
+          x.eventId(),
+          partition,
+          offset,
+          kafkaTs,
+          processedAt);
       cols[base] = REJECTED;
       cols[base + 1] = x.reason();
       cols[base + 2] = text;
@@ -93,8 +108,14 @@ public final class EnvelopeDecoding {
     return RowFactory.create(cols);
   }
 
-  private static void fill(Object[] cols, String tenant, String eventId, int partition,
-      long offset, Instant kafkaTs, Instant processedAt) {
+  private static void fill(
+      Object[] cols,
+      String tenant,
+      String eventId,
+      int partition,
+      long offset,
+      Instant kafkaTs,
+      Instant processedAt) {
     cols[indexOf("tenant_id")] = tenant;
     cols[indexOf("event_id")] = eventId;
     cols[indexOf("kafka_partition")] = partition;

@@ -27,9 +27,9 @@ import org.apache.spark.sql.Row;
  * defined feature value, with its named inputs, the day's event counts and whether the value has
  * the feature's minimum support.
  *
- * <p>The nightly job finishes the states it folds from bronze, and the windows it merges from
- * them ({@link #windowed}); the speed layer finishes its running states. The results have the
- * columns of the feature tables.
+ * <p>The nightly job finishes the states it folds from bronze, and the windows it merges from them
+ * ({@link #windowed}); the speed layer finishes its running states. The results have the columns of
+ * the feature tables.
  */
 public final class FeatureComputation {
   /**
@@ -45,15 +45,19 @@ public final class FeatureComputation {
    * ({@link FeatureStates#fold}, {@link FeatureStates#merge}) or a window's ({@link
    * FeatureStates#window}, whose {@code dt} is each window's last day).
    */
-  public static Dataset<Row> features(Dataset<Row> states, FeatureGrain grain,
-      TenantConfigs configs, Instant computedAt) {
-    return FeatureStates.current(states).flatMap((FlatMapFunction<Row, Row>) r -> rows(r, grain,
-            configs.forTenant(r.getString(FeatureStates.TENANT)), computedAt),
-        Encoders.row(SparkSchemas.of(grain.table())));
+  public static Dataset<Row> features(
+      Dataset<Row> states, FeatureGrain grain, TenantConfigs configs, Instant computedAt) {
+    return FeatureStates.current(states)
+        .flatMap(
+            (FlatMapFunction<Row, Row>)
+                r ->
+                    rows(
+                        r, grain, configs.forTenant(r.getString(FeatureStates.TENANT)), computedAt),
+            Encoders.row(SparkSchemas.of(grain.table())));
   }
 
-  private static Iterator<Row> rows(Row state, FeatureGrain grain, TenantConfig config,
-      Instant computedAt) {
+  private static Iterator<Row> rows(
+      Row state, FeatureGrain grain, TenantConfig config, Instant computedAt) {
     ZoneId zone = config.workingHours().timeZone();
     Map<String, StateValue> states = FeatureStates.states(state);
     Map<String, Long> counts = FeatureStates.eventCounts(state);
@@ -61,8 +65,9 @@ public final class FeatureComputation {
     String actor = state.getString(FeatureStates.ACTOR);
     LocalDate dt = (LocalDate) state.get(FeatureStates.DT);
     Instant windowStart = dt.minusDays(grain.days() - 1L).atStartOfDay(zone).toInstant();
-    double elapsed = Duration.between(windowStart, computedAt).toSeconds()
-        / (double) Duration.between(windowStart, dt.plusDays(1).atStartOfDay(zone)).toSeconds();
+    double elapsed =
+        Duration.between(windowStart, computedAt).toSeconds()
+            / (double) Duration.between(windowStart, dt.plusDays(1).atStartOfDay(zone)).toSeconds();
     List<Row> out = new ArrayList<>();
     for (FeatureDefinition f : FeatureCatalog.all()) {
       List<Expr.Leaf> leaves = f.value().leaves();
@@ -84,10 +89,14 @@ public final class FeatureComputation {
       meta.put("supported", supported);
       meta.put("catalogue_version", FeatureCatalog.catalogue().version());
       double confidence = Math.max(0, Math.min(1.0, elapsed));
-      out.add(new FeatureRow(tenant, "actor", actor, FeatureStates.actorType(state), f,
-          dt, grain, zone).toRow(grain.table(), value,
-          supported ? confidence : Math.min(confidence, LOW_SUPPORT_CONFIDENCE), meta,
-          computedAt));
+      out.add(
+          new FeatureRow(tenant, "actor", actor, FeatureStates.actorType(state), f, dt, grain, zone)
+              .toRow(
+                  grain.table(),
+                  value,
+                  supported ? confidence : Math.min(confidence, LOW_SUPPORT_CONFIDENCE),
+                  meta,
+                  computedAt));
     }
     return out.iterator();
   }

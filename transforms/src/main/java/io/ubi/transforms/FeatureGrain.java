@@ -5,12 +5,14 @@ import io.ubi.lakehouse.Tables;
 import java.io.Serializable;
 
 /**
- * What a feature row stands for: a window of {@code days} days ending on its {@code dt}, how it
- * was computed (part of the row's id), and the table such rows go to.
+ * What a feature row stands for: a window of {@code days} days ending on its {@code dt}, how it was
+ * computed (part of the row's id), and the table such rows go to.
  */
 public record FeatureGrain(int days, String computation, TableDef table) implements Serializable {
   /** The nightly job's authoritative day. */
-  public static final FeatureGrain DAILY = new FeatureGrain(1, "daily", Tables.ACTOR_FEATURES_DAILY);
+  public static final FeatureGrain DAILY =
+      new FeatureGrain(1, "daily", Tables.ACTOR_FEATURES_DAILY);
+
   /** The speed layer's running day. */
   public static final FeatureGrain INTRADAY =
       new FeatureGrain(1, "intraday", Tables.ACTOR_FEATURES_INTRADAY);

@@ -22,19 +22,26 @@ import org.apache.spark.sql.Row;
  * @param grain the window's length, ending on {@code dt}, and how it was computed
  * @param zone the tenant's time zone, whose midnights bound the window
  */
-record FeatureRow(String tenant, String scope, String subject, String actorType,
-    FeatureDefinition feature, LocalDate dt, FeatureGrain grain, ZoneId zone) {
+record FeatureRow(
+    String tenant,
+    String scope,
+    String subject,
+    String actorType,
+    FeatureDefinition feature,
+    LocalDate dt,
+    FeatureGrain grain,
+    ZoneId zone) {
 
   /** The window's first instant: midnight of its first day in the tenant's time zone. */
   Instant windowStart() {
     return dt.minusDays(grain.days() - 1L).atStartOfDay(zone).toInstant();
   }
 
-  Row toRow(TableDef table, double value, double confidence, ObjectNode metadata,
-      Instant computedAt) {
+  Row toRow(
+      TableDef table, double value, double confidence, ObjectNode metadata, Instant computedAt) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("feature_id", Ids.feature(tenant, scope, subject, feature.name(), dt,
-        grain.computation()));
+    v.put(
+        "feature_id", Ids.feature(tenant, scope, subject, feature.name(), dt, grain.computation()));
     v.put("tenant_id", tenant);
     v.put("actor_scope", scope);
     v.put("actor_or_group_id", subject);

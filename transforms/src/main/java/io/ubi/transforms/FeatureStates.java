@@ -33,14 +33,14 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * The catalogue's aggregators compiled into Spark generically, for both layers: per tenant, day
- * and actor, every input of every feature (a {@link Expr.Leaf}, keyed {@code feature.input}) is
- * folded over the events into the model's own aggregator state; states of the same key merge; a
- * state row finishes into the feature values through {@link Expr#combine}. Nothing here knows
- * what a feature computes: adding one to the catalogue adds it here. Events are read as the
- * model's {@link EventView}s (made by {@link WorkingHours#view}), with the pseudonymised
- * attributes bronze extracted; an event the taxonomy mirrors (a review given) also counts for its
- * counterpart (a review received).
+ * The catalogue's aggregators compiled into Spark generically, for both layers: per tenant, day and
+ * actor, every input of every feature (a {@link Expr.Leaf}, keyed {@code feature.input}) is folded
+ * over the events into the model's own aggregator state; states of the same key merge; a state row
+ * finishes into the feature values through {@link Expr#combine}. Nothing here knows what a feature
+ * computes: adding one to the catalogue adds it here. Events are read as the model's {@link
+ * EventView}s (made by {@link WorkingHours#view}), with the pseudonymised attributes bronze
+ * extracted; an event the taxonomy mirrors (a review given) also counts for its counterpart (a
+ * review received).
  *
  * <p>State rows have the columns of {@code silver.actor_feature_states_intraday}: the speed layer
  * keeps a running day per actor in that table (fold a micro-batch, merge it with the day so far);
@@ -98,23 +98,29 @@ public final class FeatureStates {
    */
   public static Dataset<Row> fold(Dataset<Row> events, TenantConfigs configs, Instant at) {
     return views(events, configs)
-        .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.get(1)
-            + '\u0000' + r.getString(2), Encoders.STRING())
+        .groupByKey(
+            (MapFunction<Row, String>)
+                r -> r.getString(0) + '\u0000' + r.get(1) + '\u0000' + r.getString(2),
+            Encoders.STRING())
         .flatMapGroups(new Folder(at), Encoders.row(STATE_ROWS));
   }
 
   /** The columns of an event as aggregators see it, for the subject it counts for. */
-  private static final StructType VIEWS = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("tenant_id", DataTypes.StringType, false),
-      DataTypes.createStructField("dt", DataTypes.DateType, false),
-      DataTypes.createStructField("subject", DataTypes.StringType, false),
-      DataTypes.createStructField("actor_type", DataTypes.StringType, true),
-      DataTypes.createStructField("event_type", DataTypes.StringType, false),
-      DataTypes.createStructField("epoch_millis", DataTypes.LongType, false),
-      DataTypes.createStructField("after_hours", DataTypes.BooleanType, false),
-      DataTypes.createStructField("non_working_day", DataTypes.BooleanType, false),
-      DataTypes.createStructField("attributes",
-          DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), true)));
+  private static final StructType VIEWS =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("tenant_id", DataTypes.StringType, false),
+              DataTypes.createStructField("dt", DataTypes.DateType, false),
+              DataTypes.createStructField("subject", DataTypes.StringType, false),
+              DataTypes.createStructField("actor_type", DataTypes.StringType, true),
+              DataTypes.createStructField("event_type", DataTypes.StringType, false),
+              DataTypes.createStructField("epoch_millis", DataTypes.LongType, false),
+              DataTypes.createStructField("after_hours", DataTypes.BooleanType, false),
+              DataTypes.createStructField("non_working_day", DataTypes.BooleanType, false),
+              DataTypes.createStructField(
+                  "attributes",
+                  DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true),
+                  true)));
 
   /**
    * Each event as the view its actor's aggregators read, plus its mirror for the counterpart. A
@@ -124,50 +130,78 @@ public final class FeatureStates {
     // Read by position: 0 tenant_id, 1 dt, 2 actor_pseudonym, 3 actor_type, 4 event_type,
     // 5 timestamp_utc, 6 attributes.
     return events
-        .select("tenant_id", "dt", "actor_pseudonym", "actor_type", "event_type", "timestamp_utc",
+        .select(
+            "tenant_id",
+            "dt",
+            "actor_pseudonym",
+            "actor_type",
+            "event_type",
+            "timestamp_utc",
             "attributes")
-        .flatMap((FlatMapFunction<Row, Row>) e -> {
-          Map<String, String> attributes = e.isNullAt(6) ? Map.of() : e.getJavaMap(6);
-          EventView view = configs.forTenant(e.getString(0)).workingHours()
-              .view(e.getString(4), (Instant) e.get(5), attributes);
-          List<Row> out = new ArrayList<>(2);
-          out.add(viewRow(e.getString(0), e.get(1), e.getString(2), e.getString(3), view));
-          EventTypes.mirror(view, e.getString(2)).ifPresent(m ->
-              out.add(viewRow(e.getString(0), e.get(1), m.subject(), null, m.view())));
-          return out.iterator();
-        }, Encoders.row(VIEWS));
+        .flatMap(
+            (FlatMapFunction<Row, Row>)
+                e -> {
+                  Map<String, String> attributes = e.isNullAt(6) ? Map.of() : e.getJavaMap(6);
+                  EventView view =
+                      configs
+                          .forTenant(e.getString(0))
+                          .workingHours()
+                          .view(e.getString(4), (Instant) e.get(5), attributes);
+                  List<Row> out = new ArrayList<>(2);
+                  out.add(viewRow(e.getString(0), e.get(1), e.getString(2), e.getString(3), view));
+                  EventTypes.mirror(view, e.getString(2))
+                      .ifPresent(
+                          m ->
+                              out.add(
+                                  viewRow(e.getString(0), e.get(1), m.subject(), null, m.view())));
+                  return out.iterator();
+                },
+            Encoders.row(VIEWS));
   }
 
-  private static Row viewRow(String tenant, Object dt, String subject, String actorType,
-      EventView v) {
-    return RowFactory.create(tenant, dt, subject, actorType, v.eventType(), v.epochMillis(),
-        v.afterHours(), v.nonWorkingDay(), SparkSchemas.external(v.attributes()));
+  private static Row viewRow(
+      String tenant, Object dt, String subject, String actorType, EventView v) {
+    return RowFactory.create(
+        tenant,
+        dt,
+        subject,
+        actorType,
+        v.eventType(),
+        v.epochMillis(),
+        v.afterHours(),
+        v.nonWorkingDay(),
+        SparkSchemas.external(v.attributes()));
   }
 
   /**
    * State rows of the running catalogue version, in declared column order. A state written under
    * another version may hold another aggregator under the same input key, so it is not merged:
-   * after a catalogue change a running day starts again and a window holds only the days since
-   * (a backfill with {@code --from} refills them).
+   * after a catalogue change a running day starts again and a window holds only the days since (a
+   * backfill with {@code --from} refills them).
    */
   static Dataset<Row> current(Dataset<Row> states) {
-    return states.where(col("catalogue_version").equalTo(FeatureCatalog.catalogue().version()))
+    return states
+        .where(col("catalogue_version").equalTo(FeatureCatalog.catalogue().version()))
         .select(SparkColumns.of(Tables.ACTOR_FEATURE_STATES_INTRADAY));
   }
 
   /** State rows with one row per tenant, day and actor, merging those that share one. */
   public static Dataset<Row> merge(Dataset<Row> states) {
     return current(states)
-        .groupByKey((MapFunction<Row, String>) r -> r.getString(TENANT) + '\u0000'
-            + r.get(DT) + '\u0000' + r.getString(ACTOR), Encoders.STRING())
-        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) ->
-            List.of(mergeAll(rows)).iterator(), Encoders.row(STATE_ROWS));
+        .groupByKey(
+            (MapFunction<Row, String>)
+                r -> r.getString(TENANT) + '\u0000' + r.get(DT) + '\u0000' + r.getString(ACTOR),
+            Encoders.STRING())
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, Row, Row>)
+                (key, rows) -> List.of(mergeAll(rows)).iterator(),
+            Encoders.row(STATE_ROWS));
   }
 
   /**
-   * State rows of the {@code days}-day windows ending on each day of {@code [from, to]}: each
-   * daily state row counts towards the windows of the days it falls in, and those merge. The
-   * result has one row per tenant, actor and window end day, {@code dt} being that day.
+   * State rows of the {@code days}-day windows ending on each day of {@code [from, to]}: each daily
+   * state row counts towards the windows of the days it falls in, and those merge. The result has
+   * one row per tenant, actor and window end day, {@code dt} being that day.
    *
    * @param daily rows of {@code silver.actor_feature_states_daily} from {@code from - days + 1}
    */
@@ -176,8 +210,8 @@ public final class FeatureStates {
   }
 
   /** Folds one subject-day's views; serialisable, as Spark ships it to the executors. */
-  private static final class Folder implements FlatMapGroupsFunction<String, Row, Row>,
-      Serializable {
+  private static final class Folder
+      implements FlatMapGroupsFunction<String, Row, Row>, Serializable {
     private final Instant at;
 
     Folder(Instant at) {
@@ -197,16 +231,24 @@ public final class FeatureStates {
         first = first == null ? e : first;
         actorType = max(actorType, e.getString(3));
         Map<String, String> attributes = e.isNullAt(8) ? Map.of() : e.getJavaMap(8);
-        EventView view = new EventView(e.getString(4), e.getLong(5), e.getBoolean(6),
-            e.getBoolean(7), attributes);
+        EventView view =
+            new EventView(
+                e.getString(4), e.getLong(5), e.getBoolean(6), e.getBoolean(7), attributes);
         inputs.forEach((k, agg) -> states.put(k, add(agg, states.get(k), view)));
         counts.merge(view.eventType(), 1L, Long::sum);
       }
       Map<String, StateValue> stored = new LinkedHashMap<>();
       inputs.forEach((k, agg) -> stored.put(k, store(agg, states.get(k))));
-      return List.of(stateRow(first.getString(0), first.getString(2),
-          actorType == null ? UNKNOWN_TYPE : actorType, stored, counts, at,
-          (LocalDate) first.get(1))).iterator();
+      return List.of(
+              stateRow(
+                  first.getString(0),
+                  first.getString(2),
+                  actorType == null ? UNKNOWN_TYPE : actorType,
+                  stored,
+                  counts,
+                  at,
+                  (LocalDate) first.get(1)))
+          .iterator();
     }
   }
 
@@ -228,14 +270,21 @@ public final class FeatureStates {
         // A row of an earlier catalogue may lack an input: it then contributes zero to it.
         StateValue s = states.get(in.getKey());
         StateValue sofar = merged.get(in.getKey());
-        merged.put(in.getKey(), s == null ? sofar
-            : sofar == null ? s : in.getValue().mergeStored(sofar, s));
+        merged.put(
+            in.getKey(),
+            s == null ? sofar : sofar == null ? s : in.getValue().mergeStored(sofar, s));
       }
       eventCounts(r).forEach((type, n) -> counts.merge(type, n, Long::sum));
     }
     inputs.forEach((k, agg) -> merged.computeIfAbsent(k, x -> store(agg, agg.zero())));
-    return stateRow(first.getString(TENANT), first.getString(ACTOR), actorType, merged, counts,
-        updated, (LocalDate) first.get(DT));
+    return stateRow(
+        first.getString(TENANT),
+        first.getString(ACTOR),
+        actorType,
+        merged,
+        counts,
+        updated,
+        (LocalDate) first.get(DT));
   }
 
   /** The stored states of a state row, by input key. */
@@ -254,13 +303,25 @@ public final class FeatureStates {
     return out;
   }
 
-  private static Row stateRow(String tenant, String actor, String actorType,
-      Map<String, StateValue> states, Map<String, Long> counts, Instant updatedAt,
+  private static Row stateRow(
+      String tenant,
+      String actor,
+      String actorType,
+      Map<String, StateValue> states,
+      Map<String, Long> counts,
+      Instant updatedAt,
       LocalDate dt) {
     Map<String, Row> structs = new LinkedHashMap<>();
     states.forEach((k, v) -> structs.put(k, struct(v)));
-    return RowFactory.create(tenant, actor, actorType, SparkSchemas.external(structs),
-        SparkSchemas.external(counts), FeatureCatalog.catalogue().version(), updatedAt, dt);
+    return RowFactory.create(
+        tenant,
+        actor,
+        actorType,
+        SparkSchemas.external(structs),
+        SparkSchemas.external(counts),
+        FeatureCatalog.catalogue().version(),
+        updatedAt,
+        dt);
   }
 
   static Row struct(StateValue v) {
@@ -279,9 +340,11 @@ public final class FeatureStates {
     List<Object> longs = struct.getList(0);
     List<Object> doubles = struct.getList(1);
     List<String> strings = struct.getList(2);
-    return new StateValue(longs.stream().mapToLong(o -> ((Number) o).longValue()).toArray(),
+    return new StateValue(
+        longs.stream().mapToLong(o -> ((Number) o).longValue()).toArray(),
         doubles.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray(),
-        strings.toArray(String[]::new), (byte[]) struct.get(3));
+        strings.toArray(String[]::new),
+        (byte[]) struct.get(3));
   }
 
   private static <T> scala.collection.Seq<T> seq(List<T> values) {
@@ -289,8 +352,8 @@ public final class FeatureStates {
   }
 
   /**
-   * The actor type of a subject so far known only through others' events (a pull request's
-   * author, say): any type its own events give wins over it when states merge, in any order.
+   * The actor type of a subject so far known only through others' events (a pull request's author,
+   * say): any type its own events give wins over it when states merge, in any order.
    */
   static final String UNKNOWN_TYPE = "";
 

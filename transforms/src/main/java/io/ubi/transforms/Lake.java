@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -48,10 +48,11 @@ public final class Lake {
   /** Creates every declared table that does not exist yet. */
   public void ensureTables() {
     for (TableDef t : Tables.all()) {
-      var create = DeltaTable.createIfNotExists(spark)
-          .location(location(t))
-          .addColumns(SparkSchemas.of(t))
-          .partitionedBy(t.partitionBy().toArray(String[]::new));
+      var create =
+          DeltaTable.createIfNotExists(spark)
+              .location(location(t))
+              .addColumns(SparkSchemas.of(t))
+              .partitionedBy(t.partitionBy().toArray(String[]::new));
       for (var p : t.properties().entrySet()) {
         create = create.property(p.getKey(), p.getValue());
       }
@@ -63,9 +64,14 @@ public final class Lake {
       Map<String, String> missing = new TreeMap<>(t.properties());
       missing.entrySet().removeIf(p -> p.getValue().equals(current.get(p.getKey())));
       if (!missing.isEmpty()) {
-        spark.sql("ALTER TABLE delta.`" + location(t) + "` SET TBLPROPERTIES ("
-            + missing.entrySet().stream().map(p -> "'" + p.getKey() + "' = '" + p.getValue() + "'")
-                .collect(Collectors.joining(", ")) + ")");
+        spark.sql(
+            "ALTER TABLE delta.`"
+                + location(t)
+                + "` SET TBLPROPERTIES ("
+                + missing.entrySet().stream()
+                    .map(p -> "'" + p.getKey() + "' = '" + p.getValue() + "'")
+                    .collect(Collectors.joining(", "))
+                + ")");
       }
     }
   }
@@ -83,8 +89,12 @@ public final class Lake {
       }
     }
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + location(t) + "` ADD COLUMNS (" + String.join(", ", missing)
-          + ")");
+      spark.sql(
+          "ALTER TABLE delta.`"
+              + location(t)
+              + "` ADD COLUMNS ("
+              + String.join(", ", missing)
+              + ")");
     }
   }
 
@@ -93,37 +103,50 @@ public final class Lake {
   }
 
   /**
-   * Inserts the rows whose key is not in the table yet (insert-only MERGE), touching only the
-   * given tenants and days: the deduplication of at-least-once delivery, across micro-batches.
+   * Inserts the rows whose key is not in the table yet (insert-only MERGE), touching only the given
+   * tenants and days: the deduplication of at-least-once delivery, across micro-batches.
    */
-  public void insertNew(TableDef table, Dataset<Row> rows, Collection<String> tenants,
-      Collection<LocalDate> days) {
+  public void insertNew(
+      TableDef table, Dataset<Row> rows, Collection<String> tenants, Collection<LocalDate> days) {
     String condition = prune(tenants, days) + " AND " + keyMatch(table);
-    DeltaTable.forPath(spark, location(table)).as("t")
+    DeltaTable.forPath(spark, location(table))
+        .as("t")
         .merge(rows.as("s"), condition)
-        .whenNotMatched().insertAll()
+        .whenNotMatched()
+        .insertAll()
         .execute();
   }
 
   /** Inserts new rows and replaces existing ones with the same key. */
-  public void upsert(TableDef table, Dataset<Row> rows, Collection<String> tenants,
-      Collection<LocalDate> days) {
-    DeltaTable.forPath(spark, location(table)).as("t")
+  public void upsert(
+      TableDef table, Dataset<Row> rows, Collection<String> tenants, Collection<LocalDate> days) {
+    DeltaTable.forPath(spark, location(table))
+        .as("t")
         .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch(table))
-        .whenMatched().updateAll()
-        .whenNotMatched().insertAll()
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
         .execute();
   }
 
   /**
-   * Atomically replaces the rows of the given tenants and days with {@code rows}. With an
-   * {@code appId}, exactly once per {@code (appId, version)}: Delta skips a write whose version it
-   * has already committed for that application id, so a replayed micro-batch is a no-op.
+   * Atomically replaces the rows of the given tenants and days with {@code rows}. With an {@code
+   * appId}, exactly once per {@code (appId, version)}: Delta skips a write whose version it has
+   * already committed for that application id, so a replayed micro-batch is a no-op.
    */
-  public void replacePartitions(TableDef table, Dataset<Row> rows, Collection<String> tenants,
-      Collection<LocalDate> days, String appId, long version) {
-    var writer = rows.write().format("delta").mode("overwrite")
-        .option("replaceWhere", partitions("", tenants, days));
+  public void replacePartitions(
+      TableDef table,
+      Dataset<Row> rows,
+      Collection<String> tenants,
+      Collection<LocalDate> days,
+      String appId,
+      long version) {
+    var writer =
+        rows.write()
+            .format("delta")
+            .mode("overwrite")
+            .option("replaceWhere", partitions("", tenants, days));
     if (appId != null) {
       writer = writer.option("txnAppId", appId).option("txnVersion", version);
     }
@@ -135,7 +158,9 @@ public final class Lake {
    * already committed for that application id, which makes a replayed micro-batch a no-op.
    */
   public void appendOnce(TableDef table, Dataset<Row> rows, String appId, long version) {
-    rows.write().format("delta").mode("append")
+    rows.write()
+        .format("delta")
+        .mode("append")
         .option("txnAppId", appId)
         .option("txnVersion", version)
         .save(location(table));
@@ -148,13 +173,16 @@ public final class Lake {
 
   /** Atomically replaces the rows of the days in {@code [from, to]} with {@code rows}. */
   public void replaceDays(TableDef table, Dataset<Row> rows, LocalDate from, LocalDate to) {
-    rows.write().format("delta").mode("overwrite")
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
         .option("replaceWhere", "dt >= '" + from + "' AND dt <= '" + to + "'")
         .save(location(table));
   }
 
   private static String keyMatch(TableDef table) {
-    return table.key().stream().map(k -> "t." + k + " = s." + k)
+    return table.key().stream()
+        .map(k -> "t." + k + " = s." + k)
         .collect(Collectors.joining(" AND "));
   }
 
@@ -162,10 +190,16 @@ public final class Lake {
     return partitions("t.", tenants, days);
   }
 
-  private static String partitions(String prefix, Collection<String> tenants,
-      Collection<LocalDate> days) {
-    return prefix + "tenant_id IN (" + quoted(tenants) + ") AND " + prefix + "dt IN ("
-        + quoted(days) + ")";
+  private static String partitions(
+      String prefix, Collection<String> tenants, Collection<LocalDate> days) {
+    return prefix
+        + "tenant_id IN ("
+        + quoted(tenants)
+        + ") AND "
+        + prefix
+        + "dt IN ("
+        + quoted(days)
+        + ")";
   }
 
   static String quoted(Collection<?> values) {

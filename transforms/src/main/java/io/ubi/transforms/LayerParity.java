@@ -31,16 +31,20 @@ public final class LayerParity {
    */
   public static Dataset<Row> compare(Dataset<Row> batch, Dataset<Row> stream, Instant at) {
     Column[] key = {col("tenant_id"), col("dt"), col("actor_or_group_id"), col("feature_name")};
-    Dataset<Row> b = batch.where(col("actor_scope").equalTo("actor"))
-        .select(key[0], key[1], key[2], key[3], col("value").as("batch_value"));
-    Dataset<Row> s = stream.select(key[0], key[1], key[2], key[3],
-        col("value").as("stream_value"));
+    Dataset<Row> b =
+        batch
+            .where(col("actor_scope").equalTo("actor"))
+            .select(key[0], key[1], key[2], key[3], col("value").as("batch_value"));
+    Dataset<Row> s = stream.select(key[0], key[1], key[2], key[3], col("value").as("stream_value"));
     Column both = col("batch_value").isNotNull().and(col("stream_value").isNotNull());
     Column difference = abs(col("batch_value").minus(col("stream_value")));
-    return b.join(s, SparkColumns.seq("tenant_id", "dt", "actor_or_group_id", "feature_name"),
+    return b.join(
+            s,
+            SparkColumns.seq("tenant_id", "dt", "actor_or_group_id", "feature_name"),
             "full_outer")
         .groupBy("tenant_id", "dt")
-        .agg(count(when(both, lit(1))).as("compared"),
+        .agg(
+            count(when(both, lit(1))).as("compared"),
             count(when(both.and(difference.gt(TOLERANCE)), lit(1))).as("mismatched"),
             count(when(col("batch_value").isNull(), lit(1))).as("only_in_stream"),
             count(when(col("stream_value").isNull(), lit(1))).as("only_in_batch"),

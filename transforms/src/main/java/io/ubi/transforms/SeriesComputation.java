@@ -36,89 +36,136 @@ import org.apache.spark.sql.Row;
  * cohort or tenant), grouped per tenant, scope, subject and feature: {@link #baselines} folds the
  * features into the model's baselines ({@link SeriesAnalysis}) once and writes each day's
  * assessment; {@link #signals} reads those assessments back and applies the anomaly rules ({@link
- * SignalDetector}), so the history is folded once a night. Grouping keys always include the
- * tenant: no computation crosses tenants.
+ * SignalDetector}), so the history is folded once a night. Grouping keys always include the tenant:
+ * no computation crosses tenants.
  */
 public final class SeriesComputation {
   private SeriesComputation() {}
 
   /** Baseline rows of {@link Tables#FEATURE_BASELINES} for the days in {@code [from, to]}. */
-  public static Dataset<Row> baselines(Dataset<Row> dailyFeatures, TenantConfigs configs,
-      LocalDate from, LocalDate to, Instant now) {
-    return grouped(dailyFeatures.select("tenant_id", "actor_scope", "actor_or_group_id",
-        "actor_type", "feature_name", "dt", "value", "metadata")).flatMapGroups(
-        (FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> {
-          Series s = Series.of(rows);
-          TenantConfig config = configs.forTenant(s.tenantId);
-          s.keepWindow(config, to);
-          List<Row> out = new ArrayList<>();
-          for (DayAssessment day : SeriesAnalysis.assess(s.feature, config.baseline(),
-              config.workingHours().workdays(), s.days)) {
-            LocalDate dt = day.observation().dt();
-            if (!dt.isBefore(from) && !dt.isAfter(to)) {
-              out.add(SparkSchemas.row(Tables.FEATURE_BASELINES, BaselineRows.toRow(s.subject(),
-                  s.feature, config.baseline().windowDays() + "d", day, now)));
-            }
-          }
-          return out.iterator();
-        }, Encoders.row(SparkSchemas.of(Tables.FEATURE_BASELINES)));
+  public static Dataset<Row> baselines(
+      Dataset<Row> dailyFeatures,
+      TenantConfigs configs,
+      LocalDate from,
+      LocalDate to,
+      Instant now) {
+    return grouped(
+            dailyFeatures.select(
+                "tenant_id",
+                "actor_scope",
+                "actor_or_group_id",
+                "actor_type",
+                "feature_name",
+                "dt",
+                "value",
+                "metadata"))
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, Row, Row>)
+                (key, rows) -> {
+                  Series s = Series.of(rows);
+                  TenantConfig config = configs.forTenant(s.tenantId);
+                  s.keepWindow(config, to);
+                  List<Row> out = new ArrayList<>();
+                  for (DayAssessment day :
+                      SeriesAnalysis.assess(
+                          s.feature, config.baseline(), config.workingHours().workdays(), s.days)) {
+                    LocalDate dt = day.observation().dt();
+                    if (!dt.isBefore(from) && !dt.isAfter(to)) {
+                      out.add(
+                          SparkSchemas.row(
+                              Tables.FEATURE_BASELINES,
+                              BaselineRows.toRow(
+                                  s.subject(),
+                                  s.feature,
+                                  config.baseline().windowDays() + "d",
+                                  day,
+                                  now)));
+                    }
+                  }
+                  return out.iterator();
+                },
+            Encoders.row(SparkSchemas.of(Tables.FEATURE_BASELINES)));
   }
 
   /**
-   * Signal rows of {@link Tables#BEHAVIOURAL_SIGNALS} for episodes that changed in
-   * {@code [from, to]} or are still active, of the signal types the tenant enables.
+   * Signal rows of {@link Tables#BEHAVIOURAL_SIGNALS} for episodes that changed in {@code [from,
+   * to]} or are still active, of the signal types the tenant enables.
    *
    * @param baselines rows of {@link Tables#FEATURE_BASELINES} of the history window ending at
    *     {@code to}, as {@link #baselines} wrote them
    */
-  public static Dataset<Row> signals(Dataset<Row> baselines, TenantConfigs configs,
-      LocalDate from, LocalDate to) {
-    return grouped(baselines).flatMapGroups(
-        (FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> {
-          List<DayAssessment> days = new ArrayList<>();
-          Row first = null;
-          while (rows.hasNext()) {
-            Row r = rows.next();
-            first = first == null ? r : first;
-            days.add(BaselineRows.fromRow(r::getAs));
-          }
-          TenantConfig config = configs.forTenant(first.getAs("tenant_id"));
-          LocalDate start = to.minusDays(config.baseline().windowDays() - 1L);
-          days.removeIf(d -> d.observation().dt().isBefore(start)
-              || d.observation().dt().isAfter(to));
-          days.sort(Comparator.comparing(d -> d.observation().dt()));
-          FeatureDefinition feature = feature(first.getAs("feature_name"));
-          SignalFactory.Subject subject = new SignalFactory.Subject(first.getAs("tenant_id"),
-              scope(first.getAs("tenant_id"), first.getAs("actor_scope")),
-              first.getAs("actor_or_group_id"), first.getAs("actor_type"));
-          List<Row> out = new ArrayList<>();
-          for (SignalEpisode e : SignalDetector.detect(feature, config.anomalyThresholds(), days)) {
-            SignalType type = e.rule().signalType();
-            LocalDate changed = e.resolvedOn() != null ? e.resolvedOn() : e.latest().observation().dt();
-            boolean inRange = !changed.isBefore(from) && !e.startedOn().isAfter(to);
-            if (config.emits(type) && (inRange || e.status() == SignalStatus.ACTIVE)) {
-              BehaviouralSignal signal = SignalFactory.build(subject, feature, e);
-              out.add(SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));
-            }
-          }
-          return out.iterator();
-        }, Encoders.row(SparkSchemas.of(Tables.BEHAVIOURAL_SIGNALS)));
+  public static Dataset<Row> signals(
+      Dataset<Row> baselines, TenantConfigs configs, LocalDate from, LocalDate to) {
+    return grouped(baselines)
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, Row, Row>)
+                (key, rows) -> {
+                  List<DayAssessment> days = new ArrayList<>();
+                  Row first = null;
+                  while (rows.hasNext()) {
+                    Row r = rows.next();
+                    first = first == null ? r : first;
+                    days.add(BaselineRows.fromRow(r::getAs));
+                  }
+                  TenantConfig config = configs.forTenant(first.getAs("tenant_id"));
+                  LocalDate start = to.minusDays(config.baseline().windowDays() - 1L);
+                  days.removeIf(
+                      d ->
+                          d.observation().dt().isBefore(start) || d.observation().dt().isAfter(to));
+                  days.sort(Comparator.comparing(d -> d.observation().dt()));
+                  FeatureDefinition feature = feature(first.getAs("feature_name"));
+                  SignalFactory.Subject subject =
+                      new SignalFactory.Subject(
+                          first.getAs("tenant_id"),
+                          scope(first.getAs("tenant_id"), first.getAs("actor_scope")),
+                          first.getAs("actor_or_group_id"),
+                          first.getAs("actor_type"));
+                  List<Row> out = new ArrayList<>();
+                  for (SignalEpisode e :
+                      SignalDetector.detect(feature, config.anomalyThresholds(), days)) {
+                    SignalType type = e.rule().signalType();
+                    LocalDate changed =
+                        e.resolvedOn() != null ? e.resolvedOn() : e.latest().observation().dt();
+                    boolean inRange = !changed.isBefore(from) && !e.startedOn().isAfter(to);
+                    if (config.emits(type) && (inRange || e.status() == SignalStatus.ACTIVE)) {
+                      BehaviouralSignal signal = SignalFactory.build(subject, feature, e);
+                      out.add(
+                          SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));
+                    }
+                  }
+                  return out.iterator();
+                },
+            Encoders.row(SparkSchemas.of(Tables.BEHAVIOURAL_SIGNALS)));
   }
 
   private static KeyValueGroupedDataset<String, Row> grouped(Dataset<Row> rows) {
-    return rows.groupByKey((MapFunction<Row, String>) r -> r.getAs("tenant_id") + "\u0000"
-        + r.getAs("actor_scope") + '\u0000' + r.getAs("actor_or_group_id") + '\u0000'
-        + r.getAs("feature_name"), Encoders.STRING());
+    return rows.groupByKey(
+        (MapFunction<Row, String>)
+            r ->
+                r.getAs("tenant_id")
+                    + "\u0000"
+                    + r.getAs("actor_scope")
+                    + '\u0000'
+                    + r.getAs("actor_or_group_id")
+                    + '\u0000'
+                    + r.getAs("feature_name"),
+        Encoders.STRING());
   }
 
   private static FeatureDefinition feature(String name) {
-    return FeatureCatalog.byName(name).orElseThrow(() -> new IllegalStateException(
-        "Feature " + name + " in the lakehouse is not in the feature catalogue"));
+    return FeatureCatalog.byName(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Feature " + name + " in the lakehouse is not in the feature catalogue"));
   }
 
   private static ActorScope scope(String tenantId, String scope) {
-    return Wire.parse(ActorScope.class, scope).orElseThrow(() -> new IllegalStateException(
-        "Rows of " + tenantId + " name an unknown scope '" + scope + "'"));
+    return Wire.parse(ActorScope.class, scope)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Rows of " + tenantId + " name an unknown scope '" + scope + "'"));
   }
 
   /** One group's rows as a model series. */

@@ -27,8 +27,11 @@ public final class SparkColumns {
    * every batch would miss Spark's code cache and compile its plans again.
    */
   public static Column instant(java.time.Instant value) {
-    return functions.udf((org.apache.spark.sql.api.java.UDF0<java.time.Instant>) () -> value,
-        org.apache.spark.sql.types.DataTypes.TimestampType).apply();
+    return functions
+        .udf(
+            (org.apache.spark.sql.api.java.UDF0<java.time.Instant>) () -> value,
+            org.apache.spark.sql.types.DataTypes.TimestampType)
+        .apply();
   }
 
   public static Seq<String> seq(String... names) {

@@ -73,11 +73,14 @@ public final class SparkSchemas {
    * The model's {@code StateValue}, one struct type for every aggregator's stored state. Nullable
    * throughout: Delta refuses NOT NULL constraints nested in a map's values.
    */
-  public static final StructType STATE = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("longs", DataTypes.createArrayType(DataTypes.LongType), true),
-      DataTypes.createStructField("doubles", DataTypes.createArrayType(DataTypes.DoubleType),
-          true),
-      DataTypes.createStructField("strings", DataTypes.createArrayType(DataTypes.StringType),
-          true),
-      DataTypes.createStructField("bytes", DataTypes.BinaryType, true)));
+  public static final StructType STATE =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField(
+                  "longs", DataTypes.createArrayType(DataTypes.LongType), true),
+              DataTypes.createStructField(
+                  "doubles", DataTypes.createArrayType(DataTypes.DoubleType), true),
+              DataTypes.createStructField(
+                  "strings", DataTypes.createArrayType(DataTypes.StringType), true),
+              DataTypes.createStructField("bytes", DataTypes.BinaryType, true)));
 }

@@ -8,8 +8,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The tenants and days some rows touch: what a partition-pruned write ({@link
- * Lake#replacePartitions}, {@link Lake#upsert}) names. Collected to the driver, so only for rows
- * of a batch or a few days.
+ * Lake#replacePartitions}, {@link Lake#upsert}) names. Collected to the driver, so only for rows of
+ * a batch or a few days.
  */
 public record TenantDays(Set<String> tenants, Set<LocalDate> days) {
   /** The distinct {@code tenant_id} and {@code dt} values of {@code rows}. */

@@ -35,8 +35,8 @@ public final class TenantTime {
   public static Dataset<Row> withLocalDay(Dataset<Row> bronze, TenantConfigs configs) {
     // Spark's session time zone is UTC (UbiSpark): shifting by the tenant's zone and taking the
     // date gives the local date.
-    return bronze.withColumn("dt", to_date(from_utc_timestamp(col("timestamp_utc"),
-        zoneOf(configs))));
+    return bronze.withColumn(
+        "dt", to_date(from_utc_timestamp(col("timestamp_utc"), zoneOf(configs))));
   }
 
   private static Column zoneOf(TenantConfigs configs) {
@@ -46,7 +46,8 @@ public final class TenantTime {
       pairs.add(lit(tenant));
       pairs.add(lit(configs.forTenant(tenant).workingHours().timeZone().getId()));
     }
-    return pairs.isEmpty() ? fallback
+    return pairs.isEmpty()
+        ? fallback
         : coalesce(element_at(map(pairs.toArray(Column[]::new)), col("tenant_id")), fallback);
   }
 }

@@ -18,7 +18,8 @@ public final class UbiSpark {
     return SparkSession.builder()
         .appName(appName)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.datetime.java8API.enabled", "true")
         .config("spark.sql.shuffle.partitions", "4")
@@ -36,13 +37,14 @@ public final class UbiSpark {
         .config("spark.scheduler.mode", "FAIR")
         // Compaction belongs in the nightly maintenance, not in the stream's commit path.
         .config("spark.databricks.delta.autoCompact.enabled", "false")
-        .config("spark.sql.streaming.stateStore.providerClass",
+        .config(
+            "spark.sql.streaming.stateStore.providerClass",
             "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider");
   }
 
   /**
-   * Runs the jobs this thread submits from now on in the named pool of
-   * {@code fairscheduler.xml} ({@link #BRONZE_POOL} or {@link #INTRADAY_POOL}).
+   * Runs the jobs this thread submits from now on in the named pool of {@code fairscheduler.xml}
+   * ({@link #BRONZE_POOL} or {@link #INTRADAY_POOL}).
    */
   public static void usePool(SparkSession spark, String pool) {
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", pool);
@@ -54,8 +56,8 @@ public final class UbiSpark {
   /**
    * Stops {@code spark} once nothing runs on it: cancels the jobs still running (a nightly run
    * caught by Ctrl-C; its writes are atomic commits, so a cancelled one leaves no trace) and waits
-   * up to {@code timeout} for their tasks to end. Stopping Spark under running tasks makes them fail
-   * on a block manager that is gone, each with an error and a stack trace.
+   * up to {@code timeout} for their tasks to end. Stopping Spark under running tasks makes them
+   * fail on a block manager that is gone, each with an error and a stack trace.
    */
   public static void stopWhenIdle(SparkSession spark, Duration timeout) {
     SparkContext context = spark.sparkContext();
@@ -77,7 +79,9 @@ public final class UbiSpark {
   private static boolean busy(SparkContext context) {
     return context.statusTracker().getActiveJobIds().length > 0
         || Arrays.stream(context.statusTracker().getExecutorInfos())
-            .mapToInt(SparkExecutorInfo::numRunningTasks).sum() > 0;
+                .mapToInt(SparkExecutorInfo::numRunningTasks)
+                .sum()
+            > 0;
   }
 
   /** A local session, for the embedded defaults and tests. */

@@ -20,20 +20,27 @@ import java.util.Map;
  * local time), and per 20 actors 18 humans, one AI agent and one CI service. Some actors get a
  * planted behaviour in the last days, so that baselines and signals have deviations to find.
  *
- * <p>Every actor is a function of its index and the seed alone: Spark's executors rebuild them
- * from this small record instead of being shipped a list of thousands.
+ * <p>Every actor is a function of its index and the seed alone: Spark's executors rebuild them from
+ * this small record instead of being shipped a list of thousands.
  */
 public record BenchPopulation(long seed, int actors, int teams) implements Serializable {
   private static final List<String> TENANTS = List.of("bench-eu", "bench-us");
   private static final List<String> ZONES = List.of("Europe/Berlin", "America/New_York");
-  private static final Planted[] HUMAN_PLANTS = {Planted.AFTER_HOURS_SURGE,
-      Planted.FAILING_BUILDS, Planted.CONTEXT_SWITCH_STORM, Planted.REVIEW_MENTOR};
+  private static final Planted[] HUMAN_PLANTS = {
+    Planted.AFTER_HOURS_SURGE,
+    Planted.FAILING_BUILDS,
+    Planted.CONTEXT_SWITCH_STORM,
+    Planted.REVIEW_MENTOR
+  };
 
   public BenchPopulation {
     if (actors < 1 || teams < 1 || teams > actors) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "Need at least one actor per team and one team, got %d actors in %d teams", actors,
-          teams));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "Need at least one actor per team and one team, got %d actors in %d teams",
+              actors,
+              teams));
     }
   }
 
@@ -45,7 +52,8 @@ public record BenchPopulation(long seed, int actors, int teams) implements Seria
   /** A tenant's configuration file: the defaults, with the tenant's working-hours time zone. */
   public String tenantConfigJson(String tenantId) {
     return "{\"version\": 1, \"working_hours\": {\"time_zone\": \""
-        + ZONES.get(TENANTS.indexOf(tenantId)) + "\"}}\n";
+        + ZONES.get(TENANTS.indexOf(tenantId))
+        + "\"}}\n";
   }
 
   /** The configurations of {@link #tenantConfigJson}, for a caller that keeps no files. */
@@ -61,16 +69,16 @@ public record BenchPopulation(long seed, int actors, int teams) implements Seria
   public Instant endOf(LocalDate day) {
     Instant end = Instant.MIN;
     for (String t : tenantIds()) {
-      Instant local = day.plusDays(1).atStartOfDay(ZoneId.of(ZONES.get(TENANTS.indexOf(t))))
-          .toInstant();
+      Instant local =
+          day.plusDays(1).atStartOfDay(ZoneId.of(ZONES.get(TENANTS.indexOf(t)))).toInstant();
       end = local.isAfter(end) ? local : end;
     }
     return end;
   }
 
   /**
-   * Actor {@code index} on {@code day}, alone in its tenant as {@link SyntheticHistory} takes
-   * it, with its planted behaviour from {@code plantFrom} on (none before).
+   * Actor {@code index} on {@code day}, alone in its tenant as {@link SyntheticHistory} takes it,
+   * with its planted behaviour from {@code plantFrom} on (none before).
    */
   SyntheticHistory.Tenant actorOn(int index, LocalDate day, LocalDate plantFrom) {
     int team = (int) ((long) index * teams / actors);
@@ -78,10 +86,11 @@ public record BenchPopulation(long seed, int actors, int teams) implements Seria
     String type = type(index);
     String teamId = String.format(Locale.ROOT, "team-%03d", team);
     Planted planted = day.isBefore(plantFrom) ? Planted.NONE : planted(index, type);
-    SyntheticHistory.Actor actor = new SyntheticHistory.Actor(TENANTS.get(tenant),
-        actorId(index, type), type, teamId, "bench/" + teamId, planted);
-    return new SyntheticHistory.Tenant(TENANTS.get(tenant), ZoneId.of(ZONES.get(tenant)),
-        List.of(actor));
+    SyntheticHistory.Actor actor =
+        new SyntheticHistory.Actor(
+            TENANTS.get(tenant), actorId(index, type), type, teamId, "bench/" + teamId, planted);
+    return new SyntheticHistory.Tenant(
+        TENANTS.get(tenant), ZoneId.of(ZONES.get(tenant)), List.of(actor));
   }
 
   private static String type(int index) {
@@ -90,11 +99,12 @@ public record BenchPopulation(long seed, int actors, int teams) implements Seria
   }
 
   private static String actorId(int index, String type) {
-    String prefix = switch (type) {
-      case "ai_agent" -> "agent:coder-";
-      case "service" -> "svc:ci-";
-      default -> "dev-";
-    };
+    String prefix =
+        switch (type) {
+          case "ai_agent" -> "agent:coder-";
+          case "service" -> "svc:ci-";
+          default -> "dev-";
+        };
     return String.format(Locale.ROOT, "%s%05d", prefix, index);
   }
 

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The Delta commits made to the lakehouse's tables in a time window, in order. The nightly job
- * writes each table once, after the work that feeds it, so the time between one commit and the
- * next is roughly the cost of that table: where a run's time went, read afterwards from the tables
+ * writes each table once, after the work that feeds it, so the time between one commit and the next
+ * is roughly the cost of that table: where a run's time went, read afterwards from the tables
  * themselves, without instrumenting the job or depending on its code layout.
  */
 public final class CommitTimeline {
@@ -29,8 +29,11 @@ public final class CommitTimeline {
   static List<Commit> between(Lake lake, Instant from, Instant to) {
     List<Commit> commits = new ArrayList<>();
     for (TableDef t : Tables.all()) {
-      List<Row> history = DeltaTable.forPath(lake.spark(), lake.location(t))
-          .history(HISTORY_DEPTH).select("timestamp", "operation").collectAsList();
+      List<Row> history =
+          DeltaTable.forPath(lake.spark(), lake.location(t))
+              .history(HISTORY_DEPTH)
+              .select("timestamp", "operation")
+              .collectAsList();
       for (Row r : history) {
         Instant at = instant(r.get(0));
         if (!at.isBefore(from) && !at.isAfter(to)) {

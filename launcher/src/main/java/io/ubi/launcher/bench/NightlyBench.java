@@ -28,38 +28,50 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ubi bench nightly} (PT-UBI-02): writes synthetic history straight into bronze (no broker,
- * no speed layer: the nightly job only reads bronze), then times a full backfill of the nightly
- * job over it and a one-day increment, as an ordinary night runs it. The increment is the day
- * before yesterday (UTC), the latest day that has ended in every tenant's time zone whatever the
- * hour, and the history the days before it: every event is in the past, as in production.
+ * no speed layer: the nightly job only reads bronze), then times a full backfill of the nightly job
+ * over it and a one-day increment, as an ordinary night runs it. The increment is the day before
+ * yesterday (UTC), the latest day that has ended in every tenant's time zone whatever the hour, and
+ * the history the days before it: every event is in the past, as in production.
  */
-@Command(name = "nightly", description = "Write synthetic history straight into bronze; time a"
-    + " full backfill of the nightly job and a one-day increment.")
+@Command(
+    name = "nightly",
+    description =
+        "Write synthetic history straight into bronze; time a"
+            + " full backfill of the nightly job and a one-day increment.")
 public final class NightlyBench implements Callable<Integer> {
-  @Mixin
-  Ubi.ConfigOptions options;
+  @Mixin Ubi.ConfigOptions options;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--actors", defaultValue = "1000",
+  @Option(
+      names = "--actors",
+      defaultValue = "1000",
       description = "actors, 90%% humans (default: ${DEFAULT-VALUE})")
   int actors;
 
-  @Option(names = "--teams", defaultValue = "100",
+  @Option(
+      names = "--teams",
+      defaultValue = "100",
       description = "teams, alternating between two tenants (default: ${DEFAULT-VALUE})")
   int teams;
 
-  @Option(names = "--days", defaultValue = "90",
+  @Option(
+      names = "--days",
+      defaultValue = "90",
       description = "days of history to backfill (default: ${DEFAULT-VALUE})")
   int days;
 
-  @Option(names = "--seed", defaultValue = "1",
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
       description = "seed of the synthetic history (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--data-dir", description = "a new or empty data directory, kept afterwards"
-      + " (default: a temporary one, deleted afterwards)")
+  @Option(
+      names = "--data-dir",
+      description =
+          "a new or empty data directory, kept afterwards"
+              + " (default: a temporary one, deleted afterwards)")
   Path dataDir;
 
   @Option(names = "--keep", description = "keep the temporary data directory")
@@ -68,8 +80,8 @@ public final class NightlyBench implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (actors < 1 || teams < 1 || teams > actors || days < 1) {
-      throw new ParameterException(spec.commandLine(), "Need --days >= 1 and"
-          + " 1 <= --teams <= --actors");
+      throw new ParameterException(
+          spec.commandLine(), "Need --days >= 1 and" + " 1 <= --teams <= --actors");
     }
     Path temporary = dataDir == null ? Files.createTempDirectory("ubi-bench-nightly-") : null;
     Map<String, String> defaults = new LinkedHashMap<>();
@@ -90,27 +102,37 @@ public final class NightlyBench implements Callable<Integer> {
     if (Files.isDirectory(config.lakeDir())) {
       try (Stream<Path> entries = Files.list(config.lakeDir())) {
         if (entries.findAny().isPresent()) {
-          throw new ParameterException(spec.commandLine(), config.dataDir() + " already holds a"
-              + " lakehouse; give a new or empty --data-dir");
+          throw new ParameterException(
+              spec.commandLine(),
+              config.dataDir() + " already holds a" + " lakehouse; give a new or empty --data-dir");
         }
       }
     }
     BenchPopulation population = new BenchPopulation(seed, actors, teams);
     TenantConfigs configs = tenantConfigs(config, population);
-    Pseudonymizer pseudonymizer = new Pseudonymizer(config.pseudonymKey().isBlank()
-        ? new LocalKeys(config.keysDir()).pseudonymKey() : config.pseudonymKey());
+    Pseudonymizer pseudonymizer =
+        new Pseudonymizer(
+            config.pseudonymKey().isBlank()
+                ? new LocalKeys(config.keysDir()).pseudonymKey()
+                : config.pseudonymKey());
     LocalDate increment = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-    SparkSession spark = UbiSpark.builder("ubi-bench-nightly").master(config.sparkMaster())
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.warehouse.dir", config.dataDir().resolve("warehouse").toString())
-        .getOrCreate();
+    SparkSession spark =
+        UbiSpark.builder("ubi-bench-nightly")
+            .master(config.sparkMaster())
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.warehouse.dir", config.dataDir().resolve("warehouse").toString())
+            .getOrCreate();
     try {
       // A blank bootstrap: the signals are merged into gold but published nowhere.
-      NightlyBenchRun.Figures figures = new NightlyBenchRun(new Lake(spark, config.lakeDir()),
-          configs, pseudonymizer, config.batchSettings(""),
-          m -> System.out.println("[bench] " + m))
-          .run(population, increment.minusDays(days), days);
+      NightlyBenchRun.Figures figures =
+          new NightlyBenchRun(
+                  new Lake(spark, config.lakeDir()),
+                  configs,
+                  pseudonymizer,
+                  config.batchSettings(""),
+                  m -> System.out.println("[bench] " + m))
+              .run(population, increment.minusDays(days), days);
       NightlyBenchReport.print(figures, config.sparkMaster(), System.out);
       return figures.complete() ? 0 : 1;
     } finally {
@@ -119,9 +141,9 @@ public final class NightlyBench implements Callable<Integer> {
   }
 
   /**
-   * The bench tenants' working-hour time zones, written as files into the data directory so a
-   * kept directory serves {@code ubi batch nightly} and {@code ubi serve} alike. A tenant
-   * configuration directory set elsewhere is the user's: it is read, never written.
+   * The bench tenants' working-hour time zones, written as files into the data directory so a kept
+   * directory serves {@code ubi batch nightly} and {@code ubi serve} alike. A tenant configuration
+   * directory set elsewhere is the user's: it is read, never written.
    */
   private static TenantConfigs tenantConfigs(UbiConfig config, BenchPopulation population)
       throws IOException {

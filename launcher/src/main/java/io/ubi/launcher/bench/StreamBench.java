@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 
+import io.ubi.lakehouse.Tables;
 import io.ubi.launcher.Ubi;
 import io.ubi.launcher.UbiConfig;
 import io.ubi.launcher.UbiRuntime;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -23,8 +25,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.ubi.lakehouse.Tables;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,28 +40,39 @@ import picocli.CommandLine.Option;
  * and measures, per event, the time from its Kafka produce timestamp to the bronze commit that
  * holds it, plus the sustained rate of events committed to bronze.
  */
-@Command(name = "stream", description = "Drive the speed layer at a fixed rate; print events/s"
-    + " committed to bronze and produce-to-commit latency percentiles.")
+@Command(
+    name = "stream",
+    description =
+        "Drive the speed layer at a fixed rate; print events/s"
+            + " committed to bronze and produce-to-commit latency percentiles.")
 public final class StreamBench implements Callable<Integer> {
   private static final long BUCKET_MS = 10;
 
-  @Mixin
-  Ubi.ConfigOptions options;
+  @Mixin Ubi.ConfigOptions options;
 
-  @Option(names = "--rate", defaultValue = "1000",
+  @Option(
+      names = "--rate",
+      defaultValue = "1000",
       description = "events per second to produce (default: ${DEFAULT-VALUE})")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "120",
+  @Option(
+      names = "--seconds",
+      defaultValue = "120",
       description = "measured duration (default: ${DEFAULT-VALUE})")
   int seconds;
 
-  @Option(names = "--warmup-seconds", defaultValue = "60",
-      description = "unmeasured lead-in at the same rate, long enough for the JIT and the"
-          + " intraday query to reach their steady state (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "60",
+      description =
+          "unmeasured lead-in at the same rate, long enough for the JIT and the"
+              + " intraday query to reach their steady state (default: ${DEFAULT-VALUE})")
   int warmupSeconds;
 
-  @Option(names = "--actors", defaultValue = "500",
+  @Option(
+      names = "--actors",
+      defaultValue = "500",
       description = "distinct actors across two tenants (default: ${DEFAULT-VALUE})")
   int actors;
 
@@ -71,8 +82,8 @@ public final class StreamBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (verbose) {
-      org.apache.logging.log4j.core.config.Configurator.setLevel("io.ubi.streaming",
-          org.apache.logging.log4j.Level.DEBUG);
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "io.ubi.streaming", org.apache.logging.log4j.Level.DEBUG);
     }
     Path dir = Files.createTempDirectory("ubi-bench-");
     Map<String, String> defaults = new LinkedHashMap<>();
@@ -80,13 +91,20 @@ public final class StreamBench implements Callable<Integer> {
     defaults.put("kafka.port", "0");
     defaults.put("api.port", "0");
     UbiConfig config = options.resolve(defaults);
-    System.out.printf(Locale.ROOT, "[bench] rate %d events/s, %d s warm-up + %d s measured,"
-            + " trigger %d ms, max %d offsets per trigger, %s%n", rate, warmupSeconds, seconds,
-        config.trigger().toMillis(), config.maxOffsetsPerTrigger(), config.sparkMaster());
+    System.out.printf(
+        Locale.ROOT,
+        "[bench] rate %d events/s, %d s warm-up + %d s measured,"
+            + " trigger %d ms, max %d offsets per trigger, %s%n",
+        rate,
+        warmupSeconds,
+        seconds,
+        config.trigger().toMillis(),
+        config.maxOffsetsPerTrigger(),
+        config.sparkMaster());
     try (UbiRuntime ubi = UbiRuntime.start(config, m -> System.out.println("[bench] " + m))) {
       Map<Instant, Instant> commits = new java.util.concurrent.ConcurrentHashMap<>();
-      ubi.processor().setListener((batchId, startedAt, committedAt) ->
-          commits.put(startedAt, committedAt));
+      ubi.processor()
+          .setListener((batchId, startedAt, committedAt) -> commits.put(startedAt, committedAt));
 
       Producer producer = new Producer(ubi.bootstrapServers(), config.eventsTopic(), actors);
       producer.run(rate, Duration.ofSeconds(warmupSeconds));
@@ -97,23 +115,39 @@ public final class StreamBench implements Callable<Integer> {
       ubi.awaitBronzeCaughtUp();
 
       // Latency per event: its batch's commit time minus its Kafka produce timestamp.
-      List<Row> commitRows = commits.entrySet().stream()
-          .map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
-      Dataset<Row> commitTimes = ubi.lake().read(Tables.BEHAVIOURAL_EVENTS).sparkSession()
-          .createDataFrame(commitRows, new StructType()
-              .add("processed_at", DataTypes.TimestampType)
-              .add("committed_at", DataTypes.TimestampType));
+      List<Row> commitRows =
+          commits.entrySet().stream()
+              .map(e -> RowFactory.create(e.getKey(), e.getValue()))
+              .toList();
+      Dataset<Row> commitTimes =
+          ubi.lake()
+              .read(Tables.BEHAVIOURAL_EVENTS)
+              .sparkSession()
+              .createDataFrame(
+                  commitRows,
+                  new StructType()
+                      .add("processed_at", DataTypes.TimestampType)
+                      .add("committed_at", DataTypes.TimestampType));
       Histogram latency = new Histogram();
       long end = 0;
       long committed = 0;
-      for (Row r : ubi.lake().read(Tables.BEHAVIOURAL_EVENTS)
-          .where(col("kafka_timestamp").geq(lit(Instant.ofEpochMilli(start))))
-          .join(functions.broadcast(commitTimes), "processed_at")
-          .select(floor(col("committed_at").cast("double").minus(col("kafka_timestamp")
-              .cast("double")).multiply(1000).divide(BUCKET_MS)).as("bucket"),
-              col("committed_at").cast("double").multiply(1000).cast("long").as("at"))
-          .groupBy("bucket").agg(functions.count(lit(1)), functions.max("at"))
-          .collectAsList()) {
+      for (Row r :
+          ubi.lake()
+              .read(Tables.BEHAVIOURAL_EVENTS)
+              .where(col("kafka_timestamp").geq(lit(Instant.ofEpochMilli(start))))
+              .join(functions.broadcast(commitTimes), "processed_at")
+              .select(
+                  floor(
+                          col("committed_at")
+                              .cast("double")
+                              .minus(col("kafka_timestamp").cast("double"))
+                              .multiply(1000)
+                              .divide(BUCKET_MS))
+                      .as("bucket"),
+                  col("committed_at").cast("double").multiply(1000).cast("long").as("at"))
+              .groupBy("bucket")
+              .agg(functions.count(lit(1)), functions.max("at"))
+              .collectAsList()) {
         latency.add(r.getLong(0), r.getLong(1));
         committed += r.getLong(1);
         end = Math.max(end, r.getLong(2));
@@ -121,15 +155,26 @@ public final class StreamBench implements Callable<Integer> {
 
       double offered = produced * 1000.0 / (producedBy - start);
       double sustained = committed * 1000.0 / Math.max(1, end - start);
-      System.out.printf(Locale.ROOT,
-          "%n[bench] produced %d events in %.1f s (%.0f events/s offered)%n", produced,
-          (producedBy - start) / 1000.0, offered);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
+          "%n[bench] produced %d events in %.1f s (%.0f events/s offered)%n",
+          produced,
+          (producedBy - start) / 1000.0,
+          offered);
+      System.out.printf(
+          Locale.ROOT,
           "[bench] committed %d events to bronze by %.1f s: %.0f events/s sustained%n",
-          committed, (end - start) / 1000.0, sustained);
-      System.out.printf(Locale.ROOT, "[bench] produce-to-bronze-commit latency: p50 %d ms,"
-              + " p95 %d ms, p99 %d ms, max %d ms%n", latency.percentile(0.50),
-          latency.percentile(0.95), latency.percentile(0.99), latency.percentile(1.0));
+          committed,
+          (end - start) / 1000.0,
+          sustained);
+      System.out.printf(
+          Locale.ROOT,
+          "[bench] produce-to-bronze-commit latency: p50 %d ms,"
+              + " p95 %d ms, p99 %d ms, max %d ms%n",
+          latency.percentile(0.50),
+          latency.percentile(0.95),
+          latency.percentile(0.99),
+          latency.percentile(1.0));
       return committed == produced ? 0 : 1;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -166,9 +211,18 @@ public final class StreamBench implements Callable<Integer> {
 
   /** Paced producer of valid envelopes with unique ids, over two tenants and many actors. */
   static final class Producer {
-    private static final String[] TYPES = {"file_edited", "file_edited", "file_edited", "commit",
-        "push", "build_completed_success", "build_completed_failure", "pr_review_submitted",
-        "llm_call", "editor_switch"};
+    private static final String[] TYPES = {
+      "file_edited",
+      "file_edited",
+      "file_edited",
+      "commit",
+      "push",
+      "build_completed_success",
+      "build_completed_failure",
+      "pr_review_submitted",
+      "llm_call",
+      "editor_switch"
+    };
     private final KafkaProducer<String, String> kafka;
     private final String topic;
     private final int actors;
@@ -208,11 +262,25 @@ public final class StreamBench implements Callable<Integer> {
     private String envelope(String tenant, long n) {
       String now = Instant.now().toString();
       String type = TYPES[(int) (n % TYPES.length)];
-      return "{\"signal_id\":\"" + tenant + "-" + n + "\",\"tenant_id\":\"" + tenant
-          + "\",\"actor_id\":\"dev-" + (n / 2 % actors) + "\",\"signal_kind\":\"event\","
-          + "\"signal_type\":\"" + type + "\",\"occurred_at\":\"" + now + "\",\"ingested_at\":\""
-          + now + "\",\"schema_version\":\"1.0\",\"resource\":{\"service_name\":\"ide\","
-          + "\"repo\":\"shop/api\",\"team_id\":\"team-" + (n % 7) + "\"},"
+      return "{\"signal_id\":\""
+          + tenant
+          + "-"
+          + n
+          + "\",\"tenant_id\":\""
+          + tenant
+          + "\",\"actor_id\":\"dev-"
+          + (n / 2 % actors)
+          + "\",\"signal_kind\":\"event\","
+          + "\"signal_type\":\""
+          + type
+          + "\",\"occurred_at\":\""
+          + now
+          + "\",\"ingested_at\":\""
+          + now
+          + "\",\"schema_version\":\"1.0\",\"resource\":{\"service_name\":\"ide\","
+          + "\"repo\":\"shop/api\",\"team_id\":\"team-"
+          + (n % 7)
+          + "\"},"
           + "\"payload\":{\"file_path\":\"src/Main.java\"}}";
     }
   }

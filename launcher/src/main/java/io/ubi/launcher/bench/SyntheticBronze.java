@@ -24,17 +24,17 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Writes synthetic history straight into bronze, as the speed layer would have left it but with
- * no broker and no stream: {@link SyntheticHistory}'s envelopes, decoded and pseudonymised by the
+ * Writes synthetic history straight into bronze, as the speed layer would have left it but with no
+ * broker and no stream: {@link SyntheticHistory}'s envelopes, decoded and pseudonymised by the
  * pipeline's own {@link EnvelopeDecoder}, mapped to rows by {@link EventRows} and appended through
  * the {@link Lake}. So the nightly job reads what it reads in production, and the bench follows
  * every change to the contract without a second mapping to keep in step.
  *
  * <p>What is written is the events that happened in a span of time, not those of some days: a
- * night's input is everything that has happened by then, and a tenant's day straddles two UTC
- * days. Events are generated on the executors, one actor at a time, and appended
- * {@value #DAYS_PER_WRITE} days of them per Delta commit: memory stays bounded whatever the size.
- * Each commit holds one file per tenant and UTC day, the layout bronze has after compaction.
+ * night's input is everything that has happened by then, and a tenant's day straddles two UTC days.
+ * Events are generated on the executors, one actor at a time, and appended {@value #DAYS_PER_WRITE}
+ * days of them per Delta commit: memory stays bounded whatever the size. Each commit holds one file
+ * per tenant and UTC day, the layout bronze has after compaction.
  */
 final class SyntheticBronze {
   static final int DAYS_PER_WRITE = 10;
@@ -45,9 +45,11 @@ final class SyntheticBronze {
   private final BenchPopulation population;
   private final LocalDate plantFrom;
 
-  /** @param plantFrom the first local day of the planted behaviours */
-  SyntheticBronze(Lake lake, EnvelopeDecoder decoder, BenchPopulation population,
-      LocalDate plantFrom) {
+  /**
+   * @param plantFrom the first local day of the planted behaviours
+   */
+  SyntheticBronze(
+      Lake lake, EnvelopeDecoder decoder, BenchPopulation population, LocalDate plantFrom) {
     this.lake = lake;
     this.decoder = decoder;
     this.population = population;
@@ -59,24 +61,30 @@ final class SyntheticBronze {
     Duration step = Duration.ofDays(DAYS_PER_WRITE);
     for (Instant start = from; start.isBefore(to); start = start.plus(step)) {
       Instant end = start.plus(step).isBefore(to) ? start.plus(step) : to;
-      Dataset<Row> rows = lake.spark()
-          .range(0, population.actors(), 1, lake.spark().sparkContext().defaultParallelism())
-          .flatMap(events(population, decoder, plantFrom, start, end, Instant.now()),
-              Encoders.row(SparkSchemas.of(Tables.BEHAVIOURAL_EVENTS)))
-          .repartition(col("tenant_id"), col("dt"));
+      Dataset<Row> rows =
+          lake.spark()
+              .range(0, population.actors(), 1, lake.spark().sparkContext().defaultParallelism())
+              .flatMap(
+                  events(population, decoder, plantFrom, start, end, Instant.now()),
+                  Encoders.row(SparkSchemas.of(Tables.BEHAVIOURAL_EVENTS)))
+              .repartition(col("tenant_id"), col("dt"));
       // Exactly once per span: a retried write of the same span is a no-op.
       lake.appendOnce(Tables.BEHAVIOURAL_EVENTS, rows, APP_ID, start.getEpochSecond());
     }
   }
 
   /**
-   * One actor's bronze rows of the events in {@code [from, to)}. Its local days reach a day
-   * beyond the span's UTC days on each side, and each event is kept only in the span it happened
-   * in: every event is written exactly once, whichever spans its local day straddles. Static, so
-   * the closure captures values only.
+   * One actor's bronze rows of the events in {@code [from, to)}. Its local days reach a day beyond
+   * the span's UTC days on each side, and each event is kept only in the span it happened in: every
+   * event is written exactly once, whichever spans its local day straddles. Static, so the closure
+   * captures values only.
    */
-  private static FlatMapFunction<Long, Row> events(BenchPopulation population,
-      EnvelopeDecoder decoder, LocalDate plantFrom, Instant from, Instant to,
+  private static FlatMapFunction<Long, Row> events(
+      BenchPopulation population,
+      EnvelopeDecoder decoder,
+      LocalDate plantFrom,
+      Instant from,
+      Instant to,
       Instant processedAt) {
     LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate lastDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
@@ -92,8 +100,10 @@ final class SyntheticBronze {
           if (!at.isBefore(from) && at.isBefore(to)) {
             BehaviouralEvent e = mapped(decoder.decode(envelope));
             // Not read from Kafka: no partition or offset; produced when PM-3 ingested it.
-            rows.add(SparkSchemas.row(Tables.BEHAVIOURAL_EVENTS, EventRows.toRow(e,
-                new EventRows.Source(-1, -1, e.ingestedAt(), processedAt))));
+            rows.add(
+                SparkSchemas.row(
+                    Tables.BEHAVIOURAL_EVENTS,
+                    EventRows.toRow(e, new EventRows.Source(-1, -1, e.ingestedAt(), processedAt))));
           }
         }
       }

@@ -10,14 +10,14 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * What synthetic actors do: the mix of signal types per kind of actor (some sent under a
- * tenant's aliases, as real sources do) and the payload fields the taxonomy's attributes are
- * read from: the ticket worked on, the colleague reviewed or mentioned (now and then in another
- * team), AI-assisted commits, retried LLM requests, agents' tool calls, focus session lengths.
+ * What synthetic actors do: the mix of signal types per kind of actor (some sent under a tenant's
+ * aliases, as real sources do) and the payload fields the taxonomy's attributes are read from: the
+ * ticket worked on, the colleague reviewed or mentioned (now and then in another team), AI-assisted
+ * commits, retried LLM requests, agents' tool calls, focus session lengths.
  */
 final class ActivityMix {
-  private static final List<String> TOOLS = List.of("read_file", "edit_file", "run_tests",
-      "grep", "git_diff", "web_search");
+  private static final List<String> TOOLS =
+      List.of("read_file", "edit_file", "run_tests", "grep", "git_diff", "web_search");
 
   private ActivityMix() {}
 
@@ -73,18 +73,28 @@ final class ActivityMix {
   static String agent(Random r, boolean heavy) {
     double x = r.nextDouble();
     if (heavy) {
-      return x < 0.5 ? "llm_request_submitted" : x < 0.7 ? "llm_request_completed"
-          : x < 0.85 ? "tool_call_made" : x < 0.88 ? "commit_created" : "file_edited";
+      return x < 0.5
+          ? "llm_request_submitted"
+          : x < 0.7
+              ? "llm_request_completed"
+              : x < 0.85 ? "tool_call_made" : x < 0.88 ? "commit_created" : "file_edited";
     }
-    return x < 0.2 ? "llm_request_submitted" : x < 0.35 ? "llm_request_completed"
-        : x < 0.45 ? "agent_tool_call" : x < 0.55 ? "commit_created"
-        : x < 0.85 ? "file_edited" : x < 0.95 ? "build_succeeded" : "pr_created";
+    return x < 0.2
+        ? "llm_request_submitted"
+        : x < 0.35
+            ? "llm_request_completed"
+            : x < 0.45
+                ? "agent_tool_call"
+                : x < 0.55
+                    ? "commit_created"
+                    : x < 0.85 ? "file_edited" : x < 0.95 ? "build_succeeded" : "pr_created";
   }
 
   static String service(Random r) {
     double x = r.nextDouble();
-    return x < 0.45 ? "build_succeeded" : x < 0.5 ? "build_failed" : x < 0.95 ? "test_passed"
-        : "test_failed";
+    return x < 0.45
+        ? "build_succeeded"
+        : x < 0.5 ? "build_failed" : x < 0.95 ? "test_passed" : "test_failed";
   }
 
   static String source(String signalType) {
@@ -109,8 +119,14 @@ final class ActivityMix {
    *
    * @param planted the behaviour planted in this day, or {@link Planted#NONE}
    */
-  static void payload(ObjectNode payload, Tenant tenant, Actor a, String type, Instant at,
-      Random r, Planted planted) {
+  static void payload(
+      ObjectNode payload,
+      Tenant tenant,
+      Actor a,
+      String type,
+      Instant at,
+      Random r,
+      Planted planted) {
     if (type.startsWith("build") || type.startsWith("test")) {
       payload.put("pipeline", a.repo() + "/ci").put("duration_ms", 60_000 + at.getNano() % 240_000);
     } else if (type.startsWith("llm")) {
@@ -120,31 +136,44 @@ final class ActivityMix {
       // A handful of tickets per actor and week; most events name the one worked on.
       int ticket = (int) (at.getEpochSecond() / (86_400 * 7)) * 7 + r.nextInt(4);
       if (r.nextDouble() < 0.8 || type.startsWith("ticket") || type.startsWith("work_item")) {
-        payload.put("ticket_id", String.format(Locale.ROOT, "%s-%d",
-            a.team().toUpperCase(Locale.ROOT), Math.abs(a.id().hashCode() % 1000) * 100 + ticket));
+        payload.put(
+            "ticket_id",
+            String.format(
+                Locale.ROOT,
+                "%s-%d",
+                a.team().toUpperCase(Locale.ROOT),
+                Math.abs(a.id().hashCode() % 1000) * 100 + ticket));
       }
     }
     switch (type) {
-      case "pr_reviewed", "pr_comment", "review_comment_added", "mention_made",
-          "pair_session_started" -> counterpart(payload, tenant, a, r);
-      case "commit_created", "commit" -> payload.put("ai_assisted",
-          a.type().equals("ai_agent") || r.nextDouble() < 0.3);
-      case "llm_request_submitted" -> payload.put("retry",
-          r.nextDouble() < (planted == Planted.LLM_HEAVY ? 0.4 : 0.1));
-      case "tool_call_made", "agent_tool_call" -> payload.put("tool",
-          TOOLS.get(r.nextInt(TOOLS.size())));
+      case "pr_reviewed",
+          "pr_comment",
+          "review_comment_added",
+          "mention_made",
+          "pair_session_started" ->
+          counterpart(payload, tenant, a, r);
+      case "commit_created", "commit" ->
+          payload.put("ai_assisted", a.type().equals("ai_agent") || r.nextDouble() < 0.3);
+      case "llm_request_submitted" ->
+          payload.put("retry", r.nextDouble() < (planted == Planted.LLM_HEAVY ? 0.4 : 0.1));
+      case "tool_call_made", "agent_tool_call" ->
+          payload.put("tool", TOOLS.get(r.nextInt(TOOLS.size())));
       case "focus_session_ended" -> payload.put("duration_minutes", 25 + r.nextInt(90));
-      default -> { }
+      default -> {}
     }
   }
 
   /** A colleague: mostly a human of the same team, one time in seven someone of another. */
   private static void counterpart(ObjectNode payload, Tenant tenant, Actor a, Random r) {
     boolean acrossTeams = r.nextInt(7) == 0;
-    List<Actor> candidates = tenant.actors().stream()
-        .filter(o -> o.type().equals("human") && !o.id().equals(a.id())
-            && o.team().equals(a.team()) != acrossTeams)
-        .toList();
+    List<Actor> candidates =
+        tenant.actors().stream()
+            .filter(
+                o ->
+                    o.type().equals("human")
+                        && !o.id().equals(a.id())
+                        && o.team().equals(a.team()) != acrossTeams)
+            .toList();
     if (candidates.isEmpty()) {
       return;
     }

@@ -50,8 +50,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   static final long SEED = 20261123L;
 
-  @Mixin
-  Ubi.ConfigOptions options;
+  @Mixin Ubi.ConfigOptions options;
 
   @Option(names = "--fresh", description = "delete the data directory first")
   boolean fresh;
@@ -73,12 +72,23 @@ public final class DemoCommand implements Callable<Integer> {
     UbiRuntime runtime = UbiRuntime.start(config, DemoCommand::progress);
     CountDownLatch stopped = runtime.closeOnShutdown();
 
-    String token = runtime.keys().mint(config.issuer(), "demo-admin", "acme", List.of("admin"),
-        Duration.ofMinutes(60));
+    String token =
+        runtime
+            .keys()
+            .mint(config.issuer(), "demo-admin", "acme", List.of("admin"), Duration.ofMinutes(60));
     // Ingest is bound to the token's tenant: one ingest token per tenant, as PM-3 holds.
-    IngestClient ingest = new IngestClient(runtime.baseUrl(), tenant -> runtime.keys().mint(
-        config.issuer(), "demo-ingest-" + tenant, tenant, List.of(Principal.INGEST),
-        Duration.ofMinutes(60)));
+    IngestClient ingest =
+        new IngestClient(
+            runtime.baseUrl(),
+            tenant ->
+                runtime
+                    .keys()
+                    .mint(
+                        config.issuer(),
+                        "demo-ingest-" + tenant,
+                        tenant,
+                        List.of(Principal.INGEST),
+                        Duration.ofMinutes(60)));
     SyntheticHistory history = new SyntheticHistory(SEED, 4);
     List<SyntheticHistory.Tenant> tenants = SyntheticHistory.demoTenants();
     Instant now = Instant.now();
@@ -87,20 +97,31 @@ public final class DemoCommand implements Callable<Integer> {
     LocalDate yesterday = today.minusDays(1);
     // On a resumed data directory only the days since the last load are new; reloading the
     // others would re-post their ids, and a day planted then may no longer be planted now.
-    LocalDate loadFrom = loadedThrough(config).map(d -> d.plusDays(1)).filter(first::isBefore)
-        .orElse(first);
+    LocalDate loadFrom =
+        loadedThrough(config).map(d -> d.plusDays(1)).filter(first::isBefore).orElse(first);
     if (loadFrom.isAfter(first)) {
       progress("Resuming: history up to " + loadFrom.minusDays(1) + " is already loaded");
     }
     List<ObjectNode> envelopes = history.envelopes(tenants, loadFrom, yesterday, now);
     int actors = tenants.stream().mapToInt(t -> t.actors().size()).sum();
-    progress("Posting " + envelopes.size() + " envelopes (" + (yesterday.toEpochDay()
-        - loadFrom.toEpochDay() + 1) + " days, " + tenants.size()
-        + " tenants, " + actors + " actors) to POST /v1/signals/ingest");
+    progress(
+        "Posting "
+            + envelopes.size()
+            + " envelopes ("
+            + (yesterday.toEpochDay() - loadFrom.toEpochDay() + 1)
+            + " days, "
+            + tenants.size()
+            + " tenants, "
+            + actors
+            + " actors) to POST /v1/signals/ingest");
     int accepted = ingest.postAll(envelopes, 500);
     int replayed = ingest.postAll(envelopes.subList(0, Math.min(500, envelopes.size())), 500);
-    progress("Accepted " + accepted + " envelopes, then " + replayed
-        + " replayed duplicates (at-least-once delivery; bronze keeps one of each)");
+    progress(
+        "Accepted "
+            + accepted
+            + " envelopes, then "
+            + replayed
+            + " replayed duplicates (at-least-once delivery; bronze keeps one of each)");
     produceMalformed(runtime.bootstrapServers(), config.eventsTopic());
     accepted += ingest.postAll(history.live(tenants, Instant.now(), 0), 500);
 
@@ -110,14 +131,28 @@ public final class DemoCommand implements Callable<Integer> {
     long bronze = runtime.lake().read(Tables.BEHAVIOURAL_EVENTS).count();
     long rejected = runtime.lake().read(Tables.REJECTED_EVENTS).count();
     long dropped = runtime.lake().read(Tables.DROPPED_EVENTS_AUDIT).count();
-    progress("Bronze holds " + bronze + " events; " + rejected + " rejected to the DLQ, " + dropped
-        + " dropped by tenant rules (audited)");
+    progress(
+        "Bronze holds "
+            + bronze
+            + " events; "
+            + rejected
+            + " rejected to the DLQ, "
+            + dropped
+            + " dropped by tenant rules (audited)");
 
     progress("Running the nightly job over " + first + ".." + yesterday);
     NightlyBatchJob.Result result = runtime.nightlyJob().run(first, yesterday);
-    progress("Nightly: " + result.featureRows() + " feature rows, " + result.baselineRows()
-        + " baseline rows, " + result.signals() + " signals, " + result.published().size()
-        + " published to " + config.signalsTopic());
+    progress(
+        "Nightly: "
+            + result.featureRows()
+            + " feature rows, "
+            + result.baselineRows()
+            + " baseline rows, "
+            + result.signals()
+            + " signals, "
+            + result.published().size()
+            + " published to "
+            + config.signalsTopic());
     printSignals(runtime);
     Path env = writeDemoEnv(config, runtime, token);
     printUsage(runtime, token, env, first, today);
@@ -142,41 +177,66 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void printSignals(UbiRuntime runtime) {
-    var rows = runtime.lake().read(Tables.BEHAVIOURAL_SIGNALS)
-        .where(col("status").equalTo("active"))
-        .select("tenant_id", "severity", "signal_type", "feature_name", "actor_scope",
-            "actor_or_group_id")
-        .collectAsList();
+    var rows =
+        runtime
+            .lake()
+            .read(Tables.BEHAVIOURAL_SIGNALS)
+            .where(col("status").equalTo("active"))
+            .select(
+                "tenant_id",
+                "severity",
+                "signal_type",
+                "feature_name",
+                "actor_scope",
+                "actor_or_group_id")
+            .collectAsList();
     progress("Active signals: " + rows.size());
     // Groups first: team-level intelligence is what a lead reads.
-    rows.stream().sorted(Comparator.comparing((Row r) -> r.getString(4).equals("actor"))
-            .thenComparing(r -> r.getString(1))).limit(14).forEach(r ->
-        System.out.printf("        %-7s %-8s %-13s %-26s %-7s %s%n", r.getString(0),
-            r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+    rows.stream()
+        .sorted(
+            Comparator.comparing((Row r) -> r.getString(4).equals("actor"))
+                .thenComparing(r -> r.getString(1)))
+        .limit(14)
+        .forEach(
+            r ->
+                System.out.printf(
+                    "        %-7s %-8s %-13s %-26s %-7s %s%n",
+                    r.getString(0),
+                    r.getString(1),
+                    r.getString(2),
+                    r.getString(3),
+                    r.getString(4),
+                    r.getString(5)));
   }
 
-  private static void printUsage(UbiRuntime runtime, String token, Path env, LocalDate first,
-      LocalDate today) {
-    String range = "{\"from\":\"" + first + "T00:00:00Z\",\"to\":\"" + today.plusDays(1)
-        + "T00:00:00Z\"}";
+  private static void printUsage(
+      UbiRuntime runtime, String token, Path env, LocalDate first, LocalDate today) {
+    String range =
+        "{\"from\":\"" + first + "T00:00:00Z\",\"to\":\"" + today.plusDays(1) + "T00:00:00Z\"}";
     System.out.println();
-    System.out.println("Try it (the token is valid for 60 minutes; these lines are also in " + env
-        + "):");
+    System.out.println(
+        "Try it (the token is valid for 60 minutes; these lines are also in " + env + "):");
     System.out.println();
     System.out.println("export BASE_URL=" + runtime.baseUrl());
     System.out.println("export TOKEN=" + token);
     System.out.println();
-    System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" \\\n  \"$BASE_URL/v1/ubi/actors/"
-        + "acme-u007/profile?tenant_id=acme&window=14d\"");
+    System.out.println(
+        "curl -s -H \"Authorization: Bearer $TOKEN\" \\\n  \"$BASE_URL/v1/ubi/actors/"
+            + "acme-u007/profile?tenant_id=acme&window=14d\"");
     System.out.println();
-    System.out.println("curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type:"
-        + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
-        + "\"acme\",\"scope\":\"actor\",\"time_range\":" + range
-        + ",\"filters\":{\"min_severity\":\"WARN\"}}'");
+    System.out.println(
+        "curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type:"
+            + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
+            + "\"acme\",\"scope\":\"actor\",\"time_range\":"
+            + range
+            + ",\"filters\":{\"min_severity\":\"WARN\"}}'");
     System.out.println();
-    System.out.println("curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type:"
-        + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
-        + "\"globex\",\"scope\":\"actor\",\"time_range\":" + range + "}'");
+    System.out.println(
+        "curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type:"
+            + " application/json' \\\n  \"$BASE_URL/v1/ubi/query/signals\" \\\n  -d '{\"tenant_id\":"
+            + "\"globex\",\"scope\":\"actor\",\"time_range\":"
+            + range
+            + "}'");
     System.out.println();
   }
 
@@ -185,8 +245,7 @@ public final class DemoCommand implements Callable<Integer> {
     return config.dataDir().resolve("demo-history-loaded-through");
   }
 
-  private static Optional<LocalDate> loadedThrough(UbiConfig config)
-      throws IOException {
+  private static Optional<LocalDate> loadedThrough(UbiConfig config) throws IOException {
     Path marker = historyMarker(config);
     if (!Files.exists(marker)) {
       return Optional.empty();
@@ -194,16 +253,23 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       return Optional.of(LocalDate.parse(Files.readString(marker).trim()));
     } catch (DateTimeParseException e) {
-      throw new IllegalStateException(marker + " holds no date (" + e.getMessage()
-          + "); run with --fresh to start over");
+      throw new IllegalStateException(
+          marker + " holds no date (" + e.getMessage() + "); run with --fresh to start over");
     }
   }
 
   private static Path writeDemoEnv(UbiConfig config, UbiRuntime runtime, String token)
       throws IOException {
     Path env = config.dataDir().resolve("demo.env");
-    Files.writeString(env, "BASE_URL=" + runtime.baseUrl() + "\nTOKEN=" + token
-        + "\nKAFKA_BOOTSTRAP=" + runtime.bootstrapServers() + "\n");
+    Files.writeString(
+        env,
+        "BASE_URL="
+            + runtime.baseUrl()
+            + "\nTOKEN="
+            + token
+            + "\nKAFKA_BOOTSTRAP="
+            + runtime.bootstrapServers()
+            + "\n");
     return env;
   }
 
@@ -215,14 +281,22 @@ public final class DemoCommand implements Callable<Integer> {
     p.put("value.serializer", StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
       producer.send(new ProducerRecord<>(topic, "acme", "{\"signal_id\": \"broken"));
-      producer.send(new ProducerRecord<>(topic, "acme", "{\"signal_id\":\"demo-bad-1\","
-          + "\"actor_id\":\"acme-u001\",\"signal_kind\":\"event\",\"signal_type\":\"file_edited\","
-          + "\"occurred_at\":\"2026-01-01T10:00:00Z\",\"ingested_at\":\"2026-01-01T10:00:01Z\","
-          + "\"schema_version\":\"1.0\"}"));
-      producer.send(new ProducerRecord<>(topic, "acme", "{\"signal_id\":\"demo-bad-2\","
-          + "\"tenant_id\":\"acme\",\"actor_id\":\"acme-u001\",\"signal_kind\":\"event\","
-          + "\"signal_type\":\"file_edited\",\"occurred_at\":\"2026-01-01T10:00:00Z\","
-          + "\"ingested_at\":\"2026-01-01T10:00:01Z\",\"schema_version\":\"9.0\"}"));
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              "acme",
+              "{\"signal_id\":\"demo-bad-1\","
+                  + "\"actor_id\":\"acme-u001\",\"signal_kind\":\"event\",\"signal_type\":\"file_edited\","
+                  + "\"occurred_at\":\"2026-01-01T10:00:00Z\",\"ingested_at\":\"2026-01-01T10:00:01Z\","
+                  + "\"schema_version\":\"1.0\"}"));
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              "acme",
+              "{\"signal_id\":\"demo-bad-2\","
+                  + "\"tenant_id\":\"acme\",\"actor_id\":\"acme-u001\",\"signal_kind\":\"event\","
+                  + "\"signal_type\":\"file_edited\",\"occurred_at\":\"2026-01-01T10:00:00Z\","
+                  + "\"ingested_at\":\"2026-01-01T10:00:01Z\",\"schema_version\":\"9.0\"}"));
       producer.flush();
     }
   }
@@ -231,8 +305,10 @@ public final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Path acme = dir.resolve("acme.json");
     if (!Files.exists(acme)) {
-      Files.writeString(acme, "{\n  \"version\": 1,\n  \"working_hours\": {\"time_zone\":"
-          + " \"Europe/Berlin\"}\n}\n");
+      Files.writeString(
+          acme,
+          "{\n  \"version\": 1,\n  \"working_hours\": {\"time_zone\":"
+              + " \"Europe/Berlin\"}\n}\n");
     }
     Path globex = dir.resolve("globex.json");
     if (!Files.exists(globex)) {

@@ -22,8 +22,8 @@ import java.util.function.Function;
  * envelopes with a token of that tenant, since ingest is bound to the token's tenant.
  */
 public final class IngestClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final Function<String, String> tokenForTenant;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -35,30 +35,31 @@ public final class IngestClient {
   }
 
   /**
-   * Posts one batch of one tenant's envelopes; returns the number accepted, failing on any
-   * non-200 answer.
+   * Posts one batch of one tenant's envelopes; returns the number accepted, failing on any non-200
+   * answer.
    */
   public int post(String tenant, List<ObjectNode> batch) {
     String token = tokens.computeIfAbsent(tenant, tokenForTenant);
     ArrayNode body = Json.MAPPER.createArrayNode();
     batch.forEach(body::add);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/signals/ingest"))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/signals/ingest"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("Ingest answered " + response.statusCode() + ": "
-            + response.body());
+        throw new IllegalStateException(
+            "Ingest answered " + response.statusCode() + ": " + response.body());
       }
       JsonNode answer = Json.parse(response.body());
       return answer.path("accepted").asInt();
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot reach the ingest API at " + baseUrl + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot reach the ingest API at " + baseUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while posting envelopes", e);
@@ -66,13 +67,13 @@ public final class IngestClient {
   }
 
   /**
-   * Posts everything, tenant by tenant in batches of {@code size} (each tenant's envelopes in
-   * their order); returns the number accepted.
+   * Posts everything, tenant by tenant in batches of {@code size} (each tenant's envelopes in their
+   * order); returns the number accepted.
    */
   public int postAll(List<ObjectNode> envelopes, int size) {
     Map<String, List<ObjectNode>> byTenant = new LinkedHashMap<>();
-    envelopes.forEach(e -> byTenant.computeIfAbsent(e.path("tenant_id").asText(),
-        t -> new ArrayList<>()).add(e));
+    envelopes.forEach(
+        e -> byTenant.computeIfAbsent(e.path("tenant_id").asText(), t -> new ArrayList<>()).add(e));
     int accepted = 0;
     for (Map.Entry<String, List<ObjectNode>> tenant : byTenant.entrySet()) {
       List<ObjectNode> all = tenant.getValue();

@@ -23,12 +23,18 @@ import java.util.UUID;
  */
 public final class SyntheticHistory {
   /** A behaviour planted in an actor's last days. */
-  public enum Planted { NONE, AFTER_HOURS_SURGE, FAILING_BUILDS, CONTEXT_SWITCH_STORM,
-    REVIEW_MENTOR, LLM_HEAVY }
+  public enum Planted {
+    NONE,
+    AFTER_HOURS_SURGE,
+    FAILING_BUILDS,
+    CONTEXT_SWITCH_STORM,
+    REVIEW_MENTOR,
+    LLM_HEAVY
+  }
 
   /** One synthetic actor. */
-  public record Actor(String tenant, String id, String type, String team, String repo,
-      Planted planted) {}
+  public record Actor(
+      String tenant, String id, String type, String team, String repo, Planted planted) {}
 
   /** One synthetic tenant. */
   public record Tenant(String id, ZoneId zone, List<Actor> actors) {}
@@ -43,7 +49,8 @@ public final class SyntheticHistory {
 
   /**
    * acme (Europe/Berlin: 27 engineers in teams of 12, 8, 4 and 3, three AI agents, two services;
-   * the payments team of 8 in a release crunch) and globex (America/New_York: 16 engineers in teams of 9 and 7, two agents, two services).
+   * the payments team of 8 in a release crunch) and globex (America/New_York: 16 engineers in teams
+   * of 9 and 7, two agents, two services).
    */
   public static List<Tenant> demoTenants() {
     List<Actor> acme = new ArrayList<>();
@@ -58,41 +65,64 @@ public final class SyntheticHistory {
     for (int i = 13; i <= 20; i++) {
       plant(acme, String.format(Locale.ROOT, "acme-u%03d", i), Planted.AFTER_HOURS_SURGE);
     }
-    acme.add(new Actor("acme", "agent:acme-coder-1", "ai_agent", "platform", "acme/platform-infra",
-        Planted.LLM_HEAVY));
-    acme.add(new Actor("acme", "agent:acme-coder-2", "ai_agent", "payments", "acme/payments-api",
-        Planted.NONE));
-    acme.add(new Actor("acme", "agent:acme-reviewer", "ai_agent", "platform", "acme/platform-infra",
-        Planted.NONE));
-    acme.add(new Actor("acme", "svc:acme-ci", "service", "platform", "acme/platform-infra",
-        Planted.NONE));
-    acme.add(new Actor("acme", "svc:acme-release", "service", "payments", "acme/payments-api",
-        Planted.NONE));
+    acme.add(
+        new Actor(
+            "acme",
+            "agent:acme-coder-1",
+            "ai_agent",
+            "platform",
+            "acme/platform-infra",
+            Planted.LLM_HEAVY));
+    acme.add(
+        new Actor(
+            "acme",
+            "agent:acme-coder-2",
+            "ai_agent",
+            "payments",
+            "acme/payments-api",
+            Planted.NONE));
+    acme.add(
+        new Actor(
+            "acme",
+            "agent:acme-reviewer",
+            "ai_agent",
+            "platform",
+            "acme/platform-infra",
+            Planted.NONE));
+    acme.add(
+        new Actor(
+            "acme", "svc:acme-ci", "service", "platform", "acme/platform-infra", Planted.NONE));
+    acme.add(
+        new Actor(
+            "acme", "svc:acme-release", "service", "payments", "acme/payments-api", Planted.NONE));
     List<Actor> globex = new ArrayList<>();
     n = team(globex, "globex", "core", "globex/core", 9, 1);
     team(globex, "globex", "web", "globex/web", 7, n);
     plant(globex, "globex-u003", Planted.CONTEXT_SWITCH_STORM);
     plant(globex, "globex-u005", Planted.REVIEW_MENTOR);
-    globex.add(new Actor("globex", "agent:globex-copilot", "ai_agent", "core", "globex/core",
-        Planted.NONE));
-    globex.add(new Actor("globex", "agent:globex-fixer", "ai_agent", "web", "globex/web",
-        Planted.NONE));
-    globex.add(new Actor("globex", "svc:globex-ci", "service", "core", "globex/core",
-        Planted.NONE));
-    globex.add(new Actor("globex", "svc:globex-deploy", "service", "web", "globex/web",
-        Planted.NONE));
-    return List.of(new Tenant("acme", ZoneId.of("Europe/Berlin"), acme),
+    globex.add(
+        new Actor(
+            "globex", "agent:globex-copilot", "ai_agent", "core", "globex/core", Planted.NONE));
+    globex.add(
+        new Actor("globex", "agent:globex-fixer", "ai_agent", "web", "globex/web", Planted.NONE));
+    globex.add(
+        new Actor("globex", "svc:globex-ci", "service", "core", "globex/core", Planted.NONE));
+    globex.add(
+        new Actor("globex", "svc:globex-deploy", "service", "web", "globex/web", Planted.NONE));
+    return List.of(
+        new Tenant("acme", ZoneId.of("Europe/Berlin"), acme),
         new Tenant("globex", ZoneId.of("America/New_York"), globex));
   }
 
   /** Every envelope of the days {@code [from, to]}, none after {@code notAfter}. */
-  public List<ObjectNode> envelopes(List<Tenant> tenants, LocalDate from, LocalDate to,
-      Instant notAfter) {
+  public List<ObjectNode> envelopes(
+      List<Tenant> tenants, LocalDate from, LocalDate to, Instant notAfter) {
     List<ObjectNode> out = new ArrayList<>();
     for (Tenant t : tenants) {
       for (Actor a : t.actors()) {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-          boolean planted = a.planted() != Planted.NONE && !d.isBefore(to.minusDays(plantedDays - 1L));
+          boolean planted =
+              a.planted() != Planted.NONE && !d.isBefore(to.minusDays(plantedDays - 1L));
           out.addAll(day(t, a, d, planted, notAfter));
         }
       }
@@ -109,8 +139,14 @@ public final class SyntheticHistory {
         Actor a = t.actors().get(r.nextInt(t.actors().size()));
         String type = ActivityMix.human(r, a.planted(), true);
         // Ids of this instant, so a resumed demo's ticks never reuse an earlier run's ids.
-        out.add(envelope(t, a, type, now.minusMillis(r.nextInt(4000)),
-            "live-" + now.toEpochMilli() + "-" + tick + "-" + i, Planted.NONE));
+        out.add(
+            envelope(
+                t,
+                a,
+                type,
+                now.minusMillis(r.nextInt(4000)),
+                "live-" + now.toEpochMilli() + "-" + tick + "-" + i,
+                Planted.NONE));
       }
     }
     return out;
@@ -129,8 +165,10 @@ public final class SyntheticHistory {
       int start = 8 + r.nextInt(2);
       int end = 16 + r.nextInt(2);
       for (int i = 0; i < events; i++) {
-        boolean late = planted && a.planted() == Planted.AFTER_HOURS_SURGE ? r.nextDouble() < 0.7
-            : r.nextDouble() < 0.03;
+        boolean late =
+            planted && a.planted() == Planted.AFTER_HOURS_SURGE
+                ? r.nextDouble() < 0.7
+                : r.nextDouble() < 0.03;
         int hour = late ? 19 + r.nextInt(5) : start + r.nextInt(end - start + 1);
         times.add(d.atTime(hour % 24, r.nextInt(60), r.nextInt(60)).atZone(t.zone()));
         types.add(ActivityMix.human(r, planted ? a.planted() : Planted.NONE, false));
@@ -152,36 +190,41 @@ public final class SyntheticHistory {
       for (int h = 0; h < 24; h++) {
         for (int i = 0; i < perHour; i++) {
           times.add(d.atTime(h, r.nextInt(60), r.nextInt(60)).atZone(t.zone()));
-          types.add(a.type().equals("service") ? ActivityMix.service(r)
-              : ActivityMix.agent(r, planted && a.planted() == Planted.LLM_HEAVY));
+          types.add(
+              a.type().equals("service")
+                  ? ActivityMix.service(r)
+                  : ActivityMix.agent(r, planted && a.planted() == Planted.LLM_HEAVY));
         }
       }
     }
     for (int i = 0; i < times.size(); i++) {
       Instant at = times.get(i).toInstant();
       if (!at.isAfter(notAfter)) {
-        out.add(envelope(t, a, types.get(i), at, d + "-" + i,
-            planted ? a.planted() : Planted.NONE));
+        out.add(
+            envelope(t, a, types.get(i), at, d + "-" + i, planted ? a.planted() : Planted.NONE));
       }
     }
     return out;
   }
 
-  private ObjectNode envelope(Tenant t, Actor a, String signalType, Instant at,
-      String discriminator, Planted planted) {
-    UUID uuid = UUID.nameUUIDFromBytes((seed + "|" + a.id() + "|" + discriminator)
-        .getBytes(StandardCharsets.UTF_8));
+  private ObjectNode envelope(
+      Tenant t, Actor a, String signalType, Instant at, String discriminator, Planted planted) {
+    UUID uuid =
+        UUID.nameUUIDFromBytes(
+            (seed + "|" + a.id() + "|" + discriminator).getBytes(StandardCharsets.UTF_8));
     String id = uuid.toString();
-    ObjectNode e = Json.MAPPER.createObjectNode()
-        .put("signal_id", a.tenant() + "-" + id)
-        .put("tenant_id", a.tenant())
-        .put("actor_id", a.id())
-        .put("signal_kind", "event")
-        .put("signal_type", signalType)
-        .put("occurred_at", at.toString())
-        .put("ingested_at", at.plusMillis(800).toString())
-        .put("schema_version", "1.0")
-        .put("correlation_id", "corr-" + id.substring(0, 8));
+    ObjectNode e =
+        Json.MAPPER
+            .createObjectNode()
+            .put("signal_id", a.tenant() + "-" + id)
+            .put("tenant_id", a.tenant())
+            .put("actor_id", a.id())
+            .put("signal_kind", "event")
+            .put("signal_type", signalType)
+            .put("occurred_at", at.toString())
+            .put("ingested_at", at.plusMillis(800).toString())
+            .put("schema_version", "1.0")
+            .put("correlation_id", "corr-" + id.substring(0, 8));
     e.putObject("resource")
         .put("service_name", ActivityMix.source(signalType))
         .put("repo", a.repo())
@@ -189,16 +232,28 @@ public final class SyntheticHistory {
         .put("team_id", a.team())
         .put("actor_type", a.type());
     // The event's own random numbers: its payload is the same whichever events around it are sent.
-    ActivityMix.payload(e.putObject("payload"), t, a, signalType, at,
-        new Random(uuid.getLeastSignificantBits()), planted);
+    ActivityMix.payload(
+        e.putObject("payload"),
+        t,
+        a,
+        signalType,
+        at,
+        new Random(uuid.getLeastSignificantBits()),
+        planted);
     return e;
   }
 
-  private static int team(List<Actor> into, String tenant, String team, String repo, int size,
-      int next) {
+  private static int team(
+      List<Actor> into, String tenant, String team, String repo, int size, int next) {
     for (int i = 0; i < size; i++) {
-      into.add(new Actor(tenant, String.format(Locale.ROOT, "%s-u%03d", tenant, next + i), "human",
-          team, repo, Planted.NONE));
+      into.add(
+          new Actor(
+              tenant,
+              String.format(Locale.ROOT, "%s-u%03d", tenant, next + i),
+              "human",
+              team,
+              repo,
+              Planted.NONE));
     }
     return next + size;
   }

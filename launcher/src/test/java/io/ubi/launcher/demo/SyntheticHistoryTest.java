@@ -30,8 +30,8 @@ class SyntheticHistoryTest {
   void aDaysHistoryIsTheSameWhicheverRunGeneratesIt() {
     LocalDate day = LocalDate.parse("2026-11-10");
     List<ObjectNode> once = history.envelopes(tenants, day, day, Instant.MAX);
-    List<ObjectNode> again = new SyntheticHistory(DemoCommand.SEED, 4)
-        .envelopes(tenants, day, day, Instant.MAX);
+    List<ObjectNode> again =
+        new SyntheticHistory(DemoCommand.SEED, 4).envelopes(tenants, day, day, Instant.MAX);
     assertThat(once).isNotEmpty().isEqualTo(again);
   }
 

@@ -3,13 +3,13 @@ package io.ubi.model.aggregate;
 import java.io.Serializable;
 
 /**
- * A mergeable aggregation over events, engine-free: the speed layer, the nightly job and the
- * naive evaluator all run these same methods.
+ * A mergeable aggregation over events, engine-free: the speed layer, the nightly job and the naive
+ * evaluator all run these same methods.
  *
  * <p>The laws, checked for every aggregator by {@code AggregatorLawsTest}: {@code merge(zero(), s)
- * == s}; {@code merge} is commutative and associative; {@code merge(fold(a), fold(b)) ==
- * fold(a ++ b)}; {@code load(store(s)) == s}. {@code update} and {@code merge} may change and
- * return their first argument (as Chronon's do), so callers use what they return.
+ * == s}; {@code merge} is commutative and associative; {@code merge(fold(a), fold(b)) == fold(a ++
+ * b)}; {@code load(store(s)) == s}. {@code update} and {@code merge} may change and return their
+ * first argument (as Chronon's do), so callers use what they return.
  *
  * @param <S> the in-memory state
  */

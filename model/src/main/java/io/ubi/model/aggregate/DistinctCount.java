@@ -13,10 +13,14 @@ import java.util.TreeSet;
 public record DistinctCount(EventFilter filter, String attribute)
     implements Aggregator<DistinctCount.State> {
   public static final int EXACT_LIMIT = 64;
-  private static final StateSchema SCHEMA = StateSchema.of(
-      varying(StateSchema.Kind.STRINGS, EXACT_LIMIT, "the distinct values, sorted, while exact"),
-      varying(StateSchema.Kind.BYTES, Sketch.REGISTERS, "HyperLogLog registers once past "
-          + EXACT_LIMIT + " values (then no strings)"));
+  private static final StateSchema SCHEMA =
+      StateSchema.of(
+          varying(
+              StateSchema.Kind.STRINGS, EXACT_LIMIT, "the distinct values, sorted, while exact"),
+          varying(
+              StateSchema.Kind.BYTES,
+              Sketch.REGISTERS,
+              "HyperLogLog registers once past " + EXACT_LIMIT + " values (then no strings)"));
 
   /** Exact values, or the sketch's registers once there are too many; never both. */
   public static final class State {
@@ -65,13 +69,15 @@ public record DistinctCount(EventFilter filter, String attribute)
 
   @Override
   public Double finish(State state) {
-    return state.registers != null ? (double) Math.round(Sketch.estimate(state.registers))
+    return state.registers != null
+        ? (double) Math.round(Sketch.estimate(state.registers))
         : (double) state.values.size();
   }
 
   @Override
   public StateValue store(State state) {
-    return state.registers != null ? new StateValue(null, null, null, state.registers.clone())
+    return state.registers != null
+        ? new StateValue(null, null, null, state.registers.clone())
         : new StateValue(null, null, state.values.toArray(String[]::new), null);
   }
 

@@ -10,8 +10,12 @@ import java.util.Set;
  * optionally only those outside working hours or on non-working days, and optionally only those
  * whose attributes have the given values (e.g. {@code ai_assisted = true}).
  */
-public record EventFilter(Set<String> eventTypes, boolean afterHoursOnly,
-    boolean nonWorkingDayOnly, Map<String, String> attributes) implements Serializable {
+public record EventFilter(
+    Set<String> eventTypes,
+    boolean afterHoursOnly,
+    boolean nonWorkingDayOnly,
+    Map<String, String> attributes)
+    implements Serializable {
   public EventFilter {
     eventTypes = Set.copyOf(eventTypes);
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);

@@ -4,19 +4,24 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * The slice of one event that aggregators read, already placed in its tenant's time: bronze rows
- * in both layers and plain lists in tests become these.
+ * The slice of one event that aggregators read, already placed in its tenant's time: bronze rows in
+ * both layers and plain lists in tests become these.
  *
  * @param eventType canonical event type
  * @param epochMillis when it happened (UTC)
- * @param afterHours outside working hours, in the actor's own time zone when the event carries
- *     one, else the tenant's
+ * @param afterHours outside working hours, in the actor's own time zone when the event carries one,
+ *     else the tenant's
  * @param nonWorkingDay on a day that is not a working day, in the same time zone
  * @param attributes the event's pseudonymised, non-personal attributes that aggregators may read
  *     (e.g. {@code work_item}, {@code counterpart}, {@code tool}, {@code tool_calls}), by name
  */
-public record EventView(String eventType, long epochMillis, boolean afterHours,
-    boolean nonWorkingDay, Map<String, String> attributes) implements Serializable {
+public record EventView(
+    String eventType,
+    long epochMillis,
+    boolean afterHours,
+    boolean nonWorkingDay,
+    Map<String, String> attributes)
+    implements Serializable {
   public EventView {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }

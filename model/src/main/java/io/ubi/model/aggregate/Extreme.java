@@ -3,13 +3,14 @@ package io.ubi.model.aggregate;
 import static io.ubi.model.aggregate.StateSchema.fixed;
 
 /**
- * The smallest or largest value of a numeric attribute over matching events; undefined (null)
- * when no matching event carried one.
+ * The smallest or largest value of a numeric attribute over matching events; undefined (null) when
+ * no matching event carried one.
  */
 public record Extreme(EventFilter filter, String attribute, boolean largest)
     implements Aggregator<double[]> {
-  private static final StateSchema SCHEMA = StateSchema.of(
-      fixed(StateSchema.Kind.DOUBLES, 2, "values seen (0 or 1), then the extreme value"));
+  private static final StateSchema SCHEMA =
+      StateSchema.of(
+          fixed(StateSchema.Kind.DOUBLES, 2, "values seen (0 or 1), then the extreme value"));
 
   public static Extreme min(EventFilter filter, String attribute) {
     return new Extreme(filter, attribute, false);

@@ -17,16 +17,27 @@ import java.util.TreeSet;
 public record Gaps(EventFilter filter, Statistic statistic, int minutes, int idleMinutes)
     implements LongSetAggregator {
   private static final long MINUTE_MS = 60_000L;
-  private static final StateSchema SCHEMA = StateSchema.of(varying(StateSchema.Kind.LONGS,
-      1440 * 366, "distinct minutes since the epoch of the matching events, sorted"));
+  private static final StateSchema SCHEMA =
+      StateSchema.of(
+          varying(
+              StateSchema.Kind.LONGS,
+              1440 * 366,
+              "distinct minutes since the epoch of the matching events, sorted"));
 
   /** What {@link #finish} reports of the sessions. */
-  public enum Statistic { MEAN, MAX, COUNT, COUNT_AT_LEAST }
+  public enum Statistic {
+    MEAN,
+    MAX,
+    COUNT,
+    COUNT_AT_LEAST
+  }
 
   public Gaps {
     if (idleMinutes <= 0) {
-      throw new IllegalArgumentException("Invalid idle_minutes: " + idleMinutes
-          + "; a gap longer than it is time away, so it must be positive");
+      throw new IllegalArgumentException(
+          "Invalid idle_minutes: "
+              + idleMinutes
+              + "; a gap longer than it is time away, so it must be positive");
     }
   }
 

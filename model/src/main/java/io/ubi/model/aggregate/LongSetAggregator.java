@@ -3,8 +3,8 @@ package io.ubi.model.aggregate;
 import java.util.TreeSet;
 
 /**
- * An aggregator whose state is a sorted set of whole numbers (clock hours, minutes): sets merge
- * by union, so any order of merging gives the same state, and store as its {@code longs} slot.
+ * An aggregator whose state is a sorted set of whole numbers (clock hours, minutes): sets merge by
+ * union, so any order of merging gives the same state, and store as its {@code longs} slot.
  */
 interface LongSetAggregator extends Aggregator<TreeSet<Long>> {
   @Override

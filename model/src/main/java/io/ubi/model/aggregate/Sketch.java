@@ -3,9 +3,9 @@ package io.ubi.model.aggregate;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A HyperLogLog sketch of 2^{@value #P} one-byte registers (about 3 % standard error): the
- * distinct count of a set too large to keep, mergeable by taking each register's maximum, so the
- * registers of a set are the same whatever the order its members came in.
+ * A HyperLogLog sketch of 2^{@value #P} one-byte registers (about 3 % standard error): the distinct
+ * count of a set too large to keep, mergeable by taking each register's maximum, so the registers
+ * of a set are the same whatever the order its members came in.
  */
 final class Sketch {
   static final int P = 10;

@@ -5,14 +5,19 @@ import java.util.List;
 
 /**
  * The declared shape of an aggregator's stored state: which {@link StateValue} slots it fills, how
- * many values each holds, and what they mean. The docs' feature page prints it, and {@link
- * #check} guards every load of a stored state.
+ * many values each holds, and what they mean. The docs' feature page prints it, and {@link #check}
+ * guards every load of a stored state.
  *
  * @param slots one entry per used slot
  */
 public record StateSchema(List<Slot> slots) implements Serializable {
   /** A {@link StateValue} slot. */
-  public enum Kind { LONGS, DOUBLES, STRINGS, BYTES }
+  public enum Kind {
+    LONGS,
+    DOUBLES,
+    STRINGS,
+    BYTES
+  }
 
   /**
    * @param size the exact number of values, or -1 when it varies (bounded by {@code bound})
@@ -41,12 +46,21 @@ public record StateSchema(List<Slot> slots) implements Serializable {
     for (Kind kind : Kind.values()) {
       Slot slot = slots.stream().filter(s -> s.kind() == kind).findFirst().orElse(null);
       int n = length(value, kind);
-      boolean fits = slot == null ? n == 0
-          : slot.size() >= 0 ? n == slot.size() : n <= slot.bound();
+      boolean fits =
+          slot == null ? n == 0 : slot.size() >= 0 ? n == slot.size() : n <= slot.bound();
       if (!fits) {
-        throw new IllegalArgumentException("Invalid aggregator state: " + kind + " holds " + n
-            + " value(s), expected " + (slot == null ? "none" : slot.size() >= 0 ? slot.size()
-            : "at most " + slot.bound()) + " (" + this + ")");
+        throw new IllegalArgumentException(
+            "Invalid aggregator state: "
+                + kind
+                + " holds "
+                + n
+                + " value(s), expected "
+                + (slot == null
+                    ? "none"
+                    : slot.size() >= 0 ? slot.size() : "at most " + slot.bound())
+                + " ("
+                + this
+                + ")");
       }
     }
     return value;

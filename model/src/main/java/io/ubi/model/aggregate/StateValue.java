@@ -32,20 +32,31 @@ public record StateValue(long[] longs, double[] doubles, String[] strings, byte[
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StateValue s && Arrays.equals(longs, s.longs)
-        && Arrays.equals(doubles, s.doubles) && Arrays.equals(strings, s.strings)
+    return o instanceof StateValue s
+        && Arrays.equals(longs, s.longs)
+        && Arrays.equals(doubles, s.doubles)
+        && Arrays.equals(strings, s.strings)
         && Arrays.equals(bytes, s.bytes);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * Arrays.hashCode(longs) + Arrays.hashCode(doubles))
-        + Arrays.hashCode(strings)) + Arrays.hashCode(bytes);
+    return 31
+            * (31 * (31 * Arrays.hashCode(longs) + Arrays.hashCode(doubles))
+                + Arrays.hashCode(strings))
+        + Arrays.hashCode(bytes);
   }
 
   @Override
   public String toString() {
-    return "StateValue[longs=" + Arrays.toString(longs) + ", doubles=" + Arrays.toString(doubles)
-        + ", strings=" + Arrays.toString(strings) + ", bytes=" + bytes.length + "]";
+    return "StateValue[longs="
+        + Arrays.toString(longs)
+        + ", doubles="
+        + Arrays.toString(doubles)
+        + ", strings="
+        + Arrays.toString(strings)
+        + ", bytes="
+        + bytes.length
+        + "]";
   }
 }

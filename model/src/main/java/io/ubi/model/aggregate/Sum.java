@@ -9,8 +9,10 @@ import static io.ubi.model.aggregate.StateSchema.fixed;
  */
 public record Sum(EventFilter filter, String attribute) implements LongAggregator {
   private static final double SCALE = 1_000_000d;
+
   /** The largest attribute value added: a trillion, far beyond any count or duration. */
   private static final double MAX_VALUE = 1e12;
+
   private static final StateSchema SCHEMA =
       StateSchema.of(fixed(StateSchema.Kind.LONGS, 1, "sum, in millionths"));
 

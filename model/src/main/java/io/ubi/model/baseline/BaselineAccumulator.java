@@ -70,11 +70,17 @@ public final class BaselineAccumulator {
   public Baseline current() {
     int n = included.size();
     int warmup = policy.warmupDays();
-    double confidence = n < warmup
-        ? 0.49 * n / warmup
-        : Math.min(1.0, 0.5 + 0.5 * (n - warmup) / (2.0 * warmup));
-    return new Baseline(mean, Math.sqrt(variance), n, confidence, n < warmup, outliers,
-        percentile(0.5), percentile(0.9));
+    double confidence =
+        n < warmup ? 0.49 * n / warmup : Math.min(1.0, 0.5 + 0.5 * (n - warmup) / (2.0 * warmup));
+    return new Baseline(
+        mean,
+        Math.sqrt(variance),
+        n,
+        confidence,
+        n < warmup,
+        outliers,
+        percentile(0.5),
+        percentile(0.9));
   }
 
   private double percentile(double q) {

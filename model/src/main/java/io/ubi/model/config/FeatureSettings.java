@@ -52,11 +52,14 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
       problems.add("features: must be an object with windows_days and min_support");
       return catalogue();
     }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!f.equals("windows_days") && !f.equals("min_support")) {
-        problems.add("features." + f + ": unknown field; known are [min_support, windows_days]");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!f.equals("windows_days") && !f.equals("min_support")) {
+                problems.add(
+                    "features." + f + ": unknown field; known are [min_support, windows_days]");
+              }
+            });
     List<Integer> windows = new ArrayList<>(FeatureCatalog.catalogue().windowsDays());
     JsonNode w = node.path("windows_days");
     if (!w.isMissingNode()) {
@@ -66,8 +69,11 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
       }
       for (JsonNode d : w) {
         if (!d.isInt() || d.asInt() < 1 || d.asInt() > MAX_WINDOW_DAYS) {
-          problems.add("features.windows_days: each must be a whole number of days from 1 to "
-              + MAX_WINDOW_DAYS + ", got " + d);
+          problems.add(
+              "features.windows_days: each must be a whole number of days from 1 to "
+                  + MAX_WINDOW_DAYS
+                  + ", got "
+                  + d);
         } else {
           windows.add(d.asInt());
         }
@@ -86,20 +92,22 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
       problems.add("features.min_support: must be an object of feature name: minimum");
       return out;
     }
-    node.fields().forEachRemaining(e -> {
-      String at = "features.min_support." + e.getKey();
-      FeatureDefinition f = FeatureCatalog.byName(e.getKey()).orElse(null);
-      if (f == null) {
-        problems.add(at + ": not a feature of the catalogue (see docs/features.md)");
-      } else if (!(f.value() instanceof Expr.Ratio)) {
-        problems.add(at + ": applies to a ratio's denominator, and " + f.name()
-            + " is not a ratio");
-      } else if (!e.getValue().isNumber() || e.getValue().asDouble() < 0) {
-        problems.add(at + ": must be a non-negative number, got " + e.getValue());
-      } else {
-        out.put(e.getKey(), e.getValue().asDouble());
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              String at = "features.min_support." + e.getKey();
+              FeatureDefinition f = FeatureCatalog.byName(e.getKey()).orElse(null);
+              if (f == null) {
+                problems.add(at + ": not a feature of the catalogue (see docs/features.md)");
+              } else if (!(f.value() instanceof Expr.Ratio)) {
+                problems.add(
+                    at + ": applies to a ratio's denominator, and " + f.name() + " is not a ratio");
+              } else if (!e.getValue().isNumber() || e.getValue().asDouble() < 0) {
+                problems.add(at + ": must be a non-negative number, got " + e.getValue());
+              } else {
+                out.put(e.getKey(), e.getValue().asDouble());
+              }
+            });
     return out;
   }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
  * embedded defaults overlaid with the tenant's own file, and shipped to Spark executors as is.
  *
  * @param version increases with every change; recorded beside what it produced
- * @param enabledEventTypes canonical event types the tenant allows; others are dropped with an audit
+ * @param enabledEventTypes canonical event types the tenant allows; others are dropped with an
+ *     audit
  * @param minTeamSize k-anonymity floor: no team or cohort result for a smaller group
  * @param directory the tenant's teams and cohorts by member, which win over the events' team
  * @param features the windows it wants computed and its own minimum supports
@@ -41,16 +42,38 @@ public record TenantConfig(
 
   /** The same settings for another tenant: how tenants without a file get the defaults. */
   public TenantConfig withTenantId(String id) {
-    return new TenantConfig(id, version, enabledEventTypes, eventMapping, workingHours, baseline,
-        anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter, baselinesStaleAfter,
-        directory, features);
+    return new TenantConfig(
+        id,
+        version,
+        enabledEventTypes,
+        eventMapping,
+        workingHours,
+        baseline,
+        anomalyThresholds,
+        minTeamSize,
+        enabledSignalTypes,
+        staleAfter,
+        baselinesStaleAfter,
+        directory,
+        features);
   }
 
   /** The same settings with another directory. */
   public TenantConfig withDirectory(Directory other) {
-    return new TenantConfig(tenantId, version, enabledEventTypes, eventMapping, workingHours,
-        baseline, anomalyThresholds, minTeamSize, enabledSignalTypes, staleAfter,
-        baselinesStaleAfter, other, features);
+    return new TenantConfig(
+        tenantId,
+        version,
+        enabledEventTypes,
+        eventMapping,
+        workingHours,
+        baseline,
+        anomalyThresholds,
+        minTeamSize,
+        enabledSignalTypes,
+        staleAfter,
+        baselinesStaleAfter,
+        other,
+        features);
   }
 
   public boolean allows(String eventType) {

@@ -31,8 +31,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * All tenants' configurations. Each tenant's file under the configuration directory
- * ({@code <tenant_id>.json}) is overlaid on the embedded defaults; a tenant without a file gets the
+ * All tenants' configurations. Each tenant's file under the configuration directory ({@code
+ * <tenant_id>.json}) is overlaid on the embedded defaults; a tenant without a file gets the
  * defaults. Every problem in every file is reported at once.
  *
  * <p>Example {@code globex.json}: {@code {"version": 2, "enabled_signal_types": ["risk"]}}.
@@ -59,9 +59,9 @@ public final class TenantConfigs implements Serializable {
   }
 
   /**
-   * These configurations without their directories, which hold raw actor ids: for the parts of
-   * UBI that never need them (the speed layer, the API), so those ids stay beside bronze's
-   * nightly reader.
+   * These configurations without their directories, which hold raw actor ids: for the parts of UBI
+   * that never need them (the speed layer, the API), so those ids stay beside bronze's nightly
+   * reader.
    */
   public TenantConfigs withoutDirectories() {
     Map<String, TenantConfig> stripped = new TreeMap<>();
@@ -69,7 +69,9 @@ public final class TenantConfigs implements Serializable {
     return new TenantConfigs(stripped);
   }
 
-  /** Loads every {@code *.json} under {@code dir}; a null or missing directory means defaults only. */
+  /**
+   * Loads every {@code *.json} under {@code dir}; a null or missing directory means defaults only.
+   */
   public static TenantConfigs load(Path dir) {
     Map<String, TenantConfig> tenants = new TreeMap<>();
     List<String> problems = new ArrayList<>();
@@ -107,7 +109,8 @@ public final class TenantConfigs implements Serializable {
   public static TenantConfig parse(String tenantId, JsonNode overrides) {
     ObjectNode merged = (ObjectNode) Json.parse(defaultsText());
     if (overrides != null && !overrides.isObject()) {
-      throw UbiErrors.invalidTenantConfig(tenantId, List.of("the configuration must be a JSON object"));
+      throw UbiErrors.invalidTenantConfig(
+          tenantId, List.of("the configuration must be a JSON object"));
     }
     if (overrides != null) {
       deepMerge(merged, (ObjectNode) overrides);
@@ -116,22 +119,27 @@ public final class TenantConfigs implements Serializable {
   }
 
   private static void deepMerge(ObjectNode target, ObjectNode source) {
-    source.fields().forEachRemaining(e -> {
-      JsonNode existing = target.get(e.getKey());
-      if (existing instanceof ObjectNode t && e.getValue() instanceof ObjectNode s
-          && !e.getKey().equals("aliases")) {
-        deepMerge(t, s);
-      } else {
-        target.set(e.getKey(), e.getValue());
-      }
-    });
+    source
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode existing = target.get(e.getKey());
+              if (existing instanceof ObjectNode t
+                  && e.getValue() instanceof ObjectNode s
+                  && !e.getKey().equals("aliases")) {
+                deepMerge(t, s);
+              } else {
+                target.set(e.getKey(), e.getValue());
+              }
+            });
   }
 
   private static String defaultsText() {
     try (InputStream in = TenantConfigs.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("Cannot read " + DEFAULTS_RESOURCE + " from the classpath", e);
+      throw new IllegalStateException(
+          "Cannot read " + DEFAULTS_RESOURCE + " from the classpath", e);
     }
   }
 
@@ -159,48 +167,77 @@ public final class TenantConfigs implements Serializable {
       WorkingHours hours = workingHours(root.path("working_hours"));
       JsonNode b = root.path("baseline_algorithm");
       double alpha = number("baseline_algorithm.alpha", b.path("alpha"), 0.0, 1.0);
-      BaselinePolicy baseline = new BaselinePolicy(alpha,
-          positiveInt("baseline_algorithm.warmup_days", b.path("warmup_days")),
-          positiveInt("baseline_algorithm.window_days", b.path("window_days")),
-          number("baseline_algorithm.outlier_sigma", b.path("outlier_sigma"), 0.0, 100.0));
+      BaselinePolicy baseline =
+          new BaselinePolicy(
+              alpha,
+              positiveInt("baseline_algorithm.warmup_days", b.path("warmup_days")),
+              positiveInt("baseline_algorithm.window_days", b.path("window_days")),
+              number("baseline_algorithm.outlier_sigma", b.path("outlier_sigma"), 0.0, 100.0));
       AnomalyThresholds thresholds = thresholds(root.path("anomaly_thresholds"));
-      int minTeam = positiveInt("aggregation_thresholds.min_team_size",
-          root.path("aggregation_thresholds").path("min_team_size"));
+      int minTeam =
+          positiveInt(
+              "aggregation_thresholds.min_team_size",
+              root.path("aggregation_thresholds").path("min_team_size"));
       if (minTeam < 5 && minTeam > 0) {
-        problems.add("aggregation_thresholds.min_team_size: must be at least 5 (k-anonymity), got "
-            + minTeam);
+        problems.add(
+            "aggregation_thresholds.min_team_size: must be at least 5 (k-anonymity), got "
+                + minTeam);
       }
       Set<SignalType> signalTypes = EnumSet.noneOf(SignalType.class);
       for (JsonNode t : array("enabled_signal_types")) {
-        Wire.parse(SignalType.class, t.asText()).ifPresentOrElse(signalTypes::add,
-            () -> problems.add("enabled_signal_types: '" + t.asText() + "' is not one of "
-                + Wire.names(SignalType.class)));
+        Wire.parse(SignalType.class, t.asText())
+            .ifPresentOrElse(
+                signalTypes::add,
+                () ->
+                    problems.add(
+                        "enabled_signal_types: '"
+                            + t.asText()
+                            + "' is not one of "
+                            + Wire.names(SignalType.class)));
       }
       int staleMinutes = positiveInt("stale_after_minutes", root.path("stale_after_minutes"));
-      int baselineHours = positiveInt("baselines_stale_after_hours",
-          root.path("baselines_stale_after_hours"));
+      int baselineHours =
+          positiveInt("baselines_stale_after_hours", root.path("baselines_stale_after_hours"));
       Directory directory = Directory.parse(root.path("directory"), problems);
       FeatureSettings features = FeatureSettings.parse(root.path("features"), problems);
       if (!problems.isEmpty()) {
         throw UbiErrors.invalidTenantConfig(tenantId, problems);
       }
-      return new TenantConfig(tenantId, version, eventTypes, mapping, hours, baseline, thresholds,
-          minTeam, signalTypes, Duration.ofMinutes(staleMinutes), Duration.ofHours(baselineHours),
-          directory, features);
+      return new TenantConfig(
+          tenantId,
+          version,
+          eventTypes,
+          mapping,
+          hours,
+          baseline,
+          thresholds,
+          minTeam,
+          signalTypes,
+          Duration.ofMinutes(staleMinutes),
+          Duration.ofHours(baselineHours),
+          directory,
+          features);
     }
 
     private MappingRules mapping(JsonNode node) {
       int version = positiveInt("event_mapping.version", node.path("version"));
       Map<String, String> aliases = new HashMap<>();
       requireObject("event_mapping.aliases", node.path("aliases"));
-      node.path("aliases").fields().forEachRemaining(e -> {
-        String target = e.getValue().asText();
-        if (!EventTypes.isCanonical(target)) {
-          problems.add("event_mapping.aliases." + e.getKey() + ": maps to '" + target
-              + "', which is not a canonical event type");
-        }
-        aliases.put(e.getKey(), target);
-      });
+      node.path("aliases")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                String target = e.getValue().asText();
+                if (!EventTypes.isCanonical(target)) {
+                  problems.add(
+                      "event_mapping.aliases."
+                          + e.getKey()
+                          + ": maps to '"
+                          + target
+                          + "', which is not a canonical event type");
+                }
+                aliases.put(e.getKey(), target);
+              });
       return new MappingRules(version, aliases);
     }
 
@@ -209,8 +246,10 @@ public final class TenantConfigs implements Serializable {
       try {
         zone = ZoneId.of(node.path("time_zone").asText());
       } catch (DateTimeException e) {
-        problems.add("working_hours.time_zone: '" + node.path("time_zone").asText()
-            + "' is not a time zone id such as Europe/Berlin");
+        problems.add(
+            "working_hours.time_zone: '"
+                + node.path("time_zone").asText()
+                + "' is not a time zone id such as Europe/Berlin");
       }
       int start = (int) number("working_hours.start_hour", node.path("start_hour"), 0, 23);
       int end = (int) number("working_hours.end_hour", node.path("end_hour"), 1, 24);
@@ -219,12 +258,17 @@ public final class TenantConfigs implements Serializable {
       }
       Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
       if (!node.path("workdays").isArray() || node.path("workdays").isEmpty()) {
-        problems.add("working_hours.workdays: must be a non-empty array of day names such as"
-            + " MONDAY, got " + node.path("workdays"));
+        problems.add(
+            "working_hours.workdays: must be a non-empty array of day names such as"
+                + " MONDAY, got "
+                + node.path("workdays"));
       }
       for (JsonNode d : node.path("workdays")) {
-        Wire.parse(DayOfWeek.class, d.asText()).ifPresentOrElse(days::add,
-            () -> problems.add("working_hours.workdays: '" + d.asText() + "' is not a day name"));
+        Wire.parse(DayOfWeek.class, d.asText())
+            .ifPresentOrElse(
+                days::add,
+                () ->
+                    problems.add("working_hours.workdays: '" + d.asText() + "' is not a day name"));
       }
       return new WorkingHours(zone, start, end, days);
     }
@@ -233,13 +277,30 @@ public final class TenantConfigs implements Serializable {
       AnomalyThresholds.Levels defaults = levels("anomaly_thresholds", node);
       Map<Dimension, AnomalyThresholds.Levels> per = new EnumMap<>(Dimension.class);
       requireObject("anomaly_thresholds.per_dimension", node.path("per_dimension"));
-      node.path("per_dimension").fields().forEachRemaining(e ->
-          Wire.parse(Dimension.class, e.getKey()).ifPresentOrElse(
-              d -> per.put(d, levels("anomaly_thresholds.per_dimension." + e.getKey(), e.getValue())),
-              () -> problems.add("anomaly_thresholds.per_dimension: '" + e.getKey()
-                  + "' is not one of " + Wire.names(Dimension.class))));
-      double resolve = number("anomaly_thresholds.resolve_within_sigma",
-          node.path("resolve_within_sigma"), 0.0, 10.0);
+      node.path("per_dimension")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  Wire.parse(Dimension.class, e.getKey())
+                      .ifPresentOrElse(
+                          d ->
+                              per.put(
+                                  d,
+                                  levels(
+                                      "anomaly_thresholds.per_dimension." + e.getKey(),
+                                      e.getValue())),
+                          () ->
+                              problems.add(
+                                  "anomaly_thresholds.per_dimension: '"
+                                      + e.getKey()
+                                      + "' is not one of "
+                                      + Wire.names(Dimension.class))));
+      double resolve =
+          number(
+              "anomaly_thresholds.resolve_within_sigma",
+              node.path("resolve_within_sigma"),
+              0.0,
+              10.0);
       return new AnomalyThresholds(defaults, per, resolve);
     }
 

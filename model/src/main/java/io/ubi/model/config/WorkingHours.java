@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * A tenant's time: its time zone, whose dates are the days features are computed for, and its
- * working hours. Anything on a non-working day, or outside {@code [startHour, endHour)} local
- * time on a working day, is after hours; local to the actor when an event carries the actor's own
- * time zone, else to the tenant.
+ * working hours. Anything on a non-working day, or outside {@code [startHour, endHour)} local time
+ * on a working day, is after hours; local to the actor when an event carries the actor's own time
+ * zone, else to the tenant.
  */
 public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayOfWeek> workdays)
     implements Serializable {
@@ -42,13 +42,13 @@ public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayO
   }
 
   /**
-   * One event as aggregators see it: placed in the actor's own time zone when its attributes
-   * carry one, else the tenant's. The one place both layers and the test oracle make views.
+   * One event as aggregators see it: placed in the actor's own time zone when its attributes carry
+   * one, else the tenant's. The one place both layers and the test oracle make views.
    */
   public EventView view(String eventType, Instant at, Map<String, String> attributes) {
     ZoneId zone = EventAttributes.timeZone(attributes).orElse(timeZone);
     boolean workday = workdays.contains(at.atZone(zone).getDayOfWeek());
-    return new EventView(eventType, at.toEpochMilli(), isAfterHours(at, zone), !workday,
-        attributes);
+    return new EventView(
+        eventType, at.toEpochMilli(), isAfterHours(at, zone), !workday, attributes);
   }
 }

@@ -39,7 +39,9 @@ public record BehaviouralEvent(
     int mappingVersion)
     implements Serializable {
 
-  /** The partition date: the UTC date of {@link #timestampUtc()}, so late events land in their day. */
+  /**
+   * The partition date: the UTC date of {@link #timestampUtc()}, so late events land in their day.
+   */
   public LocalDate dt() {
     return timestampUtc.atOffset(ZoneOffset.UTC).toLocalDate();
   }

@@ -60,17 +60,35 @@ public final class EnvelopeDecoder implements Serializable {
     String signalType = envelope.get("signal_type").asText();
     Optional<String> eventType = config.eventMapping().map(signalType);
     if (eventType.isEmpty()) {
-      return new MappingOutcome.Rejected(tenant, eventId, "signal_type: '" + signalType
-          + "' has no mapping to a canonical event type in tenant mapping rules v"
-          + config.eventMapping().version() + "; add an alias or send a canonical type");
+      return new MappingOutcome.Rejected(
+          tenant,
+          eventId,
+          "signal_type: '"
+              + signalType
+              + "' has no mapping to a canonical event type in tenant mapping rules v"
+              + config.eventMapping().version()
+              + "; add an alias or send a canonical type");
     }
     if (!config.allows(eventType.get())) {
-      return new MappingOutcome.Dropped(tenant, eventId, eventType.get(), config.version(),
-          "event type '" + eventType.get() + "' is not enabled for tenant '" + tenant
-              + "' (config v" + config.version() + ")");
+      return new MappingOutcome.Dropped(
+          tenant,
+          eventId,
+          eventType.get(),
+          config.version(),
+          "event type '"
+              + eventType.get()
+              + "' is not enabled for tenant '"
+              + tenant
+              + "' (config v"
+              + config.version()
+              + ")");
     }
     if (textOrNull(envelope.get("actor_id")) == null) {
-      return new MappingOutcome.Dropped(tenant, eventId, eventType.get(), config.version(),
+      return new MappingOutcome.Dropped(
+          tenant,
+          eventId,
+          eventType.get(),
+          config.version(),
           "no actor_id: UBI's features and signals are per actor, so an event without one is not"
               + " kept");
     }
@@ -78,37 +96,44 @@ public final class EnvelopeDecoder implements Serializable {
     JsonNode payload = envelope.path("payload");
     Optional<ActorType> actorType = actorType(envelope, resource, payload);
     if (actorType.isEmpty()) {
-      return new MappingOutcome.Rejected(tenant, eventId, "actor_type: must be one of human,"
-          + " ai_agent, service, got '" + declaredActorType(resource, payload) + "'");
+      return new MappingOutcome.Rejected(
+          tenant,
+          eventId,
+          "actor_type: must be one of human,"
+              + " ai_agent, service, got '"
+              + declaredActorType(resource, payload)
+              + "'");
     }
     String actorId = envelope.get("actor_id").asText();
     String teamId = firstText(resource, payload, "team_id");
-    return new MappingOutcome.Mapped(new BehaviouralEvent(
-        eventId,
-        tenant,
-        actorId,
-        pseudonymizer.pseudonymise(tenant, actorId),
-        actorType.get(),
-        teamId,
-        sourceSystem(envelope, resource, eventType.get()),
-        eventType.get(),
-        signalType,
-        envelope.get("signal_kind").asText(),
-        EnvelopeValidator.parseTimestamp(envelope.get("occurred_at").asText()),
-        EnvelopeValidator.parseTimestamp(envelope.get("ingested_at").asText()),
-        properties(payload),
-        PrivacyClassifier.tags(resource.isObject() ? resource : null,
-            payload.isObject() ? payload : null),
-        envelope.get("schema_version").asText(),
-        textOrNull(envelope.get("trace_id")),
-        textOrNull(envelope.get("span_id")),
-        textOrNull(envelope.get("correlation_id")),
-        flatResource(resource),
-        EventAttributes.extract(tenant, teamId, resource, payload, pseudonymizer),
-        config.eventMapping().version()));
+    return new MappingOutcome.Mapped(
+        new BehaviouralEvent(
+            eventId,
+            tenant,
+            actorId,
+            pseudonymizer.pseudonymise(tenant, actorId),
+            actorType.get(),
+            teamId,
+            sourceSystem(envelope, resource, eventType.get()),
+            eventType.get(),
+            signalType,
+            envelope.get("signal_kind").asText(),
+            EnvelopeValidator.parseTimestamp(envelope.get("occurred_at").asText()),
+            EnvelopeValidator.parseTimestamp(envelope.get("ingested_at").asText()),
+            properties(payload),
+            PrivacyClassifier.tags(
+                resource.isObject() ? resource : null, payload.isObject() ? payload : null),
+            envelope.get("schema_version").asText(),
+            textOrNull(envelope.get("trace_id")),
+            textOrNull(envelope.get("span_id")),
+            textOrNull(envelope.get("correlation_id")),
+            flatResource(resource),
+            EventAttributes.extract(tenant, teamId, resource, payload, pseudonymizer),
+            config.eventMapping().version()));
   }
 
-  private static Optional<ActorType> actorType(JsonNode envelope, JsonNode resource, JsonNode payload) {
+  private static Optional<ActorType> actorType(
+      JsonNode envelope, JsonNode resource, JsonNode payload) {
     String declared = declaredActorType(resource, payload);
     if (declared != null) {
       return ActorType.fromWire(declared.toLowerCase(Locale.ROOT));
@@ -128,8 +153,10 @@ public final class EnvelopeDecoder implements Serializable {
   }
 
   private static String sourceSystem(JsonNode envelope, JsonNode resource, String eventType) {
-    for (JsonNode candidate : new JsonNode[] {envelope.get("producer_id"),
-        resource.get("producer_id"), resource.get("service_name")}) {
+    for (JsonNode candidate :
+        new JsonNode[] {
+          envelope.get("producer_id"), resource.get("producer_id"), resource.get("service_name")
+        }) {
       String s = textOrNull(candidate);
       if (s != null && !s.isBlank()) {
         return s.toLowerCase(Locale.ROOT);
@@ -150,11 +177,14 @@ public final class EnvelopeDecoder implements Serializable {
   private static Map<String, String> flatResource(JsonNode resource) {
     Map<String, String> flat = new LinkedHashMap<>();
     if (resource.isObject()) {
-      resource.fields().forEachRemaining(e -> {
-        if (!e.getKey().equals("privacy_tags") && !e.getValue().isNull()) {
-          flat.put(e.getKey(), e.getValue().asText());
-        }
-      });
+      resource
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!e.getKey().equals("privacy_tags") && !e.getValue().isNull()) {
+                  flat.put(e.getKey(), e.getValue().asText());
+                }
+              });
     }
     return flat;
   }

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a PM-3 {@code SignalEnvelope} against UBI's accepted contract, the same rules as
- * {@code signal-envelope.schema.json} (a test holds the two together), but fast enough for the
- * stream and with messages that name the field and what was wrong. The ingest API and the speed
- * layer both call it, so an envelope is judged the same way wherever it enters.
+ * Checks a PM-3 {@code SignalEnvelope} against UBI's accepted contract, the same rules as {@code
+ * signal-envelope.schema.json} (a test holds the two together), but fast enough for the stream and
+ * with messages that name the field and what was wrong. The ingest API and the speed layer both
+ * call it, so an envelope is judged the same way wherever it enters.
  *
  * <p>Example: {@code validator.validate(Json.parse("{\"signal_id\":\"s1\"}"))} returns violations
  * such as {@code "tenant_id: is required"}.
@@ -74,8 +74,12 @@ public final class EnvelopeValidator implements java.io.Serializable {
     }
     Instant occurred = requireTimestamp(envelope, "occurred_at", errors);
     if (occurred != null && occurred.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
-      errors.add("occurred_at: is more than " + MAX_CLOCK_SKEW.toHours()
-          + "h in the future (" + occurred + "); check the producer's clock");
+      errors.add(
+          "occurred_at: is more than "
+              + MAX_CLOCK_SKEW.toHours()
+              + "h in the future ("
+              + occurred
+              + "); check the producer's clock");
     }
     requireTimestamp(envelope, "ingested_at", errors);
     checkSchemaVersion(envelope, errors);
@@ -110,8 +114,11 @@ public final class EnvelopeValidator implements java.io.Serializable {
     if (!m.matches()) {
       errors.add("schema_version: must look like 1, 1.0 or 1.0.0, got '" + version + "'");
     } else if (!SUPPORTED_SCHEMA_MAJORS.contains(m.group(1))) {
-      errors.add("schema_version: '" + version + "' is not supported; this UBI accepts "
-          + String.join(", ", SUPPORTED_SCHEMA_MAJORS.stream().map(s -> s + ".x").toList()));
+      errors.add(
+          "schema_version: '"
+              + version
+              + "' is not supported; this UBI accepts "
+              + String.join(", ", SUPPORTED_SCHEMA_MAJORS.stream().map(s -> s + ".x").toList()));
     }
   }
 
@@ -129,8 +136,8 @@ public final class EnvelopeValidator implements java.io.Serializable {
       if ("privacy_tags".equals(field.getKey())) {
         checkPrivacyTags(v, "resource.privacy_tags", errors);
       } else if (!(v.isTextual() || v.isNumber() || v.isBoolean() || v.isNull())) {
-        errors.add("resource." + field.getKey() + ": must be a string, number or boolean, got "
-            + kind(v));
+        errors.add(
+            "resource." + field.getKey() + ": must be a string, number or boolean, got " + kind(v));
       }
     }
   }
@@ -140,11 +147,14 @@ public final class EnvelopeValidator implements java.io.Serializable {
       errors.add(path + ": must be an object of booleans, got " + kind(tags));
       return;
     }
-    tags.fields().forEachRemaining(e -> {
-      if (!e.getValue().isBoolean()) {
-        errors.add(path + "." + e.getKey() + ": must be true or false, got " + kind(e.getValue()));
-      }
-    });
+    tags.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isBoolean()) {
+                errors.add(
+                    path + "." + e.getKey() + ": must be true or false, got " + kind(e.getValue()));
+              }
+            });
   }
 
   private static void requireId(JsonNode envelope, String field, List<String> errors) {
@@ -185,8 +195,12 @@ public final class EnvelopeValidator implements java.io.Serializable {
     }
     Instant parsed = parseTimestamp(text);
     if (parsed == null) {
-      errors.add(field + ": must be an ISO 8601 timestamp with offset, e.g. 2026-11-23T09:15:00Z,"
-          + " got '" + text + "'");
+      errors.add(
+          field
+              + ": must be an ISO 8601 timestamp with offset, e.g. 2026-11-23T09:15:00Z,"
+              + " got '"
+              + text
+              + "'");
     }
     return parsed;
   }

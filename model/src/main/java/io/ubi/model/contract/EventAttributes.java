@@ -25,8 +25,12 @@ public final class EventAttributes {
    * @param teamId the event's team, for the derived {@code cross_team}
    * @return attribute values by name; absent attributes have no entry
    */
-  public static Map<String, String> extract(String tenantId, String teamId, JsonNode resource,
-      JsonNode payload, Pseudonymizer pseudonymizer) {
+  public static Map<String, String> extract(
+      String tenantId,
+      String teamId,
+      JsonNode resource,
+      JsonNode payload,
+      Pseudonymizer pseudonymizer) {
     Map<String, String> out = new LinkedHashMap<>();
     for (AttributeDefinition a : EventTypes.taxonomy().attributes().values()) {
       String raw = first(a, resource, payload);
@@ -48,12 +52,13 @@ public final class EventAttributes {
     return z == null ? Optional.empty() : zone(z);
   }
 
-  private static Optional<String> normalise(AttributeDefinition a, String raw, String tenantId,
-      Pseudonymizer pseudonymizer) {
+  private static Optional<String> normalise(
+      AttributeDefinition a, String raw, String tenantId, Pseudonymizer pseudonymizer) {
     return switch (a.kind()) {
       case TOKEN -> Optional.of(pseudonymizer.token(tenantId, a.name(), raw));
-      case ACTOR -> Optional.of(Pseudonymizer.isPseudonym(raw) ? raw
-          : pseudonymizer.pseudonymise(tenantId, raw));
+      case ACTOR ->
+          Optional.of(
+              Pseudonymizer.isPseudonym(raw) ? raw : pseudonymizer.pseudonymise(tenantId, raw));
       case TEXT -> Optional.of(bounded(raw.toLowerCase(Locale.ROOT)));
       case NUMBER -> number(raw);
       case BOOLEAN -> bool(raw);
@@ -88,8 +93,7 @@ public final class EventAttributes {
 
   private static Optional<ZoneId> zone(String raw) {
     try {
-      return Optional.of(ZoneId.of(raw.startsWith("+") || raw.startsWith("-") ? "UTC" + raw
-          : raw));
+      return Optional.of(ZoneId.of(raw.startsWith("+") || raw.startsWith("-") ? "UTC" + raw : raw));
     } catch (DateTimeException e) {
       return Optional.empty();
     }

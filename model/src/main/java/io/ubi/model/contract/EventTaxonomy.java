@@ -17,17 +17,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The event taxonomy as data ({@value #RESOURCE}): the canonical event types a tenant may send,
- * the types UBI derives from them, and the attributes it extracts from an envelope. Read and
- * validated once, every problem reported at once, like the feature catalogue.
+ * The event taxonomy as data ({@value #RESOURCE}): the canonical event types a tenant may send, the
+ * types UBI derives from them, and the attributes it extracts from an envelope. Read and validated
+ * once, every problem reported at once, like the feature catalogue.
  *
  * @param version bumped whenever a type or attribute changes meaning
  * @param types canonical types by name, in documentation order
  * @param derived derived types by name: never ingested, made by UBI from a canonical one
  * @param attributes extracted attributes by name
  */
-public record EventTaxonomy(int version, String description, Map<String, EventType> types,
-    Map<String, DerivedType> derived, Map<String, AttributeDefinition> attributes) {
+public record EventTaxonomy(
+    int version,
+    String description,
+    Map<String, EventType> types,
+    Map<String, DerivedType> derived,
+    Map<String, AttributeDefinition> attributes) {
   public static final String RESOURCE = "/io/ubi/model/contract/taxonomy.json";
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern FROM = Pattern.compile("(resource|payload)\\.[a-z][a-z0-9_]*");
@@ -39,11 +43,19 @@ public record EventTaxonomy(int version, String description, Map<String, EventTy
   public record DerivedType(String name, String mirrorOf, String description) {}
 
   /** How an attribute's value is turned into what leaves bronze. */
-  public enum AttributeKind { TOKEN, ACTOR, TEXT, NUMBER, BOOLEAN, ZONE, DERIVED }
+  public enum AttributeKind {
+    TOKEN,
+    ACTOR,
+    TEXT,
+    NUMBER,
+    BOOLEAN,
+    ZONE,
+    DERIVED
+  }
 
   /** An extracted attribute: where it is read from, first match wins. */
-  public record AttributeDefinition(String name, AttributeKind kind, List<String> from,
-      String description) {}
+  public record AttributeDefinition(
+      String name, AttributeKind kind, List<String> from, String description) {}
 
   /** Loads and validates the taxonomy on the classpath at {@code resource}. */
   public static EventTaxonomy load(String resource) {
@@ -68,9 +80,13 @@ public record EventTaxonomy(int version, String description, Map<String, EventTy
       if (types.containsKey(name)) {
         problems.add(at + ".name: '" + name + "' is declared twice");
       }
-      types.put(name, new EventType(name, name(at + ".source", t.path("source"), problems),
-          text(at + ".description", t.path("description"), problems),
-          t.hasNonNull("mirrored_as") ? t.get("mirrored_as").asText() : null));
+      types.put(
+          name,
+          new EventType(
+              name,
+              name(at + ".source", t.path("source"), problems),
+              text(at + ".description", t.path("description"), problems),
+              t.hasNonNull("mirrored_as") ? t.get("mirrored_as").asText() : null));
     }
     Map<String, DerivedType> derived = new LinkedHashMap<>();
     for (JsonNode d : list(root, "derived_types", problems)) {
@@ -80,18 +96,31 @@ public record EventTaxonomy(int version, String description, Map<String, EventTy
       String of = d.path("mirror_of").asText("");
       EventType source = types.get(of);
       if (source == null || !name.equals(source.mirroredAs())) {
-        problems.add(at + ".mirror_of: must name a canonical type whose mirrored_as is '" + name
-            + "', got '" + of + "'");
+        problems.add(
+            at
+                + ".mirror_of: must name a canonical type whose mirrored_as is '"
+                + name
+                + "', got '"
+                + of
+                + "'");
       }
       if (types.containsKey(name)) {
         problems.add(at + ".name: '" + name + "' is also a canonical type");
       }
-      derived.put(name, new DerivedType(name, of, text(at + ".description",
-          d.path("description"), problems)));
+      derived.put(
+          name,
+          new DerivedType(name, of, text(at + ".description", d.path("description"), problems)));
     }
-    types.values().stream().filter(t -> t.mirroredAs() != null
-        && !derived.containsKey(t.mirroredAs())).forEach(t -> problems.add("event_types '"
-            + t.name() + "'.mirrored_as: '" + t.mirroredAs() + "' is not a derived type"));
+    types.values().stream()
+        .filter(t -> t.mirroredAs() != null && !derived.containsKey(t.mirroredAs()))
+        .forEach(
+            t ->
+                problems.add(
+                    "event_types '"
+                        + t.name()
+                        + "'.mirrored_as: '"
+                        + t.mirroredAs()
+                        + "' is not a derived type"));
     Map<String, AttributeDefinition> attributes = attributes(root, problems);
     int version = root.path("version").asInt(0);
     if (version <= 0) {
@@ -100,36 +129,42 @@ public record EventTaxonomy(int version, String description, Map<String, EventTy
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidTaxonomy(problems);
     }
-    return new EventTaxonomy(version, root.path("description").asText(""), types, derived,
-        attributes);
+    return new EventTaxonomy(
+        version, root.path("description").asText(""), types, derived, attributes);
   }
 
-  private static Map<String, AttributeDefinition> attributes(JsonNode root,
-      List<String> problems) {
+  private static Map<String, AttributeDefinition> attributes(JsonNode root, List<String> problems) {
     Map<String, AttributeDefinition> attributes = new LinkedHashMap<>();
     for (JsonNode a : list(root, "attributes", problems)) {
       String at = "attributes[" + attributes.size() + "]";
       known(at, a, Set.of("name", "kind", "from", "description"), problems);
       String name = name(at + ".name", a.path("name"), problems);
-      AttributeKind kind = Wire.parse(AttributeKind.class, a.path("kind").asText(null))
-          .orElse(null);
+      AttributeKind kind =
+          Wire.parse(AttributeKind.class, a.path("kind").asText(null)).orElse(null);
       if (kind == null) {
         problems.add(at + ".kind: must be one of " + Wire.names(AttributeKind.class));
       }
       List<String> from = new ArrayList<>();
       for (JsonNode f : a.path("from")) {
         if (!FROM.matcher(f.asText()).matches()) {
-          problems.add(at + ".from: '" + f.asText() + "' must be resource.<field> or"
-              + " payload.<field>");
+          problems.add(
+              at + ".from: '" + f.asText() + "' must be resource.<field> or" + " payload.<field>");
         }
         from.add(f.asText());
       }
       if (from.isEmpty() != (kind == AttributeKind.DERIVED)) {
-        problems.add(at + ".from: an extracted attribute names where it is read from; a derived"
-            + " one names nothing");
+        problems.add(
+            at
+                + ".from: an extracted attribute names where it is read from; a derived"
+                + " one names nothing");
       }
-      attributes.put(name, new AttributeDefinition(name, kind, List.copyOf(from),
-          text(at + ".description", a.path("description"), problems)));
+      attributes.put(
+          name,
+          new AttributeDefinition(
+              name,
+              kind,
+              List.copyOf(from),
+              text(at + ".description", a.path("description"), problems)));
     }
     return attributes;
   }
@@ -149,8 +184,8 @@ public record EventTaxonomy(int version, String description, Map<String, EventTy
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!fields.contains(f)) {
-        problems.add(at + "." + f + ": unknown field; known are " + fields.stream().sorted()
-            .toList());
+        problems.add(
+            at + "." + f + ": unknown field; known are " + fields.stream().sorted().toList());
       }
     }
   }

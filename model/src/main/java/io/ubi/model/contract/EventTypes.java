@@ -41,8 +41,8 @@ public final class EventTypes {
   }
 
   /**
-   * The derived type an event of this type also counts as for its counterpart, e.g. a review
-   * given by one actor is a review received by the pull request's author.
+   * The derived type an event of this type also counts as for its counterpart, e.g. a review given
+   * by one actor is a review received by the pull request's author.
    */
   public static Optional<String> mirroredAs(String eventType) {
     EventTaxonomy.EventType t = TAXONOMY.types().get(eventType);
@@ -69,7 +69,14 @@ public final class EventTypes {
     if (crossTeam != null) {
       attributes.put("cross_team", crossTeam);
     }
-    return Optional.of(new Mirrored(counterpart, new EventView(as.get(), event.epochMillis(),
-        event.afterHours(), event.nonWorkingDay(), attributes)));
+    return Optional.of(
+        new Mirrored(
+            counterpart,
+            new EventView(
+                as.get(),
+                event.epochMillis(),
+                event.afterHours(),
+                event.nonWorkingDay(),
+                attributes)));
   }
 }

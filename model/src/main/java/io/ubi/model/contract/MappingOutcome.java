@@ -8,7 +8,8 @@ public sealed interface MappingOutcome extends Serializable {
   record Mapped(BehaviouralEvent event) implements MappingOutcome {}
 
   /** Valid but of an event type the tenant has not enabled: dropped, with an audit record. */
-  record Dropped(String tenantId, String eventId, String eventType, int configVersion, String reason)
+  record Dropped(
+      String tenantId, String eventId, String eventType, int configVersion, String reason)
       implements MappingOutcome {}
 
   /** Malformed, invalid or unmappable: goes to the DLQ and the rejected-events table. */

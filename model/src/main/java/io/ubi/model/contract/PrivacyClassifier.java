@@ -12,16 +12,27 @@ import java.util.Set;
  * PM-3's own {@code privacy_tags}, when present, win.
  */
 public final class PrivacyClassifier {
-  static final Set<String> PERSONAL_FIELDS = Set.of("email", "user_email", "name", "full_name",
-      "username", "phone", "ip", "ip_address", "address");
-  static final Set<String> CODE_FIELDS = Set.of("code", "snippet", "diff", "patch", "prompt",
-      "completion", "source");
+  static final Set<String> PERSONAL_FIELDS =
+      Set.of(
+          "email",
+          "user_email",
+          "name",
+          "full_name",
+          "username",
+          "phone",
+          "ip",
+          "ip_address",
+          "address");
+  static final Set<String> CODE_FIELDS =
+      Set.of("code", "snippet", "diff", "patch", "prompt", "completion", "source");
 
   private PrivacyClassifier() {}
 
   public static Map<String, String> tags(JsonNode resource, JsonNode payload) {
-    JsonNode given = resource != null && resource.has("privacy_tags") ? resource.get("privacy_tags")
-        : payload != null && payload.has("privacy_tags") ? payload.get("privacy_tags") : null;
+    JsonNode given =
+        resource != null && resource.has("privacy_tags")
+            ? resource.get("privacy_tags")
+            : payload != null && payload.has("privacy_tags") ? payload.get("privacy_tags") : null;
     Map<String, String> tags = new LinkedHashMap<>();
     if (given != null && given.isObject()) {
       given.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));

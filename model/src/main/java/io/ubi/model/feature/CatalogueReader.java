@@ -25,12 +25,32 @@ import java.util.regex.Pattern;
 /** Reads a catalogue document, collecting every problem with its path instead of stopping. */
 final class CatalogueReader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-  private static final Set<String> TOP = Set.of("version", "description", "windows_days",
-      "features");
-  private static final Set<String> FEATURE = Set.of("name", "dimension", "description", "unit",
-      "value", "when_higher", "when_lower", "volume_only", "min_std_dev", "min_support", "group");
-  private static final Set<String> LEAF = Set.of("label", "types", "after_hours",
-      "non_working_day", "where", "attribute", "statistic", "minutes", "idle_minutes");
+  private static final Set<String> TOP =
+      Set.of("version", "description", "windows_days", "features");
+  private static final Set<String> FEATURE =
+      Set.of(
+          "name",
+          "dimension",
+          "description",
+          "unit",
+          "value",
+          "when_higher",
+          "when_lower",
+          "volume_only",
+          "min_std_dev",
+          "min_support",
+          "group");
+  private static final Set<String> LEAF =
+      Set.of(
+          "label",
+          "types",
+          "after_hours",
+          "non_working_day",
+          "where",
+          "attribute",
+          "statistic",
+          "minutes",
+          "idle_minutes");
   private static final int DEFAULT_IDLE_MINUTES = 240;
 
   private final List<String> problems = new ArrayList<>();
@@ -70,7 +90,8 @@ final class CatalogueReader {
       features.add(f);
     }
     String description = root.path("description").asText("");
-    return problems.isEmpty() ? new FeatureCatalogue(version, description, windows, features)
+    return problems.isEmpty()
+        ? new FeatureCatalogue(version, description, windows, features)
         : null;
   }
 
@@ -85,8 +106,8 @@ final class CatalogueReader {
       problems.add(path + ".name: must be snake_case, got '" + name + "'");
     }
     String where = path + " (" + name + ")";
-    Dimension dimension = Wire.parse(Dimension.class, node.path("dimension").asText(null))
-        .orElse(null);
+    Dimension dimension =
+        Wire.parse(Dimension.class, node.path("dimension").asText(null)).orElse(null);
     if (dimension == null) {
       problems.add(where + ".dimension: must be one of " + Wire.names(Dimension.class));
     }
@@ -96,18 +117,32 @@ final class CatalogueReader {
     SignalRule higher = rule(where + ".when_higher", node.get("when_higher"));
     SignalRule lower = rule(where + ".when_lower", node.get("when_lower"));
     double minStdDev = number(where + ".min_std_dev", node.path("min_std_dev"), true);
-    double minSupport = node.has("min_support")
-        ? number(where + ".min_support", node.path("min_support"), false) : 0;
+    double minSupport =
+        node.has("min_support")
+            ? number(where + ".min_support", node.path("min_support"), false)
+            : 0;
     if (node.has("min_support") && value != null && !(value instanceof Expr.Ratio)) {
-      problems.add(where + ".min_support: applies to a ratio's denominator; a plain value is"
-          + " its own evidence");
+      problems.add(
+          where
+              + ".min_support: applies to a ratio's denominator; a plain value is"
+              + " its own evidence");
     }
     JsonNode volume = node.path("volume_only");
     if (!volume.isMissingNode() && !volume.isBoolean()) {
       problems.add(where + ".volume_only: must be true or false");
     }
-    return new FeatureDefinition(name, dimension, description, unit, value, higher, lower,
-        volume.asBoolean(false), minStdDev, minSupport, group(where + ".group", node.get("group")));
+    return new FeatureDefinition(
+        name,
+        dimension,
+        description,
+        unit,
+        value,
+        higher,
+        lower,
+        volume.asBoolean(false),
+        minStdDev,
+        minSupport,
+        group(where + ".group", node.get("group")));
   }
 
   /** {@code {"statistic": "mean"}}, or {@code {"statistic": "share_above", "level": 0.3}}. */
@@ -115,24 +150,30 @@ final class CatalogueReader {
     if (node == null) {
       return GroupRule.MEAN;
     }
-    GroupRule.Statistic statistic = Wire.parse(GroupRule.Statistic.class,
-        node.path("statistic").asText(null)).orElse(null);
+    GroupRule.Statistic statistic =
+        Wire.parse(GroupRule.Statistic.class, node.path("statistic").asText(null)).orElse(null);
     if (statistic == null) {
       problems.add(path + ".statistic: must be one of " + Wire.names(GroupRule.Statistic.class));
       return GroupRule.MEAN;
     }
     boolean needsLevel = statistic == GroupRule.Statistic.SHARE_ABOVE;
     if (needsLevel != node.has("level") || (needsLevel && !node.path("level").isNumber())) {
-      problems.add(path + ".level: " + (needsLevel ? "share_above needs a numeric level"
-          : "only share_above takes a level"));
+      problems.add(
+          path
+              + ".level: "
+              + (needsLevel
+                  ? "share_above needs a numeric level"
+                  : "only share_above takes a level"));
     }
     return new GroupRule(statistic, node.path("level").asDouble(0));
   }
 
   private Expr expr(String path, JsonNode node, Set<String> labels) {
     if (!node.isObject() || node.size() != 1) {
-      problems.add(path + ": must be an object with one of ratio, count, sum, min, max,"
-          + " distinct, active_hours, gaps");
+      problems.add(
+          path
+              + ": must be an object with one of ratio, count, sum, min, max,"
+              + " distinct, active_hours, gaps");
       return null;
     }
     Map.Entry<String, JsonNode> only = node.fields().next();
@@ -144,8 +185,8 @@ final class CatalogueReader {
         problems.add(at + ": must be [numerator, denominator]");
         return null;
       }
-      return new Expr.Ratio(expr(at + "[0]", parts.get(0), labels),
-          expr(at + "[1]", parts.get(1), labels));
+      return new Expr.Ratio(
+          expr(at + "[0]", parts.get(0), labels), expr(at + "[1]", parts.get(1), labels));
     }
     JsonNode leaf = only.getValue();
     if (!leaf.isObject()) {
@@ -173,23 +214,29 @@ final class CatalogueReader {
       case "distinct" -> new DistinctCount(filter, attribute(at, leaf));
       case "gaps" -> gaps(at, leaf, filter);
       default -> {
-        problems.add(at + ": unknown kind '" + kind + "'; use one of ratio, count, sum, min,"
-            + " max, distinct, active_hours, gaps");
+        problems.add(
+            at
+                + ": unknown kind '"
+                + kind
+                + "'; use one of ratio, count, sum, min,"
+                + " max, distinct, active_hours, gaps");
         yield null;
       }
     };
   }
 
   private Gaps gaps(String at, JsonNode leaf, EventFilter filter) {
-    Gaps.Statistic statistic = Wire.parse(Gaps.Statistic.class,
-        leaf.path("statistic").asText(null)).orElse(null);
+    Gaps.Statistic statistic =
+        Wire.parse(Gaps.Statistic.class, leaf.path("statistic").asText(null)).orElse(null);
     if (statistic == null) {
       problems.add(at + ".statistic: must be one of " + Wire.names(Gaps.Statistic.class));
       return null;
     }
     int minutes = leaf.has("minutes") ? positiveInt(at + ".minutes", leaf.path("minutes")) : 0;
-    int idle = leaf.has("idle_minutes")
-        ? positiveInt(at + ".idle_minutes", leaf.path("idle_minutes")) : DEFAULT_IDLE_MINUTES;
+    int idle =
+        leaf.has("idle_minutes")
+            ? positiveInt(at + ".idle_minutes", leaf.path("idle_minutes"))
+            : DEFAULT_IDLE_MINUTES;
     return idle > 0 ? new Gaps(filter, statistic, minutes, idle) : null;
   }
 
@@ -202,8 +249,12 @@ final class CatalogueReader {
       } else {
         for (JsonNode type : t) {
           if (!EventTypes.isKnown(type.asText())) {
-            problems.add(at + ".types: '" + type.asText() + "' is neither a canonical nor a"
-                + " derived event type");
+            problems.add(
+                at
+                    + ".types: '"
+                    + type.asText()
+                    + "' is neither a canonical nor a"
+                    + " derived event type");
           }
           types.add(type.asText());
         }
@@ -215,14 +266,19 @@ final class CatalogueReader {
       if (!w.isObject()) {
         problems.add(at + ".where: must be an object of attribute: value");
       } else {
-        w.fields().forEachRemaining(e -> {
-          declared(at + ".where", e.getKey());
-          where.put(e.getKey(), e.getValue().asText());
-        });
+        w.fields()
+            .forEachRemaining(
+                e -> {
+                  declared(at + ".where", e.getKey());
+                  where.put(e.getKey(), e.getValue().asText());
+                });
       }
     }
-    return new EventFilter(types, leaf.path("after_hours").asBoolean(false),
-        leaf.path("non_working_day").asBoolean(false), where);
+    return new EventFilter(
+        types,
+        leaf.path("after_hours").asBoolean(false),
+        leaf.path("non_working_day").asBoolean(false),
+        where);
   }
 
   private String attribute(String at, JsonNode leaf) {
@@ -233,8 +289,13 @@ final class CatalogueReader {
 
   private void declared(String at, String attribute) {
     if (!EventTypes.taxonomy().attributes().containsKey(attribute)) {
-      problems.add(at + ": '" + attribute + "' is not an attribute of the event taxonomy; known"
-          + " are " + EventTypes.taxonomy().attributes().keySet());
+      problems.add(
+          at
+              + ": '"
+              + attribute
+              + "' is not an attribute of the event taxonomy; known"
+              + " are "
+              + EventTypes.taxonomy().attributes().keySet());
     }
   }
 
@@ -242,12 +303,14 @@ final class CatalogueReader {
     if (node == null || node.isNull()) {
       return null;
     }
-    SignalType type = Wire.parse(SignalType.class, node.path("signal_type").asText(null))
-        .orElse(null);
+    SignalType type =
+        Wire.parse(SignalType.class, node.path("signal_type").asText(null)).orElse(null);
     if (type == null) {
       problems.add(path + ".signal_type: must be one of " + Wire.names(SignalType.class));
     }
-    return new SignalRule(type, text(path + ".meaning", node.path("meaning")),
+    return new SignalRule(
+        type,
+        text(path + ".meaning", node.path("meaning")),
         text(path + ".intent", node.path("intent")));
   }
 
@@ -255,8 +318,11 @@ final class CatalogueReader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        problems.add((path.isEmpty() ? "" : path + ".") + key + ": unknown field; known are "
-            + known.stream().sorted().toList());
+        problems.add(
+            (path.isEmpty() ? "" : path + ".")
+                + key
+                + ": unknown field; known are "
+                + known.stream().sorted().toList());
       }
     }
   }
@@ -279,8 +345,12 @@ final class CatalogueReader {
 
   private double number(String path, JsonNode node, boolean positive) {
     if (!node.isNumber() || node.asDouble() < 0 || (positive && node.asDouble() == 0)) {
-      problems.add(path + ": must be a " + (positive ? "positive" : "non-negative")
-          + " number, got " + node);
+      problems.add(
+          path
+              + ": must be a "
+              + (positive ? "positive" : "non-negative")
+              + " number, got "
+              + node);
       return 0;
     }
     return node.asDouble();

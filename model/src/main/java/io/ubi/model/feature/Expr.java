@@ -53,8 +53,8 @@ public sealed interface Expr extends Serializable {
   }
 
   /**
-   * What {@code expr}'s value rests on: a ratio's denominator (a share of three events says little),
-   * compared with the feature's minimum support. A plain value (a count, a sum) is its own
+   * What {@code expr}'s value rests on: a ratio's denominator (a share of three events says
+   * little), compared with the feature's minimum support. A plain value (a count, a sum) is its own
    * evidence, so it is always supported: infinity.
    */
   static Double support(Expr expr, Double[] leafValues) {

@@ -47,7 +47,10 @@ public final class FeatureCatalog {
   }
 
   private static FeatureDefinition require(String name) {
-    return byName(name).orElseThrow(() -> new IllegalStateException(
-        "The feature catalogue " + RESOURCE + " has no feature '" + name + "'"));
+    return byName(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "The feature catalogue " + RESOURCE + " has no feature '" + name + "'"));
   }
 }

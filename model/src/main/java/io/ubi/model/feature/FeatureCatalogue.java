@@ -18,8 +18,9 @@ import java.util.List;
  * @param version raised with every change that alters a value, so stored values name theirs
  * @param windowsDays the windows, in days, that every feature is computed over (1 is the day)
  */
-public record FeatureCatalogue(int version, String description, List<Integer> windowsDays,
-    List<FeatureDefinition> features) implements Serializable {
+public record FeatureCatalogue(
+    int version, String description, List<Integer> windowsDays, List<FeatureDefinition> features)
+    implements Serializable {
   public FeatureCatalogue {
     windowsDays = List.copyOf(windowsDays);
     features = List.copyOf(features);
@@ -29,7 +30,8 @@ public record FeatureCatalogue(int version, String description, List<Integer> wi
   public static FeatureCatalogue load(String resource) {
     try (InputStream in = FeatureCatalogue.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("Feature catalogue " + resource + " is not on the classpath");
+        throw new IllegalStateException(
+            "Feature catalogue " + resource + " is not on the classpath");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -21,12 +21,18 @@ public final class FeatureDocs {
   public static String markdown(FeatureCatalogue catalogue) {
     StringBuilder md = new StringBuilder();
     md.append("# Feature catalogue\n\n")
-        .append("Generated from `model/src/main/resources").append(FeatureCatalog.RESOURCE)
-        .append("` (version ").append(catalogue.version()).append(") by `./ubi features`; a test")
+        .append("Generated from `model/src/main/resources")
+        .append(FeatureCatalog.RESOURCE)
+        .append("` (version ")
+        .append(catalogue.version())
+        .append(") by `./ubi features`; a test")
         .append(" keeps this page in step with it.\n\n")
-        .append(catalogue.description()).append("\n\n")
-        .append("Windows: ").append(catalogue.windowsDays().stream().map(d -> d + " d")
-            .collect(Collectors.joining(", "))).append(" of the tenant's local days (an actor's")
+        .append(catalogue.description())
+        .append("\n\n")
+        .append("Windows: ")
+        .append(
+            catalogue.windowsDays().stream().map(d -> d + " d").collect(Collectors.joining(", ")))
+        .append(" of the tenant's local days (an actor's")
         .append(" multi-day windows are merges of its daily states). A value rests on the")
         .append(" events of its subject in its window, timed in the actor's own time zone when")
         .append(" the event carries one (after hours, non-working days); a ratio is undefined")
@@ -38,14 +44,28 @@ public final class FeatureDocs {
         .append(" supported values of the day or window (a window's members: those of any of its")
         .append(" days); a group with fewer such people than the tenant's `min_team_size` (at")
         .append(" least 5) has no value.\n\n")
-        .append("| feature | dimension | unit | value | group value | rise | drop | min support |\n")
+        .append(
+            "| feature | dimension | unit | value | group value | rise | drop | min support |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     for (FeatureDefinition f : catalogue.features()) {
-      md.append("| `").append(f.name()).append("` | ").append(Wire.lower(f.dimension()))
-          .append(" | ").append(f.unit()).append(" | ").append(describe(f.value()))
-          .append(" | ").append(group(f.group())).append(" | ").append(rule(f.whenHigher())).append(" | ").append(rule(f.whenLower()))
-          .append(" | ").append(f.minSupport() > 0 ? number(f.minSupport()) : "")
-          .append(f.volumeOnly() ? " (volume only)" : "").append(" |\n");
+      md.append("| `")
+          .append(f.name())
+          .append("` | ")
+          .append(Wire.lower(f.dimension()))
+          .append(" | ")
+          .append(f.unit())
+          .append(" | ")
+          .append(describe(f.value()))
+          .append(" | ")
+          .append(group(f.group()))
+          .append(" | ")
+          .append(rule(f.whenHigher()))
+          .append(" | ")
+          .append(rule(f.whenLower()))
+          .append(" | ")
+          .append(f.minSupport() > 0 ? number(f.minSupport()) : "")
+          .append(f.volumeOnly() ? " (volume only)" : "")
+          .append(" |\n");
     }
     md.append("\n## Meanings and intents\n\n");
     for (FeatureDefinition f : catalogue.features()) {
@@ -63,8 +83,8 @@ public final class FeatureDocs {
     TreeSet<String> kinds = new TreeSet<>();
     for (FeatureDefinition f : catalogue.features()) {
       for (Expr.Leaf leaf : f.value().leaves()) {
-        kinds.add("| " + kind(leaf.aggregator()) + " | " + state(leaf.aggregator().stateSchema())
-            + " |");
+        kinds.add(
+            "| " + kind(leaf.aggregator()) + " | " + state(leaf.aggregator().stateSchema()) + " |");
       }
     }
     kinds.forEach(k -> md.append(k).append('\n'));
@@ -76,8 +96,11 @@ public final class FeatureDocs {
       return "(" + describe(r.numerator()) + ") / (" + describe(r.denominator()) + ")";
     }
     Expr.Leaf leaf = (Expr.Leaf) e;
-    return "`" + leaf.label() + "`: " + kind(leaf.aggregator()) + filter(leaf.aggregator()
-        .filter());
+    return "`"
+        + leaf.label()
+        + "`: "
+        + kind(leaf.aggregator())
+        + filter(leaf.aggregator().filter());
   }
 
   private static String kind(Aggregator<?> a) {
@@ -92,8 +115,12 @@ public final class FeatureDocs {
     } else if (a instanceof ActiveHours) {
       return "active clock hours";
     } else if (a instanceof Gaps g) {
-      return "gaps: " + Wire.lower(g.statistic()) + (g.minutes() > 0 ? " " + g.minutes() : "")
-          + " (idle after " + g.idleMinutes() + " min)";
+      return "gaps: "
+          + Wire.lower(g.statistic())
+          + (g.minutes() > 0 ? " " + g.minutes() : "")
+          + " (idle after "
+          + g.idleMinutes()
+          + " min)";
     }
     return a.getClass().getSimpleName();
   }
@@ -114,14 +141,21 @@ public final class FeatureDocs {
   }
 
   private static String state(StateSchema schema) {
-    return schema.slots().stream().map(s -> s.kind().name().toLowerCase(Locale.ROOT) + "["
-            + (s.size() >= 0 ? s.size() : "≤" + s.bound()) + "]: " + s.meaning())
+    return schema.slots().stream()
+        .map(
+            s ->
+                s.kind().name().toLowerCase(Locale.ROOT)
+                    + "["
+                    + (s.size() >= 0 ? s.size() : "≤" + s.bound())
+                    + "]: "
+                    + s.meaning())
         .collect(Collectors.joining("; "));
   }
 
   private static String group(GroupRule g) {
     return g.statistic() == GroupRule.Statistic.SHARE_ABOVE
-        ? "share of members above " + number(g.level()) : Wire.lower(g.statistic());
+        ? "share of members above " + number(g.level())
+        : Wire.lower(g.statistic());
   }
 
   private static String rule(SignalRule r) {

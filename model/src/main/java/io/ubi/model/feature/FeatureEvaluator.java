@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The naive evaluation of a feature over one subject's events of one window: each leaf's
- * aggregator folded over a plain list, then combined. Obviously correct, slow, and the oracle the
- * Spark compilation is tested against.
+ * The naive evaluation of a feature over one subject's events of one window: each leaf's aggregator
+ * folded over a plain list, then combined. Obviously correct, slow, and the oracle the Spark
+ * compilation is tested against.
  */
 public final class FeatureEvaluator {
   /**
-   * A feature's value and its named inputs. {@code value} is null when undefined; {@code
-   * supported} is false when the value's support is below the feature's minimum.
+   * A feature's value and its named inputs. {@code value} is null when undefined; {@code supported}
+   * is false when the value's support is below the feature's minimum.
    */
   public record Result(Double value, Map<String, Double> inputs, boolean supported) {}
 
@@ -29,7 +29,9 @@ public final class FeatureEvaluator {
       inputs.put(leaves.get(i).label(), values[i]);
     }
     Double support = Expr.support(feature.value(), values);
-    return new Result(Expr.combine(feature.value(), values), inputs,
+    return new Result(
+        Expr.combine(feature.value(), values),
+        inputs,
         support != null && support >= feature.minSupport());
   }
 

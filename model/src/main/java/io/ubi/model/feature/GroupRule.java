@@ -17,7 +17,12 @@ public record GroupRule(Statistic statistic, double level) implements Serializab
   public static final GroupRule MEAN = new GroupRule(Statistic.MEAN, 0);
 
   /** What a group's value is of its members' values. */
-  public enum Statistic { MEAN, MEDIAN, SUM, SHARE_ABOVE }
+  public enum Statistic {
+    MEAN,
+    MEDIAN,
+    SUM,
+    SHARE_ABOVE
+  }
 
   /** The group's value of its members' values; null when there are none. */
   public Double apply(List<Double> members) {
@@ -27,8 +32,8 @@ public record GroupRule(Statistic statistic, double level) implements Serializab
     double[] v = members.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return switch (statistic) {
       case MEAN -> Arrays.stream(v).average().orElseThrow();
-      case MEDIAN -> v.length % 2 == 1 ? v[v.length / 2]
-          : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      case MEDIAN ->
+          v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
       case SUM -> Arrays.stream(v).sum();
       case SHARE_ABOVE -> Arrays.stream(v).filter(x -> x > level).count() / (double) v.length;
     };

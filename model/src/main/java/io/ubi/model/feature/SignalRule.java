@@ -10,4 +10,5 @@ import java.io.Serializable;
  * @param meaning why the deviation matters, in words a lead can act on
  * @param intent what a downstream consumer (MMM) could do about it
  */
-public record SignalRule(SignalType signalType, String meaning, String intent) implements Serializable {}
+public record SignalRule(SignalType signalType, String meaning, String intent)
+    implements Serializable {}

@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which group results may be published together without singling anyone out (PRD FR-8,
- * PR-UBI-02): k-anonymity for each group, and complementary suppression across groups.
+ * Which group results may be published together without singling anyone out (PRD FR-8, PR-UBI-02):
+ * k-anonymity for each group, and complementary suppression across groups.
  *
- * <p>Only people count towards k. An agent's or a service's values are published on their own, so
- * a team of two people and three agents is a team of two: its mean minus the agents' values is the
+ * <p>Only people count towards k. An agent's or a service's values are published on their own, so a
+ * team of two people and three agents is a team of two: its mean minus the agents' values is the
  * people's. A group passes when at least k people stand behind its value. Groups of the same
  * tenant, day and feature can still be subtracted from each other: a cohort of a team plus one
  * person, minus the team, is that person; a tenant minus its published teams is everyone outside
- * them. So a group is also withheld when the people of a larger group not covered by the
- * published groups nested in it are between 1 and k - 1; the smallest nested group goes first,
- * until nothing changes. It does not defend against differences across days or features.
+ * them. So a group is also withheld when the people of a larger group not covered by the published
+ * groups nested in it are between 1 and k - 1; the smallest nested group goes first, until nothing
+ * changes. It does not defend against differences across days or features.
  */
 public final class GroupDisclosure {
   private GroupDisclosure() {}
@@ -31,11 +31,12 @@ public final class GroupDisclosure {
    */
   public static Set<String> publishable(Map<String, Set<String>> people, int k) {
     Map<String, Set<String>> published = new LinkedHashMap<>();
-    people.forEach((id, members) -> {
-      if (members.size() >= k) {
-        published.put(id, members);
-      }
-    });
+    people.forEach(
+        (id, members) -> {
+          if (members.size() >= k) {
+            published.put(id, members);
+          }
+        });
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -52,21 +53,24 @@ public final class GroupDisclosure {
   }
 
   /**
-   * The nested group to withhold so that {@code outer} minus its published nested groups does
-   * not single out fewer than k people, or null when it does not.
+   * The nested group to withhold so that {@code outer} minus its published nested groups does not
+   * single out fewer than k people, or null when it does not.
    */
-  private static String residualLeak(String outerId, Set<String> outer,
-      Map<String, Set<String>> published, int k) {
+  private static String residualLeak(
+      String outerId, Set<String> outer, Map<String, Set<String>> published, int k) {
     List<Map.Entry<String, Set<String>>> nested = new ArrayList<>();
     for (Map.Entry<String, Set<String>> e : published.entrySet()) {
-      if (!e.getKey().equals(outerId) && outer.containsAll(e.getValue())
+      if (!e.getKey().equals(outerId)
+          && outer.containsAll(e.getValue())
           && !e.getValue().equals(outer)) {
         nested.add(e);
       }
     }
     // Largest first, each disjoint from those taken: a partition of the outer group, as teams are.
-    nested.sort(Comparator.comparingInt((Map.Entry<String, Set<String>> e) -> e.getValue().size())
-        .reversed().thenComparing(Map.Entry::getKey));
+    nested.sort(
+        Comparator.comparingInt((Map.Entry<String, Set<String>> e) -> e.getValue().size())
+            .reversed()
+            .thenComparing(Map.Entry::getKey));
     Set<String> covered = new HashSet<>();
     List<Map.Entry<String, Set<String>>> taken = new ArrayList<>();
     for (Map.Entry<String, Set<String>> e : nested) {

@@ -10,10 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed pseudonyms for actors (PRD FR-8). Bronze keeps the actor id PM-3 sent; everything after
- * bronze (silver, gold, the signal stream, the API) knows an actor only as
- * {@code HMAC-SHA256(key, tenant_id + 0x00 + actor_id)}, truncated to 96 bits and prefixed
- * {@code ps_}. The same actor in two tenants gets unrelated pseudonyms, and without the key a
- * pseudonym cannot be turned back into an identity: re-identification stays with IAM.
+ * bronze (silver, gold, the signal stream, the API) knows an actor only as {@code HMAC-SHA256(key,
+ * tenant_id + 0x00 + actor_id)}, truncated to 96 bits and prefixed {@code ps_}. The same actor in
+ * two tenants gets unrelated pseudonyms, and without the key a pseudonym cannot be turned back into
+ * an identity: re-identification stays with IAM.
  */
 public final class Pseudonymizer implements Serializable {
   public static final String PREFIX = "ps_";
@@ -38,9 +38,9 @@ public final class Pseudonymizer implements Serializable {
   }
 
   /**
-   * A keyed token for an identifier that is not a person's (a work item, say): the same value
-   * gives the same token within a tenant, so features can count distinct ones, but the value
-   * itself never leaves bronze. The kind keeps tokens of different kinds apart.
+   * A keyed token for an identifier that is not a person's (a work item, say): the same value gives
+   * the same token within a tenant, so features can count distinct ones, but the value itself never
+   * leaves bronze. The kind keeps tokens of different kinds apart.
    */
   public String token(String tenantId, String kind, String value) {
     Mac m = mac().get();
@@ -59,15 +59,17 @@ public final class Pseudonymizer implements Serializable {
 
   private ThreadLocal<Mac> mac() {
     if (mac == null) {
-      mac = ThreadLocal.withInitial(() -> {
-        try {
-          Mac m = Mac.getInstance("HmacSHA256");
-          m.init(new SecretKeySpec(key, "HmacSHA256"));
-          return m;
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
-      });
+      mac =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  Mac m = Mac.getInstance("HmacSHA256");
+                  m.init(new SecretKeySpec(key, "HmacSHA256"));
+                  return m;
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+                }
+              });
     }
     return mac;
   }

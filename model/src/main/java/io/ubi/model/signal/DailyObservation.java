@@ -11,11 +11,16 @@ import java.util.Map;
  * @param supported false when the value rests on less than the feature's minimum support (e.g. a
  *     share of three events): it is kept, to explain the day, but never scored or learnt from
  */
-public record DailyObservation(LocalDate dt, double value, Map<String, Double> inputs,
-    Map<String, Long> eventCounts, boolean supported) implements Serializable {
+public record DailyObservation(
+    LocalDate dt,
+    double value,
+    Map<String, Double> inputs,
+    Map<String, Long> eventCounts,
+    boolean supported)
+    implements Serializable {
   /** A value with enough support. */
-  public DailyObservation(LocalDate dt, double value, Map<String, Double> inputs,
-      Map<String, Long> eventCounts) {
+  public DailyObservation(
+      LocalDate dt, double value, Map<String, Double> inputs, Map<String, Long> eventCounts) {
     this(dt, value, inputs, eventCounts, true);
   }
 }

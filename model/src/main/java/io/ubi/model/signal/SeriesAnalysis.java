@@ -17,15 +17,17 @@ import java.util.Set;
  * <p>Only the tenant's working days are scored and folded in. A non-working day is a different
  * population (an hour of Saturday work is 100% after hours and a fraction of a weekday's active
  * hours); mixing it in would either flag every weekend or, once weekends are excluded as outliers,
- * never learn them. Such days keep their feature values but carry the baseline unchanged, and so
- * do days whose value lacks the feature's minimum support: three events, all late in the evening,
- * are an after-hours share of 1.0 that says nothing about burnout.
+ * never learn them. Such days keep their feature values but carry the baseline unchanged, and so do
+ * days whose value lacks the feature's minimum support: three events, all late in the evening, are
+ * an after-hours share of 1.0 that says nothing about burnout.
  */
 public final class SeriesAnalysis {
   private SeriesAnalysis() {}
 
   public static List<DayAssessment> assess(
-      FeatureDefinition feature, BaselinePolicy policy, Set<DayOfWeek> scoredDays,
+      FeatureDefinition feature,
+      BaselinePolicy policy,
+      Set<DayOfWeek> scoredDays,
       List<DailyObservation> history) {
     List<DailyObservation> ordered = new ArrayList<>(history);
     ordered.sort(Comparator.comparing(DailyObservation::dt));
@@ -37,8 +39,8 @@ public final class SeriesAnalysis {
         days.add(new DayAssessment(o, reference, null, true, reference));
         continue;
       }
-      Double z = acc.isValid() ? zScore(o.value(), reference.mean(), reference.stdDev(), feature)
-          : null;
+      Double z =
+          acc.isValid() ? zScore(o.value(), reference.mean(), reference.stdDev(), feature) : null;
       boolean included = acc.add(o.value());
       days.add(new DayAssessment(o, reference, z, !included, acc.current()));
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Turns a feature's assessed days into signal episodes (PRD FR-4): a day with {@code |z|} at or
  * above the WARN threshold, in a direction the feature gives a meaning to, opens an episode; later
- * anomalous days in the same direction update it (no duplicates); a day back within
- * {@code resolve_within_sigma} of the baseline resolves it. Warm-up days raise nothing.
+ * anomalous days in the same direction update it (no duplicates); a day back within {@code
+ * resolve_within_sigma} of the baseline resolves it. Warm-up days raise nothing.
  */
 public final class SignalDetector {
   private SignalDetector() {}
@@ -44,8 +44,14 @@ public final class SignalDetector {
       if (anomaly.isPresent()) {
         Optional<SignalRule> rule = feature.ruleFor(higher);
         if (rule.isPresent()) {
-          open = new SignalEpisode(higher, rule.get(), day.observation().dt(), day,
-              severityOf(rule.get(), anomaly.get()), null);
+          open =
+              new SignalEpisode(
+                  higher,
+                  rule.get(),
+                  day.observation().dt(),
+                  day,
+                  severityOf(rule.get(), anomaly.get()),
+                  null);
         }
       }
     }

@@ -5,9 +5,9 @@ import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
- * One stretch of anomalous behaviour of one feature in one direction: opened on the first
- * anomalous day, updated by later ones, resolved once the feature is back within the resolution
- * band of its baseline.
+ * One stretch of anomalous behaviour of one feature in one direction: opened on the first anomalous
+ * day, updated by later ones, resolved once the feature is back within the resolution band of its
+ * baseline.
  *
  * @param latest the most recent anomalous day, whose numbers the signal reports
  * @param resolvedOn the day the feature was back to baseline, or null while active

@@ -35,42 +35,54 @@ public final class SignalFactory {
     DailyObservation o = day.observation();
     double z = day.zScore();
     String scope = Wire.lower(subject.scope());
-    String featureId = Ids.feature(subject.tenantId(), scope, subject.id(), feature.name(), o.dt(),
-        "daily");
-    String baselineId = Ids.baseline(subject.tenantId(), scope, subject.id(), feature.name(),
-        o.dt().minusDays(1));
+    String featureId =
+        Ids.feature(subject.tenantId(), scope, subject.id(), feature.name(), o.dt(), "daily");
+    String baselineId =
+        Ids.baseline(subject.tenantId(), scope, subject.id(), feature.name(), o.dt().minusDays(1));
 
     ArrayNode evidence = Json.MAPPER.createArrayNode();
-    ObjectNode snapshot = evidence.addObject()
-        .put("type", "feature_snapshot")
-        .put("feature_id", featureId)
-        .put("feature_name", feature.name())
-        .put("dt", o.dt().toString())
-        .put("value", round(o.value()));
+    ObjectNode snapshot =
+        evidence
+            .addObject()
+            .put("type", "feature_snapshot")
+            .put("feature_id", featureId)
+            .put("feature_name", feature.name())
+            .put("dt", o.dt().toString())
+            .put("value", round(o.value()));
     ObjectNode inputs = snapshot.putObject("inputs");
     o.inputs().forEach((k, v) -> inputs.put(k, round(v)));
     Baseline ref = day.reference();
-    evidence.addObject()
+    evidence
+        .addObject()
         .put("type", "baseline_reference")
         .put("baseline_id", baselineId)
         .put("mean", round(ref.mean()))
         .put("std_dev", round(ref.stdDev()))
         .put("data_points", ref.dataPoints())
         .put("confidence", round(ref.confidence()));
-    ObjectNode summary = evidence.addObject().put("type", "event_summary").put("dt", o.dt().toString());
+    ObjectNode summary =
+        evidence.addObject().put("type", "event_summary").put("dt", o.dt().toString());
     ObjectNode counts = summary.putObject("event_counts");
-    o.eventCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    o.eventCounts().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
 
-    ObjectNode featureSnapshot = Json.MAPPER.createObjectNode()
-        .put(feature.name(), round(o.value()))
-        .put("z_score", round(z))
-        .put("baseline_mean", round(ref.mean()))
-        .put("baseline_std_dev", round(ref.stdDev()));
+    ObjectNode featureSnapshot =
+        Json.MAPPER
+            .createObjectNode()
+            .put(feature.name(), round(o.value()))
+            .put("z_score", round(z))
+            .put("baseline_mean", round(ref.mean()))
+            .put("baseline_std_dev", round(ref.stdDev()));
 
     LocalDate changed = episode.resolvedOn() != null ? episode.resolvedOn() : o.dt();
     return new BehaviouralSignal(
-        Ids.signal(subject.tenantId(), scope, subject.id(), feature.name(), episode.higher(),
+        Ids.signal(
+            subject.tenantId(),
+            scope,
+            subject.id(),
+            feature.name(),
+            episode.higher(),
             episode.startedOn()),
         subject.tenantId(),
         scope,
@@ -101,14 +113,24 @@ public final class SignalFactory {
   static String reason(FeatureDefinition feature, SignalEpisode episode, double z) {
     DayAssessment day = episode.latest();
     Baseline ref = day.reference();
-    String inputs = day.observation().inputs().entrySet().stream()
-        .map(e -> e.getKey() + "=" + fmt(e.getValue()))
-        .collect(Collectors.joining(", "));
-    String text = String.format(Locale.ROOT,
-        "%s %s to %s on %s against a baseline of %s ± %s (z = %.1f, %s): %s; inputs: %s",
-        feature.name(), episode.higher() ? "rose" : "fell", fmt(day.observation().value()),
-        day.observation().dt(), fmt(ref.mean()), fmt(ref.stdDev()), z, episode.severity(),
-        episode.rule().meaning(), inputs);
+    String inputs =
+        day.observation().inputs().entrySet().stream()
+            .map(e -> e.getKey() + "=" + fmt(e.getValue()))
+            .collect(Collectors.joining(", "));
+    String text =
+        String.format(
+            Locale.ROOT,
+            "%s %s to %s on %s against a baseline of %s ± %s (z = %.1f, %s): %s; inputs: %s",
+            feature.name(),
+            episode.higher() ? "rose" : "fell",
+            fmt(day.observation().value()),
+            day.observation().dt(),
+            fmt(ref.mean()),
+            fmt(ref.stdDev()),
+            z,
+            episode.severity(),
+            episode.rule().meaning(),
+            inputs);
     if (episode.resolvedOn() != null) {
       text += "; back within baseline on " + episode.resolvedOn();
     }

@@ -49,11 +49,14 @@ class AggregatorLawsTest {
       List<EventView> a = events.subList(0, cut);
       List<EventView> b = events.subList(cut, events.size());
       StateValue whole = agg.store(agg.fold(events));
-      assertThat(agg.store(agg.merge(agg.fold(a), agg.fold(b)))).as("seed %d", seed)
+      assertThat(agg.store(agg.merge(agg.fold(a), agg.fold(b))))
+          .as("seed %d", seed)
           .isEqualTo(whole);
-      assertThat(agg.store(agg.merge(agg.fold(b), agg.fold(a)))).as("seed %d, b then a", seed)
+      assertThat(agg.store(agg.merge(agg.fold(b), agg.fold(a))))
+          .as("seed %d, b then a", seed)
           .isEqualTo(whole);
-      assertThat(agg.store(agg.merge(agg.zero(), agg.fold(events)))).as("zero, seed %d", seed)
+      assertThat(agg.store(agg.merge(agg.zero(), agg.fold(events))))
+          .as("zero, seed %d", seed)
           .isEqualTo(whole);
       assertThat(agg.store(agg.load(whole))).as("stored, seed %d", seed).isEqualTo(whole);
       assertThat(agg.stateSchema().check(whole)).isEqualTo(whole);
@@ -87,15 +90,20 @@ class AggregatorLawsTest {
         attributes.put("counterpart", "ps_" + random.nextInt(12));
       }
       if (random.nextInt(3) == 0) {
-        attributes.put("tool_calls", random.nextInt(5) == 0 ? "n/a"
-            : String.valueOf(random.nextInt(20) / 4.0));
+        attributes.put(
+            "tool_calls",
+            random.nextInt(5) == 0 ? "n/a" : String.valueOf(random.nextInt(20) / 4.0));
       }
       if (random.nextBoolean()) {
         attributes.put("ai_assisted", String.valueOf(random.nextBoolean()));
       }
-      events.add(new EventView(TYPES.get(random.nextInt(TYPES.size())),
-          DAY_START + (long) random.nextInt(36 * 3600) * 1000, random.nextInt(4) == 0,
-          random.nextInt(5) == 0, attributes));
+      events.add(
+          new EventView(
+              TYPES.get(random.nextInt(TYPES.size())),
+              DAY_START + (long) random.nextInt(36 * 3600) * 1000,
+              random.nextInt(4) == 0,
+              random.nextInt(5) == 0,
+              attributes));
     }
     return events;
   }

@@ -22,11 +22,12 @@ class AggregatorsTest {
 
   @Test
   void countSumAndExtremesReadOnlyMatchingEventsWithNumbers() {
-    List<EventView> events = List.of(
-        at("llm_call", 0, Map.of("tool_calls", "3")),
-        at("llm_call", 1, Map.of("tool_calls", "0.5")),
-        at("llm_call", 2, Map.of("tool_calls", "lots")),
-        at("file_edited", 3, Map.of("tool_calls", "100")));
+    List<EventView> events =
+        List.of(
+            at("llm_call", 0, Map.of("tool_calls", "3")),
+            at("llm_call", 1, Map.of("tool_calls", "0.5")),
+            at("llm_call", 2, Map.of("tool_calls", "lots")),
+            at("file_edited", 3, Map.of("tool_calls", "100")));
     EventFilter llm = EventFilter.of("llm_call");
     assertThat(finish(new Count(llm), events)).isEqualTo(3.0);
     assertThat(finish(new Sum(llm, "tool_calls"), events)).isEqualTo(3.5);
@@ -37,8 +38,12 @@ class AggregatorsTest {
 
   @Test
   void activeHoursCountsClockHoursNotHoursOfTheDay() {
-    List<EventView> events = List.of(at("x", 0, Map.of()), at("x", 59, Map.of()),
-        at("x", 60, Map.of()), at("x", 24 * 60 + 5, Map.of()));
+    List<EventView> events =
+        List.of(
+            at("x", 0, Map.of()),
+            at("x", 59, Map.of()),
+            at("x", 60, Map.of()),
+            at("x", 24 * 60 + 5, Map.of()));
     // Hours 0 and 1 of the first day, and hour 0 of the next: three, not two.
     assertThat(finish(new ActiveHours(EventFilter.all()), events)).isEqualTo(3.0);
   }
@@ -56,8 +61,7 @@ class AggregatorsTest {
     assertThat(finish(new Gaps(f, Gaps.Statistic.COUNT, 0, 240), switches)).isEqualTo(3.0);
     assertThat(finish(new Gaps(f, Gaps.Statistic.COUNT_AT_LEAST, 60, 240), switches))
         .isEqualTo(1.0);
-    assertThat(finish(new Gaps(f, Gaps.Statistic.MEAN, 0, 240), switches.subList(0, 1)))
-        .isNull();
+    assertThat(finish(new Gaps(f, Gaps.Statistic.MEAN, 0, 240), switches.subList(0, 1))).isNull();
     assertThatThrownBy(() -> new Gaps(f, Gaps.Statistic.MEAN, 0, 0))
         .hasMessageContaining("idle_minutes");
   }
@@ -78,7 +82,8 @@ class AggregatorsTest {
       if (truth.size() <= DistinctCount.EXACT_LIMIT) {
         assertThat(value).as("exact at %d", truth.size()).isEqualTo(truth.size());
       } else {
-        assertThat(value).as("estimate at %d", truth.size())
+        assertThat(value)
+            .as("estimate at %d", truth.size())
             .isCloseTo(truth.size(), within(truth.size() * 0.1));
       }
     }

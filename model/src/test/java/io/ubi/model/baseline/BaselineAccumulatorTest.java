@@ -114,7 +114,7 @@ class BaselineAccumulatorTest {
     assertThat(before.stdDev()).isEqualTo(2.0);
 
     assertThat(acc.add(16.001)).isFalse(); // 6.001 > 3 * 2
-    assertThat(acc.add(3.999)).isFalse();  // below too
+    assertThat(acc.add(3.999)).isFalse(); // below too
     Baseline after = acc.current();
     assertThat(after.outliersExcluded()).isEqualTo(2);
     assertThat(after.dataPoints()).isEqualTo(7);

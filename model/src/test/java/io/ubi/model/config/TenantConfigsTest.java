@@ -28,7 +28,11 @@ class TenantConfigsTest {
 
   @Test
   void theDirectoryPutsActorsInTeamsAndCohortsAndAnActorInOneTeamOnly() {
-    TenantConfig c = TenantConfigs.parse("acme", Json.parse("""
+    TenantConfig c =
+        TenantConfigs.parse(
+            "acme",
+            Json.parse(
+                """
         {"directory": {"teams": {"payments": ["u1", "u2"], "search": ["u3"]},
                        "cohorts": {"seniors": ["u1", "u3"], "new_joiners": ["u1"]}}}
         """));
@@ -36,7 +40,12 @@ class TenantConfigsTest {
     assertThat(c.directory().teamOf("u9")).isEmpty();
     assertThat(c.directory().cohortsOf("u1")).containsExactly("new_joiners", "seniors");
     assertThat(TenantConfigs.defaults().forTenant("x").directory()).isEqualTo(Directory.EMPTY);
-    assertThatThrownBy(() -> TenantConfigs.parse("acme", Json.parse("""
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    Json.parse(
+                        """
         {"directory": {"teams": {"a": ["u1"], "b": ["u1", 7]}, "cohorts": []}}
         """)))
         .hasMessageContaining("directory.teams: 'u1' is in both 'a' and 'b'")
@@ -52,8 +61,10 @@ class TenantConfigsTest {
     assertThat(c.enabledEventTypes()).containsExactlyInAnyOrderElementsOf(EventTypes.canonical());
     assertThat(c.baseline()).isEqualTo(BaselinePolicy.DEFAULT);
     assertThat(c.anomalyThresholds()).isEqualTo(AnomalyThresholds.DEFAULT);
-    assertThat(c.workingHours()).isEqualTo(new WorkingHours(ZoneId.of("UTC"), 9, 18,
-        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+    assertThat(c.workingHours())
+        .isEqualTo(
+            new WorkingHours(
+                ZoneId.of("UTC"), 9, 18, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
     assertThat(c.minTeamSize()).isEqualTo(5);
     assertThat(c.enabledSignalTypes()).containsExactlyInAnyOrder(SignalType.values());
     assertThat(c.staleAfter()).isEqualTo(Duration.ofMinutes(60));
@@ -63,7 +74,9 @@ class TenantConfigsTest {
 
   @Test
   void tenantFileIsOverlaidOnTheDefaultsKeyByKey() throws IOException {
-    write("acme.json", """
+    write(
+        "acme.json",
+        """
         {
           "version": 4,
           "enabled_signal_types": ["risk"],
@@ -81,8 +94,13 @@ class TenantConfigsTest {
     assertThat(acme.enabledSignalTypes()).containsExactly(SignalType.RISK);
     assertThat(acme.emits(SignalType.OPPORTUNITY)).isFalse();
     // overridden keys change, their siblings keep the defaults
-    assertThat(acme.workingHours()).isEqualTo(new WorkingHours(ZoneId.of("Europe/Berlin"), 9, 17,
-        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+    assertThat(acme.workingHours())
+        .isEqualTo(
+            new WorkingHours(
+                ZoneId.of("Europe/Berlin"),
+                9,
+                17,
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
     assertThat(acme.baseline()).isEqualTo(new BaselinePolicy(0.2, 7, 90, 3.0));
     assertThat(acme.anomalyThresholds().levels(Dimension.FLOW))
         .isEqualTo(new AnomalyThresholds.Levels(2.0, 3.0));
@@ -100,7 +118,9 @@ class TenantConfigsTest {
 
   @Test
   void tenantAliasesReplaceTheDefaultAliasTable() throws IOException {
-    write("acme.json", """
+    write(
+        "acme.json",
+        """
         {"event_mapping": {"version": 2, "aliases": {"mr_opened": "pr_created"}}}
         """);
     MappingRules rules = TenantConfigs.load(dir).forTenant("acme").eventMapping();
@@ -117,7 +137,10 @@ class TenantConfigsTest {
 
   @Test
   void badTenantFileNamesTheFileAndEveryBadField() throws IOException {
-    Path bad = write("globex.json", """
+    Path bad =
+        write(
+            "globex.json",
+            """
         {
           "version": 0,
           "enabled_event_types": ["file_edited", "keystroke"],
@@ -143,11 +166,12 @@ class TenantConfigsTest {
         .hasMessageContaining("working_hours: start_hour must be before end_hour")
         .hasMessageContaining("baseline_algorithm.alpha: must be a number in [0.0, 1.0], got 1.5")
         .hasMessageContaining("anomaly_thresholds: critical (3.0) must not be below warn (4.0)")
-        .hasMessageContaining("anomaly_thresholds.per_dimension: 'mood' is not one of activity, flow,"
-            + " collaboration, agent_usage")
+        .hasMessageContaining(
+            "anomaly_thresholds.per_dimension: 'mood' is not one of activity, flow,"
+                + " collaboration, agent_usage")
         .hasMessageContaining("aggregation_thresholds.min_team_size: must be at least 5")
-        .hasMessageContaining("enabled_signal_types: 'gossip' is not one of risk, opportunity,"
-            + " informational")
+        .hasMessageContaining(
+            "enabled_signal_types: 'gossip' is not one of risk, opportunity," + " informational")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("acme"));
   }
 
@@ -155,7 +179,10 @@ class TenantConfigsTest {
   void sectionsOfTheWrongShapeAreReportedNotSilentlyIgnored() throws IOException {
     // each of these used to parse without a problem and silently change behaviour: no working
     // day (nothing scored, every event after hours), no aliases, no per-dimension thresholds
-    Path bad = write("globex.json", """
+    Path bad =
+        write(
+            "globex.json",
+            """
         {
           "working_hours": {"workdays": "MONDAY"},
           "event_mapping": {"aliases": ["pr_opened"]},
@@ -186,29 +213,43 @@ class TenantConfigsTest {
         .isInstanceOf(UbiException.class)
         .hasMessageStartingWith("Invalid configuration (3 problems)")
         .hasMessageContaining(malformed + ": Malformed JSON")
-        .hasMessageContaining(notObject + ": Invalid tenant configuration for 'b':\n"
-            + "  - the configuration must be a JSON object")
+        .hasMessageContaining(
+            notObject
+                + ": Invalid tenant configuration for 'b':\n"
+                + "  - the configuration must be a JSON object")
         .hasMessageContaining(wrongType + ": Invalid tenant configuration for 'c'")
         .hasMessageContaining("stale_after_minutes: must be a positive integer, got \"an hour\"");
   }
 
   @Test
   void aTenantChoosesItsWindowsAndMinimumSupportsAndEveryMistakeIsNamed() {
-    TenantConfig c = TenantConfigs.parse("acme", io.ubi.model.Json.parse("""
+    TenantConfig c =
+        TenantConfigs.parse(
+            "acme",
+            io.ubi.model.Json.parse(
+                """
         {"features": {"windows_days": [14, 7], "min_support": {"after_hours_share": 20}}}
         """));
     assertThat(c.features().windowsDays()).containsExactly(1, 7, 14);
     assertThat(c.features().minSupport(io.ubi.model.feature.FeatureCatalog.AFTER_HOURS_SHARE))
         .isEqualTo(20.0);
-    assertThat(c.features().minSupport(io.ubi.model.feature.FeatureCatalog.byName(
-        "build_failure_rate").orElseThrow())).isEqualTo(3.0);
+    assertThat(
+            c.features()
+                .minSupport(
+                    io.ubi.model.feature.FeatureCatalog.byName("build_failure_rate").orElseThrow()))
+        .isEqualTo(3.0);
     assertThat(TenantConfigs.parse("x", null).features().windowsDays()).containsExactly(1, 7, 28);
-    assertThatThrownBy(() -> TenantConfigs.parse("acme", io.ubi.model.Json.parse("""
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    io.ubi.model.Json.parse(
+                        """
         {"features": {"windows_days": [0, 365], "colour": 1,
           "min_support": {"nope": 1, "events": 2, "after_hours_share": -1}}}
         """)))
-        .hasMessageContaining("features.windows_days: each must be a whole number of days from 1"
-            + " to 90, got 0")
+        .hasMessageContaining(
+            "features.windows_days: each must be a whole number of days from 1" + " to 90, got 0")
         .hasMessageContaining("got 365")
         .hasMessageContaining("features.colour: unknown field")
         .hasMessageContaining("features.min_support.nope: not a feature of the catalogue")

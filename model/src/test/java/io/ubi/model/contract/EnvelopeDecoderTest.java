@@ -26,7 +26,9 @@ class EnvelopeDecoderTest {
 
   @BeforeAll
   static void tenants(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("acme.json"), """
+    Files.writeString(
+        dir.resolve("acme.json"),
+        """
         {
           "version": 2,
           "enabled_event_types": ["pr_created", "pr_reviewed", "build_failed", "commit_created"],
@@ -36,8 +38,9 @@ class EnvelopeDecoderTest {
           }
         }
         """);
-    decoder = new EnvelopeDecoder(TenantConfigs.load(dir), PSEUDONYMIZER,
-        new EnvelopeValidator(Envelopes.CLOCK));
+    decoder =
+        new EnvelopeDecoder(
+            TenantConfigs.load(dir), PSEUDONYMIZER, new EnvelopeValidator(Envelopes.CLOCK));
   }
 
   private static MappingOutcome decode(ObjectNode envelope) {
@@ -67,8 +70,8 @@ class EnvelopeDecoderTest {
 
   @Test
   void tenantWithoutAFileUsesTheDefaultRulesVersion1() {
-    BehaviouralEvent event = mapped(Envelopes.valid().put("tenant_id", "globex")
-        .put("signal_type", "editor_switch"));
+    BehaviouralEvent event =
+        mapped(Envelopes.valid().put("tenant_id", "globex").put("signal_type", "editor_switch"));
     assertThat(event.eventType()).isEqualTo("context_switch");
     assertThat(event.mappingVersion()).isEqualTo(1);
     assertThat(event.tenantId()).isEqualTo("globex");
@@ -86,17 +89,22 @@ class EnvelopeDecoderTest {
     // "commit" is a default alias, but acme's own alias table does not contain it.
     MappingOutcome.Rejected r = rejected(decode(Envelopes.valid().put("signal_type", "commit")));
     assertThat(r.reason()).contains("'commit'", "rules v3");
-    assertThat(mapped(Envelopes.valid().put("tenant_id", "globex").put("signal_type", "commit"))
-        .eventType()).isEqualTo("commit_created");
+    assertThat(
+            mapped(Envelopes.valid().put("tenant_id", "globex").put("signal_type", "commit"))
+                .eventType())
+        .isEqualTo("commit_created");
   }
 
   @Test
   void unknownSignalTypeIsRejectedNamingTheTypeAndTheRulesVersion() {
-    MappingOutcome.Rejected r = rejected(decode(Envelopes.valid().put("signal_type", "build_metric")));
+    MappingOutcome.Rejected r =
+        rejected(decode(Envelopes.valid().put("signal_type", "build_metric")));
     assertThat(r.tenantId()).isEqualTo("acme");
     assertThat(r.eventId()).isEqualTo("sig-0001");
-    assertThat(r.reason()).isEqualTo("signal_type: 'build_metric' has no mapping to a canonical"
-        + " event type in tenant mapping rules v3; add an alias or send a canonical type");
+    assertThat(r.reason())
+        .isEqualTo(
+            "signal_type: 'build_metric' has no mapping to a canonical"
+                + " event type in tenant mapping rules v3; add an alias or send a canonical type");
   }
 
   @Test
@@ -111,16 +119,22 @@ class EnvelopeDecoderTest {
   @Test
   void eventTypeNotEnabledForTheTenantIsDroppedWithTheReason() {
     MappingOutcome outcome = decode(Envelopes.valid().put("signal_type", "llm_request_submitted"));
-    assertThat(outcome).isEqualTo(new MappingOutcome.Dropped("acme", "sig-0001",
-        "llm_request_submitted", 2,
-        "event type 'llm_request_submitted' is not enabled for tenant 'acme' (config v2)"));
+    assertThat(outcome)
+        .isEqualTo(
+            new MappingOutcome.Dropped(
+                "acme",
+                "sig-0001",
+                "llm_request_submitted",
+                2,
+                "event type 'llm_request_submitted' is not enabled for tenant 'acme' (config v2)"));
   }
 
   @Test
   void theDefaultsEnableEveryCanonicalType() {
     for (String type : EventTypes.canonical()) {
       assertThat(decode(Envelopes.valid().put("tenant_id", "globex").put("signal_type", type)))
-          .as(type).isInstanceOf(MappingOutcome.Mapped.class);
+          .as(type)
+          .isInstanceOf(MappingOutcome.Mapped.class);
     }
   }
 
@@ -191,21 +205,31 @@ class EnvelopeDecoderTest {
     assertThat(event.timestampUtc()).isEqualTo(Instant.parse("2026-03-02T10:15:00Z"));
     assertThat(event.ingestedAt()).isEqualTo(Instant.parse("2026-03-02T10:15:02.250Z"));
     assertThat(event.dt()).hasToString("2026-03-02");
-    assertThat(Json.parse(event.propertiesJson())).isEqualTo(Json.parse(
-        "{\"pr_number\": 42, \"title_length\": 31}"));
+    assertThat(Json.parse(event.propertiesJson()))
+        .isEqualTo(Json.parse("{\"pr_number\": 42, \"title_length\": 31}"));
     assertThat(event.schemaVersion()).isEqualTo("1.0");
     assertThat(event.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(event.spanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(event.correlationId()).isEqualTo("corr-7");
-    assertThat(event.resource()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "service_name", "GitHub", "repo", "ubi", "branch", "main", "team_id", "platform"));
-    assertThat(event.privacyTags()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "contains_PI", "false", "contains_code_snippet", "false", "classified_by", "ubi_rules"));
+    assertThat(event.resource())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "service_name", "GitHub", "repo", "ubi", "branch", "main", "team_id", "platform"));
+    assertThat(event.privacyTags())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "contains_PI",
+                "false",
+                "contains_code_snippet",
+                "false",
+                "classified_by",
+                "ubi_rules"));
   }
 
   @Test
   void occurredAtWithAnOffsetBecomesUtc() {
-    BehaviouralEvent event = mapped(Envelopes.valid().put("occurred_at", "2026-03-02T00:30:00+02:00"));
+    BehaviouralEvent event =
+        mapped(Envelopes.valid().put("occurred_at", "2026-03-02T00:30:00+02:00"));
     assertThat(event.timestampUtc()).isEqualTo(Instant.parse("2026-03-01T22:30:00Z"));
     assertThat(event.dt()).hasToString("2026-03-01");
   }
@@ -222,11 +246,16 @@ class EnvelopeDecoderTest {
   @Test
   void privacyTagsFromPm3WinAndAreNotKeptInProperties() {
     ObjectNode e = Envelopes.valid();
-    ((ObjectNode) e.get("payload")).put("email", "alice@example.com")
-        .putObject("privacy_tags").put("contains_PI", true).put("contains_code_snippet", false);
+    ((ObjectNode) e.get("payload"))
+        .put("email", "alice@example.com")
+        .putObject("privacy_tags")
+        .put("contains_PI", true)
+        .put("contains_code_snippet", false);
     BehaviouralEvent event = mapped(e);
-    assertThat(event.privacyTags()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "contains_PI", "true", "contains_code_snippet", "false", "classified_by", "pm3"));
+    assertThat(event.privacyTags())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "contains_PI", "true", "contains_code_snippet", "false", "classified_by", "pm3"));
     assertThat(Json.parse(event.propertiesJson()).has("privacy_tags")).isFalse();
   }
 
@@ -234,8 +263,15 @@ class EnvelopeDecoderTest {
   void privacyTagsAreClassifiedByUbiRulesWhenPm3SendsNone() {
     ObjectNode e = Envelopes.valid();
     ((ObjectNode) e.get("payload")).put("Email", "x").put("diff", "+a");
-    assertThat(mapped(e).privacyTags()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "contains_PI", "true", "contains_code_snippet", "true", "classified_by", "ubi_rules"));
+    assertThat(mapped(e).privacyTags())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "contains_PI",
+                "true",
+                "contains_code_snippet",
+                "true",
+                "classified_by",
+                "ubi_rules"));
   }
 
   @Test
@@ -279,7 +315,8 @@ class EnvelopeDecoderTest {
 
   @Test
   void occurredAtMoreThanAnHourInTheFutureIsRejected() {
-    assertThat(rejected(decode(Envelopes.valid().put("occurred_at", "2026-03-02T13:00:01Z"))).reason())
+    assertThat(
+            rejected(decode(Envelopes.valid().put("occurred_at", "2026-03-02T13:00:01Z"))).reason())
         .startsWith("occurred_at: is more than 1h in the future");
     assertThat(decode(Envelopes.valid().put("occurred_at", "2026-03-02T13:00:00Z")))
         .isInstanceOf(MappingOutcome.Mapped.class);
@@ -292,12 +329,15 @@ class EnvelopeDecoderTest {
     e.put("occurred_at", 1772446500000L).put("schema_version", "9.0").put("signal_kind", "span");
     ((ObjectNode) e.get("resource")).putArray("labels");
     // joined in the validator's field order
-    assertThat(rejected(decode(e)).reason()).isEqualTo(String.join("; ",
-        "tenant_id: is required",
-        "signal_kind: must be one of event, metric, log, trace, got 'span'",
-        "occurred_at: must be a string, got a number",
-        "schema_version: '9.0' is not supported; this UBI accepts 1.x",
-        "resource.labels: must be a string, number or boolean, got an array"));
+    assertThat(rejected(decode(e)).reason())
+        .isEqualTo(
+            String.join(
+                "; ",
+                "tenant_id: is required",
+                "signal_kind: must be one of event, metric, log, trace, got 'span'",
+                "occurred_at: must be a string, got a number",
+                "schema_version: '9.0' is not supported; this UBI accepts 1.x",
+                "resource.labels: must be a string, number or boolean, got an array"));
   }
 
   @Test

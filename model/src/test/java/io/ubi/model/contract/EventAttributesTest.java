@@ -18,20 +18,25 @@ class EventAttributesTest {
       new Pseudonymizer("test-pseudonym-key-0123456789abcdef");
 
   private static Map<String, String> extract(String team, String resource, String payload) {
-    return EventAttributes.extract("acme", team, Json.parse(resource), Json.parse(payload),
-        PSEUDONYMIZER);
+    return EventAttributes.extract(
+        "acme", team, Json.parse(resource), Json.parse(payload), PSEUDONYMIZER);
   }
 
   @Test
   void identifiersLeaveOnlyAsPseudonymsOrTokens() {
-    Map<String, String> a = extract("payments", "{\"repo\": \"api\"}", """
+    Map<String, String> a =
+        extract(
+            "payments",
+            "{\"repo\": \"api\"}",
+            """
         {"pr_author": "bob@example.com", "ticket_id": "PAY-42", "pr_author_team": "Platform",
          "title": "Fix the thing"}
         """);
-    assertThat(a).containsEntry("counterpart", PSEUDONYMIZER.pseudonymise("acme",
-        "bob@example.com"));
+    assertThat(a)
+        .containsEntry("counterpart", PSEUDONYMIZER.pseudonymise("acme", "bob@example.com"));
     assertThat(a.get("work_item")).startsWith("tk_").doesNotContain("PAY");
-    assertThat(a).containsEntry("counterpart_team", "platform")
+    assertThat(a)
+        .containsEntry("counterpart_team", "platform")
         .containsEntry("cross_team", "true")
         .doesNotContainKey("title");
     assertThat(String.join(" ", a.values())).doesNotContain("bob").doesNotContain("PAY-42");
@@ -47,8 +52,11 @@ class EventAttributesTest {
 
   @Test
   void firstDeclaredSourceWinsAndResourceComesBeforePayloadWhereDeclaredSo() {
-    Map<String, String> a = extract(null, "{\"work_item\": \"A-1\", \"ai_assisted\": \"yes\"}",
-        "{\"work_item\": \"B-2\", \"ai_assisted\": false}");
+    Map<String, String> a =
+        extract(
+            null,
+            "{\"work_item\": \"A-1\", \"ai_assisted\": \"yes\"}",
+            "{\"work_item\": \"B-2\", \"ai_assisted\": false}");
     assertThat(a).containsEntry("work_item", PSEUDONYMIZER.token("acme", "work_item", "A-1"));
     // payload.ai_assisted is declared before resource.ai_assisted
     assertThat(a).containsEntry("ai_assisted", "false");
@@ -58,11 +66,17 @@ class EventAttributesTest {
 
   @Test
   void unreadableValuesAreLeftOutNotGuessed() {
-    Map<String, String> a = extract("t", "{\"time_zone\": \"Mars/Olympus\"}", """
+    Map<String, String> a =
+        extract(
+            "t",
+            "{\"time_zone\": \"Mars/Olympus\"}",
+            """
         {"retry": "perhaps", "duration_minutes": "long", "tool": "  ", "counterpart_team": "T",
          "tool_name": "%s"}
-        """.formatted("x".repeat(100)));
-    assertThat(a).doesNotContainKeys("time_zone", "retry", "duration_minutes")
+        """
+                .formatted("x".repeat(100)));
+    assertThat(a)
+        .doesNotContainKeys("time_zone", "retry", "duration_minutes")
         .containsEntry("cross_team", "false")
         .containsEntry("tool", "x".repeat(EventAttributes.MAX_TEXT));
   }
@@ -80,41 +94,63 @@ class EventAttributesTest {
     ObjectNode e = Envelopes.valid();
     e.put("signal_type", "pr_reviewed");
     ((ObjectNode) e.get("payload")).put("pr_author", "bob").put("ticket_id", "PAY-1");
-    EnvelopeDecoder decoder = new EnvelopeDecoder(TenantConfigs.defaults(), PSEUDONYMIZER,
-        new EnvelopeValidator(Envelopes.CLOCK));
+    EnvelopeDecoder decoder =
+        new EnvelopeDecoder(
+            TenantConfigs.defaults(), PSEUDONYMIZER, new EnvelopeValidator(Envelopes.CLOCK));
     BehaviouralEvent event = ((MappingOutcome.Mapped) decoder.decode(e)).event();
-    assertThat(event.attributes()).containsEntry("counterpart",
-        PSEUDONYMIZER.pseudonymise("acme", "bob")).containsKey("work_item");
+    assertThat(event.attributes())
+        .containsEntry("counterpart", PSEUDONYMIZER.pseudonymise("acme", "bob"))
+        .containsKey("work_item");
   }
 
   @Test
   void aReviewIsMirroredOntoItsAuthorWithTheReviewerAsCounterpart() {
-    EventView review = new EventView("pr_reviewed", 1_000L, true, false,
-        Map.of("counterpart", "ps_author", "cross_team", "true"));
+    EventView review =
+        new EventView(
+            "pr_reviewed",
+            1_000L,
+            true,
+            false,
+            Map.of("counterpart", "ps_author", "cross_team", "true"));
     EventTypes.Mirrored m = EventTypes.mirror(review, "ps_reviewer").orElseThrow();
     assertThat(m.subject()).isEqualTo("ps_author");
-    assertThat(m.view()).isEqualTo(new EventView("pr_review_received", 1_000L, true, false,
-        Map.of("counterpart", "ps_reviewer", "cross_team", "true")));
+    assertThat(m.view())
+        .isEqualTo(
+            new EventView(
+                "pr_review_received",
+                1_000L,
+                true,
+                false,
+                Map.of("counterpart", "ps_reviewer", "cross_team", "true")));
     // no counterpart, a self-review, or a type that is not mirrored: nothing
     assertThat(EventTypes.mirror(new EventView("pr_reviewed", 1L, false, false, Map.of()), "a"))
         .isEmpty();
-    assertThat(EventTypes.mirror(new EventView("pr_reviewed", 1L, false, false,
-        Map.of("counterpart", "a")), "a")).isEmpty();
-    assertThat(EventTypes.mirror(new EventView("mention_made", 1L, false, false,
-        Map.of("counterpart", "b")), "a")).isEmpty();
+    assertThat(
+            EventTypes.mirror(
+                new EventView("pr_reviewed", 1L, false, false, Map.of("counterpart", "a")), "a"))
+        .isEmpty();
+    assertThat(
+            EventTypes.mirror(
+                new EventView("mention_made", 1L, false, false, Map.of("counterpart", "b")), "a"))
+        .isEmpty();
   }
 
   @Test
   void theDocumentedTaxonomyIsTheEmbeddedOne() throws java.io.IOException {
     assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "events.md")))
         .as("docs/events.md is stale: regenerate it with ./ubi events > docs/events.md")
-        .isEqualTo(TaxonomyDocs.markdown(EventTypes.taxonomy(),
-            TenantConfigs.defaults().forTenant("*").eventMapping()));
+        .isEqualTo(
+            TaxonomyDocs.markdown(
+                EventTypes.taxonomy(), TenantConfigs.defaults().forTenant("*").eventMapping()));
   }
 
   @Test
   void aTaxonomyWithProblemsReportsEveryOneWithItsPath() {
-    assertThatThrownBy(() -> EventTaxonomy.read(Json.parse("""
+    assertThatThrownBy(
+            () ->
+                EventTaxonomy.read(
+                    Json.parse(
+                        """
         {"version": 0,
          "event_types": [
            {"name": "Bad", "source": "ide", "description": "d"},

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ubi.model.UbiException;
+import io.ubi.model.aggregate.DistinctCount;
+import io.ubi.model.aggregate.Gaps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.ubi.model.aggregate.DistinctCount;
-import io.ubi.model.aggregate.Gaps;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue is data: read, checked with every problem at once, and the embedded one valid. */
@@ -30,7 +30,9 @@ class FeatureCatalogueTest {
 
   @Test
   void everyKindOfValueIsRead() {
-    FeatureCatalogue c = FeatureCatalogue.parse("""
+    FeatureCatalogue c =
+        FeatureCatalogue.parse(
+            """
         {"version": 1, "windows_days": [1],
          "features": [{"name": "focus_minutes", "dimension": "flow", "description": "d",
            "unit": "minutes", "min_std_dev": 1, "min_support": 2, "volume_only": false,
@@ -44,20 +46,26 @@ class FeatureCatalogueTest {
     FeatureDefinition f = c.features().get(0);
     assertThat(f.minSupport()).isEqualTo(2.0);
     assertThat(f.whenHigher()).isNull();
-    assertThat(f.value().leaves()).extracting(Expr.Leaf::label).containsExactly("sessions",
-        "items");
-    assertThat(f.value().leaves().get(0).aggregator()).isInstanceOfSatisfying(Gaps.class,
-        g -> assertThat(g.idleMinutes()).isEqualTo(120));
-    assertThat(f.value().leaves().get(1).aggregator()).isInstanceOfSatisfying(
-        DistinctCount.class, d -> {
-          assertThat(d.filter().afterHoursOnly()).isTrue();
-          assertThat(d.filter().attributes()).containsEntry("ai_assisted", "true");
-        });
+    assertThat(f.value().leaves())
+        .extracting(Expr.Leaf::label)
+        .containsExactly("sessions", "items");
+    assertThat(f.value().leaves().get(0).aggregator())
+        .isInstanceOfSatisfying(Gaps.class, g -> assertThat(g.idleMinutes()).isEqualTo(120));
+    assertThat(f.value().leaves().get(1).aggregator())
+        .isInstanceOfSatisfying(
+            DistinctCount.class,
+            d -> {
+              assertThat(d.filter().afterHoursOnly()).isTrue();
+              assertThat(d.filter().attributes()).containsEntry("ai_assisted", "true");
+            });
   }
 
   @Test
   void everyProblemIsReportedAtOnceWithItsPath() {
-    assertThatThrownBy(() -> FeatureCatalogue.parse("""
+    assertThatThrownBy(
+            () ->
+                FeatureCatalogue.parse(
+                    """
         {"version": 0, "windows_days": [], "colour": "blue",
          "features": [
            {"name": "Bad Name", "dimension": "mood", "description": "", "unit": "u",
@@ -79,8 +87,9 @@ class FeatureCatalogueTest {
         .hasMessageContaining("features[0] (Bad Name).dimension: must be one of activity, flow,")
         .hasMessageContaining("features[0] (Bad Name).description: must be a non-empty string")
         .hasMessageContaining("features[0] (Bad Name).min_std_dev: must be a positive number")
-        .hasMessageContaining("features[0] (Bad Name).value.count.types: 'commit' is neither a"
-            + " canonical nor a derived event type")
+        .hasMessageContaining(
+            "features[0] (Bad Name).value.count.types: 'commit' is neither a"
+                + " canonical nor a derived event type")
         .hasMessageContaining("features[1] (twice).value.ratio: must be [numerator, denominator]")
         .hasMessageContaining("features[2] (counted).min_support: applies to a ratio's")
         .hasMessageContaining("features[3] (twice).value.median: unknown kind 'median'")

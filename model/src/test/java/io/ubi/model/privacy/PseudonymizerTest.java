@@ -45,8 +45,13 @@ class PseudonymizerTest {
   void pseudonymIsPrefixedTruncatedAndNeverContainsTheRawId() {
     String actor = "alice@example.com";
     String p = a.pseudonymise("acme", actor);
-    assertThat(p).startsWith("ps_").hasSize(3 + 24).matches("ps_[0-9a-f]{24}")
-        .doesNotContain(actor).doesNotContain("alice").doesNotContain("acme");
+    assertThat(p)
+        .startsWith("ps_")
+        .hasSize(3 + 24)
+        .matches("ps_[0-9a-f]{24}")
+        .doesNotContain(actor)
+        .doesNotContain("alice")
+        .doesNotContain("acme");
     assertThat(Pseudonymizer.isPseudonym(p)).isTrue();
     assertThat(Pseudonymizer.isPseudonym(actor)).isFalse();
   }
@@ -68,7 +73,8 @@ class PseudonymizerTest {
       out.writeObject(a);
     }
     Pseudonymizer copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (Pseudonymizer) in.readObject();
     }
     assertThat(copy.pseudonymise("acme", "alice")).isEqualTo(a.pseudonymise("acme", "alice"));

@@ -11,6 +11,7 @@ import java.util.Set;
 /** Synthetic daily series for the signal tests. */
 final class Series {
   static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+
   /** A Monday. */
   static final LocalDate START = LocalDate.of(2026, 1, 5);
 
@@ -19,7 +20,9 @@ final class Series {
    * the default policy the baseline after them is mean 9.970981, std 1.402872 (hand-checked with an
    * independent EMA fold), so 14 is z = 2.87 (WARN) and 18 is z = 5.72 (CRITICAL, and an outlier).
    */
-  static final double[] NORMAL = {10, 12, 8, 11, 9, 10, 12, 8, 11, 9, 10, 12, 8, 11, 9, 10, 12, 8, 11, 9};
+  static final double[] NORMAL = {
+    10, 12, 8, 11, 9, 10, 12, 8, 11, 9, 10, 12, 8, 11, 9, 10, 12, 8, 11, 9
+  };
 
   static final double MEAN_AFTER_NORMAL = 9.970981208255058;
   static final double STD_AFTER_NORMAL = 1.402872245645649;

@@ -40,14 +40,17 @@ class SeriesAnalysisTest {
   void aDayBelowMinimumSupportIsNeitherScoredNorLearntFrom() {
     List<DailyObservation> history = new ArrayList<>(weekdays(concat(NORMAL, 50)));
     DailyObservation spike = history.get(history.size() - 1);
-    history.set(history.size() - 1, new DailyObservation(spike.dt(), spike.value(),
-        spike.inputs(), spike.eventCounts(), false));
+    history.set(
+        history.size() - 1,
+        new DailyObservation(
+            spike.dt(), spike.value(), spike.inputs(), spike.eventCounts(), false));
     List<DayAssessment> days = assess(history);
     DayAssessment last = days.get(days.size() - 1);
     assertThat(last.zScore()).isNull();
     assertThat(last.after()).isEqualTo(last.reference());
     assertThat(assess(weekdays(concat(NORMAL, 50))).get(days.size() - 1).zScore())
-        .as("the same value with support").isGreaterThan(3.5);
+        .as("the same value with support")
+        .isGreaterThan(3.5);
   }
 
   @Test
@@ -59,7 +62,8 @@ class SeriesAnalysisTest {
     assertThat(spike.zScore()).isCloseTo((14 - 9.970981208) / 1.402872246, within(1e-6));
     assertThat(spike.reference()).isEqualTo(days.get(19).after());
     assertThat(spike.outlier()).isFalse();
-    assertThat(spike.after().mean()).isCloseTo(9.970981208 + 0.1 * (14 - 9.970981208), within(1e-6));
+    assertThat(spike.after().mean())
+        .isCloseTo(9.970981208 + 0.1 * (14 - 9.970981208), within(1e-6));
   }
 
   @Test
@@ -86,20 +90,23 @@ class SeriesAnalysisTest {
     List<DailyObservation> withWeekends = new ArrayList<>(weekdaysOnly);
     for (DailyObservation o : weekdaysOnly) {
       if (o.dt().getDayOfWeek() == DayOfWeek.FRIDAY) {
-        withWeekends.add(Series.observation(o.dt().plusDays(1), 0));   // a quiet Saturday
-        withWeekends.add(Series.observation(o.dt().plusDays(2), 40));  // a wild Sunday
+        withWeekends.add(Series.observation(o.dt().plusDays(1), 0)); // a quiet Saturday
+        withWeekends.add(Series.observation(o.dt().plusDays(2), 40)); // a wild Sunday
       }
     }
     List<DayAssessment> all = assess(withWeekends);
     List<DayAssessment> reference = assess(weekdaysOnly);
 
-    List<DayAssessment> weekend = all.stream()
-        .filter(d -> !WEEKDAYS.contains(d.observation().dt().getDayOfWeek())).toList();
-    assertThat(weekend).hasSize(8).allSatisfy(d -> {
-      assertThat(d.zScore()).isNull();
-      assertThat(d.outlier()).isTrue();
-      assertThat(d.after()).isEqualTo(d.reference());
-    });
+    List<DayAssessment> weekend =
+        all.stream().filter(d -> !WEEKDAYS.contains(d.observation().dt().getDayOfWeek())).toList();
+    assertThat(weekend)
+        .hasSize(8)
+        .allSatisfy(
+            d -> {
+              assertThat(d.zScore()).isNull();
+              assertThat(d.outlier()).isTrue();
+              assertThat(d.after()).isEqualTo(d.reference());
+            });
     assertThat(all.stream().filter(d -> WEEKDAYS.contains(d.observation().dt().getDayOfWeek())))
         .as("weekday assessments are exactly those of the series without weekends")
         .containsExactlyElementsOf(reference);

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 
 class SignalDetectorTest {
   private static List<SignalEpisode> detect(FeatureDefinition feature, double... values) {
-    return detectDays(feature, SeriesAnalysis.assess(feature, BaselinePolicy.DEFAULT, WEEKDAYS,
-        weekdays(values)));
+    return detectDays(
+        feature,
+        SeriesAnalysis.assess(feature, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(values)));
   }
 
-  private static List<SignalEpisode> detectDays(FeatureDefinition feature, List<DayAssessment> days) {
+  private static List<SignalEpisode> detectDays(
+      FeatureDefinition feature, List<DayAssessment> days) {
     return SignalDetector.detect(feature, AnomalyThresholds.DEFAULT, days);
   }
 
@@ -53,12 +55,15 @@ class SignalDetectorTest {
   @Test
   void moderateSpikeIsWarnAndStaysActiveWithoutARecovery() {
     List<SignalEpisode> episodes = detect(FeatureCatalog.FAILED_BUILDS, concat(NORMAL, 14));
-    assertThat(episodes).singleElement().satisfies(e -> {
-      assertThat(e.severity()).isEqualTo(Severity.WARN);
-      assertThat(e.latest().zScore()).isCloseTo(2.8720, within(1e-4));
-      assertThat(e.status()).isEqualTo(SignalStatus.ACTIVE);
-      assertThat(e.resolvedOn()).isNull();
-    });
+    assertThat(episodes)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.severity()).isEqualTo(Severity.WARN);
+              assertThat(e.latest().zScore()).isCloseTo(2.8720, within(1e-4));
+              assertThat(e.status()).isEqualTo(SignalStatus.ACTIVE);
+              assertThat(e.resolvedOn()).isNull();
+            });
   }
 
   @Test
@@ -70,8 +75,12 @@ class SignalDetectorTest {
   @Test
   void sustainedAnomalyStaysOneEpisodeUntilBackWithinOneSigma() {
     // four anomalous days, one day between 1 and 2.5 sigma (still active), then back to normal
-    List<DayAssessment> days = SeriesAnalysis.assess(FeatureCatalog.FAILED_BUILDS,
-        BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 17, 18, 16, 12, 10)));
+    List<DayAssessment> days =
+        SeriesAnalysis.assess(
+            FeatureCatalog.FAILED_BUILDS,
+            BaselinePolicy.DEFAULT,
+            WEEKDAYS,
+            weekdays(concat(NORMAL, 18, 17, 18, 16, 12, 10)));
     for (int i = 20; i < 24; i++) {
       assertThat(Math.abs(days.get(i).zScore())).as("day %d", i).isGreaterThanOrEqualTo(2.5);
     }
@@ -92,20 +101,25 @@ class SignalDetectorTest {
   void severityFollowsTheLatestAnomalousDay() {
     // 18 (critical, outlier) then 14 (z = 2.87, warn): one episode, now WARN
     List<SignalEpisode> episodes = detect(FeatureCatalog.FAILED_BUILDS, concat(NORMAL, 18, 14));
-    assertThat(episodes).singleElement().satisfies(e -> {
-      assertThat(e.startedOn()).isEqualTo(weekday(20));
-      assertThat(e.latest().observation().dt()).isEqualTo(weekday(21));
-      assertThat(e.severity()).isEqualTo(Severity.WARN);
-    });
+    assertThat(episodes)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.startedOn()).isEqualTo(weekday(20));
+              assertThat(e.latest().observation().dt()).isEqualTo(weekday(21));
+              assertThat(e.severity()).isEqualTo(Severity.WARN);
+            });
   }
 
   @Test
   void aNewAnomalyAfterResolutionOpensASecondEpisode() {
-    List<SignalEpisode> episodes = detect(FeatureCatalog.FAILED_BUILDS,
-        concat(NORMAL, 18, 10, 11, 18));
-    assertThat(episodes).extracting(SignalEpisode::startedOn)
+    List<SignalEpisode> episodes =
+        detect(FeatureCatalog.FAILED_BUILDS, concat(NORMAL, 18, 10, 11, 18));
+    assertThat(episodes)
+        .extracting(SignalEpisode::startedOn)
         .containsExactly(weekday(20), weekday(23));
-    assertThat(episodes).extracting(SignalEpisode::status)
+    assertThat(episodes)
+        .extracting(SignalEpisode::status)
         .containsExactly(SignalStatus.RESOLVED, SignalStatus.ACTIVE);
   }
 
@@ -120,8 +134,12 @@ class SignalDetectorTest {
     // the Saturday and Sunday after the last Friday of NORMAL, wildly high
     history.add(Series.observation(weekday(19).plusDays(1), 60));
     history.add(Series.observation(weekday(19).plusDays(2), 60));
-    assertThat(detectDays(FeatureCatalog.FAILED_BUILDS, SeriesAnalysis.assess(
-        FeatureCatalog.FAILED_BUILDS, BaselinePolicy.DEFAULT, WEEKDAYS, history))).isEmpty();
+    assertThat(
+            detectDays(
+                FeatureCatalog.FAILED_BUILDS,
+                SeriesAnalysis.assess(
+                    FeatureCatalog.FAILED_BUILDS, BaselinePolicy.DEFAULT, WEEKDAYS, history)))
+        .isEmpty();
   }
 
   @Test
@@ -132,30 +150,44 @@ class SignalDetectorTest {
     assertThat(detect(FeatureCatalog.CONTEXT_SWITCHES_PER_HOUR, drop)).isEmpty();
     assertThat(detect(FeatureCatalog.CONTEXT_SWITCHES_PER_HOUR, rise)).hasSize(1);
     assertThat(detect(FeatureCatalog.ACTIVE_HOURS, rise)).isEmpty();
-    assertThat(detect(FeatureCatalog.ACTIVE_HOURS, drop)).singleElement().satisfies(e -> {
-      assertThat(e.higher()).isFalse();
-      assertThat(e.rule().signalType()).isEqualTo(SignalType.INFORMATIONAL);
-      assertThat(e.severity()).as("only risk signals carry the anomaly's severity")
-          .isEqualTo(Severity.INFO);
-    });
+    assertThat(detect(FeatureCatalog.ACTIVE_HOURS, drop))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.higher()).isFalse();
+              assertThat(e.rule().signalType()).isEqualTo(SignalType.INFORMATIONAL);
+              assertThat(e.severity())
+                  .as("only risk signals carry the anomaly's severity")
+                  .isEqualTo(Severity.INFO);
+            });
   }
 
   @Test
   void opportunitiesAreInfoWhateverTheDeviation() {
-    assertThat(detect(FeatureCatalog.PR_REVIEWS_GIVEN, concat(NORMAL, 18))).singleElement()
-        .satisfies(e -> {
-          assertThat(e.rule().signalType()).isEqualTo(SignalType.OPPORTUNITY);
-          assertThat(e.severity()).isEqualTo(Severity.INFO);
-        });
+    assertThat(detect(FeatureCatalog.PR_REVIEWS_GIVEN, concat(NORMAL, 18)))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.rule().signalType()).isEqualTo(SignalType.OPPORTUNITY);
+              assertThat(e.severity()).isEqualTo(Severity.INFO);
+            });
   }
 
   @Test
   void anAnomalyInTheOtherDirectionResolvesTheOpenEpisodeAndOpensAnother() {
-    FeatureDefinition both = new FeatureDefinition("two_sided", Dimension.FLOW, "test", "count",
-        FeatureCatalog.FAILED_BUILDS.value(),
-        new SignalRule(SignalType.RISK, "too high", "lower it"),
-        new SignalRule(SignalType.RISK, "too low", "raise it"),
-        false, 1.0, 0, GroupRule.MEAN);
+    FeatureDefinition both =
+        new FeatureDefinition(
+            "two_sided",
+            Dimension.FLOW,
+            "test",
+            "count",
+            FeatureCatalog.FAILED_BUILDS.value(),
+            new SignalRule(SignalType.RISK, "too high", "lower it"),
+            new SignalRule(SignalType.RISK, "too low", "raise it"),
+            false,
+            1.0,
+            0,
+            GroupRule.MEAN);
     List<SignalEpisode> episodes = detect(both, concat(NORMAL, 18, 2));
     assertThat(episodes).hasSize(2);
     assertThat(episodes.get(0).higher()).isTrue();

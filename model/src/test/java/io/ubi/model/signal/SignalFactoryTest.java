@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SignalFactoryTest {
   private static final FeatureDefinition FEATURE = FeatureCatalog.CONTEXT_SWITCHES_PER_HOUR;
@@ -23,7 +23,9 @@ class SignalFactoryTest {
   private static final LocalDate STARTED = LocalDate.of(2026, 3, 2);
   private static final LocalDate LATEST = LocalDate.of(2026, 3, 3);
 
-  /** Baseline mean 2, std 0.8 (21 points, full confidence); the day is 5 switches/hour: z = 3.75. */
+  /**
+   * Baseline mean 2, std 0.8 (21 points, full confidence); the day is 5 switches/hour: z = 3.75.
+   */
   private static DayAssessment day(LocalDate dt) {
     Map<String, Double> inputs = new LinkedHashMap<>();
     inputs.put("context_switches", 30.0);
@@ -38,16 +40,18 @@ class SignalFactoryTest {
   }
 
   private static SignalEpisode episode(LocalDate resolvedOn) {
-    return new SignalEpisode(true, FEATURE.whenHigher(), STARTED, day(LATEST), Severity.CRITICAL,
-        resolvedOn);
+    return new SignalEpisode(
+        true, FEATURE.whenHigher(), STARTED, day(LATEST), Severity.CRITICAL, resolvedOn);
   }
 
   @Test
   void reasonNamesFeatureValueBaselineAndZ() {
     BehaviouralSignal s = SignalFactory.build(SUBJECT, FEATURE, episode(null));
-    assertThat(s.reason()).isEqualTo("context_switches_per_hour rose to 5 on 2026-03-03 against a"
-        + " baseline of 2 ± 0.80 (z = 3.8, CRITICAL): frequent context switching fragments focus"
-        + " time; inputs: context_switches=30, active_hours=6");
+    assertThat(s.reason())
+        .isEqualTo(
+            "context_switches_per_hour rose to 5 on 2026-03-03 against a"
+                + " baseline of 2 ± 0.80 (z = 3.8, CRITICAL): frequent context switching fragments focus"
+                + " time; inputs: context_switches=30, active_hours=6");
   }
 
   @Test
@@ -62,8 +66,9 @@ class SignalFactoryTest {
   @Test
   void signalFieldsCarryWireValuesAndLogicalTimestamps() {
     BehaviouralSignal s = SignalFactory.build(SUBJECT, FEATURE, episode(null));
-    assertThat(s.signalId()).isEqualTo(Ids.signal("acme", "actor", SUBJECT.id(),
-        "context_switches_per_hour", true, STARTED));
+    assertThat(s.signalId())
+        .isEqualTo(
+            Ids.signal("acme", "actor", SUBJECT.id(), "context_switches_per_hour", true, STARTED));
     assertThat(s.tenantId()).isEqualTo("acme");
     assertThat(s.actorScope()).isEqualTo("actor");
     assertThat(s.actorOrGroupId()).isEqualTo("ps_0123456789abcdef01234567");
@@ -84,8 +89,14 @@ class SignalFactoryTest {
 
   @Test
   void signalIdIsStableAcrossUpdatesOfTheSameEpisode() {
-    SignalEpisode later = new SignalEpisode(true, FEATURE.whenHigher(), STARTED,
-        day(LocalDate.of(2026, 3, 4)), Severity.WARN, null);
+    SignalEpisode later =
+        new SignalEpisode(
+            true,
+            FEATURE.whenHigher(),
+            STARTED,
+            day(LocalDate.of(2026, 3, 4)),
+            Severity.WARN,
+            null);
     assertThat(SignalFactory.build(SUBJECT, FEATURE, later).signalId())
         .isEqualTo(SignalFactory.build(SUBJECT, FEATURE, episode(null)).signalId());
   }
@@ -97,29 +108,44 @@ class SignalFactoryTest {
     assertThat(evidence.isArray()).isTrue();
     assertThat(evidence).hasSize(3);
 
-    String featureId = Ids.feature("acme", "actor", SUBJECT.id(), "context_switches_per_hour",
-        LATEST, "daily");
-    String baselineId = Ids.baseline("acme", "actor", SUBJECT.id(), "context_switches_per_hour",
-        LocalDate.of(2026, 3, 2));
-    assertThat(evidence.get(0)).isEqualTo(Json.parse("""
+    String featureId =
+        Ids.feature("acme", "actor", SUBJECT.id(), "context_switches_per_hour", LATEST, "daily");
+    String baselineId =
+        Ids.baseline(
+            "acme", "actor", SUBJECT.id(), "context_switches_per_hour", LocalDate.of(2026, 3, 2));
+    assertThat(evidence.get(0))
+        .isEqualTo(
+            Json.parse(
+                """
         {"type": "feature_snapshot", "feature_id": "%s", "feature_name": "context_switches_per_hour",
          "dt": "2026-03-03", "value": 5.0, "inputs": {"context_switches": 30.0, "active_hours": 6.0}}
-        """.formatted(featureId)));
-    assertThat(evidence.get(1)).isEqualTo(Json.parse("""
+        """
+                    .formatted(featureId)));
+    assertThat(evidence.get(1))
+        .isEqualTo(
+            Json.parse(
+                """
         {"type": "baseline_reference", "baseline_id": "%s", "mean": 2.0, "std_dev": 0.8,
          "data_points": 21, "confidence": 1.0}
-        """.formatted(baselineId)));
+        """
+                    .formatted(baselineId)));
     JsonNode summary = evidence.get(2);
     assertThat(summary.get("type").asText()).isEqualTo("event_summary");
     assertThat(summary.get("dt").asText()).isEqualTo("2026-03-03");
-    assertThat(summary.get("event_counts").fieldNames()).toIterable()
+    assertThat(summary.get("event_counts").fieldNames())
+        .toIterable()
         .containsExactly("context_switch", "file_edited"); // sorted by type
     assertThat(summary.get("event_counts").get("context_switch").asLong()).isEqualTo(30L);
     assertThat(summary.get("event_counts").get("file_edited").asLong()).isEqualTo(120L);
     assertThat(summary).hasSize(3);
-    assertThat(Json.write(evidence).length()).as("evidence is a summary under 1 KB").isLessThan(1024);
+    assertThat(Json.write(evidence).length())
+        .as("evidence is a summary under 1 KB")
+        .isLessThan(1024);
 
-    assertThat(s.featureSnapshot()).isEqualTo(Json.parse("""
+    assertThat(s.featureSnapshot())
+        .isEqualTo(
+            Json.parse(
+                """
         {"context_switches_per_hour": 5.0, "z_score": 3.75, "baseline_mean": 2.0,
          "baseline_std_dev": 0.8}
         """));
@@ -135,8 +161,18 @@ class SignalFactoryTest {
   }
 
   @ParameterizedTest(name = "z = {0} -> score {1}")
-  @CsvSource({"0.0, 0", "2.5, 50", "-2.5, 50", "2.53, 51", "3.6, 72", "-3.6, 72", "4.99, 100",
-      "5.0, 100", "12.0, 100", "-40.0, 100"})
+  @CsvSource({
+    "0.0, 0",
+    "2.5, 50",
+    "-2.5, 50",
+    "2.53, 51",
+    "3.6, 72",
+    "-3.6, 72",
+    "4.99, 100",
+    "5.0, 100",
+    "12.0, 100",
+    "-40.0, 100"
+  })
   void scoreIsTwentyTimesAbsoluteZCappedAt100(double z, int expected) {
     assertThat(SignalFactory.score(z)).isEqualTo(expected);
   }

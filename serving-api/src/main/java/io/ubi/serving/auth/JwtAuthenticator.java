@@ -29,10 +29,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Verifies ES256 and RS256 JWTs against a JWKS (a file, or an https URL that is fetched and cached).
- * Only those two algorithms are accepted, so unsigned tokens ({@code alg=none}) and algorithm
- * confusion (an HS256 token "signed" with a public key) are refused before any key is used. The
- * token must carry {@code sub}, {@code exp}, {@code tenant_id} and the configured audience.
+ * Verifies ES256 and RS256 JWTs against a JWKS (a file, or an https URL that is fetched and
+ * cached). Only those two algorithms are accepted, so unsigned tokens ({@code alg=none}) and
+ * algorithm confusion (an HS256 token "signed" with a public key) are refused before any key is
+ * used. The token must carry {@code sub}, {@code exp}, {@code tenant_id} and the configured
+ * audience.
  */
 public final class JwtAuthenticator implements Authenticator {
   public static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
@@ -44,12 +45,13 @@ public final class JwtAuthenticator implements Authenticator {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     if (issuer == null || issuer.isBlank()) {
       // Without it, any issuer holding a key of the JWKS could mint tokens UBI accepts.
-      throw new IllegalArgumentException("An issuer is required: tokens must name the one"
-          + " configured (jwt.issuer)");
+      throw new IllegalArgumentException(
+          "An issuer is required: tokens must name the one" + " configured (jwt.issuer)");
     }
     JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder().issuer(issuer);
-    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE, exact.build(),
-        Set.of("sub", "exp", "iat", "tenant_id")));
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            AUDIENCE, exact.build(), Set.of("sub", "exp", "iat", "tenant_id")));
   }
 
   /**
@@ -61,8 +63,11 @@ public final class JwtAuthenticator implements Authenticator {
       if (location.startsWith("http://") || location.startsWith("https://")) {
         URI uri = new URI(location);
         if (uri.getScheme().equals("http") && !isLoopback(uri.getHost())) {
-          throw new IllegalArgumentException("Refusing the JWKS at " + location + ": keys over"
-              + " plain http can be replaced in transit; use https (http only on loopback)");
+          throw new IllegalArgumentException(
+              "Refusing the JWKS at "
+                  + location
+                  + ": keys over"
+                  + " plain http can be replaced in transit; use https (http only on loopback)");
         }
         URL url = uri.toURL();
         return new JwtAuthenticator(JWKSourceBuilder.create(url).retrying(true).build(), issuer);
@@ -70,14 +75,17 @@ public final class JwtAuthenticator implements Authenticator {
       JWKSet set = JWKSet.parse(Files.readString(Path.of(location)));
       return new JwtAuthenticator(new ImmutableJWKSet<>(set), issuer);
     } catch (IOException | ParseException | URISyntaxException e) {
-      throw new IllegalArgumentException("Cannot load the JWKS from " + location + ": "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot load the JWKS from " + location + ": " + e.getMessage(), e);
     }
   }
 
   private static boolean isLoopback(String host) {
-    return host != null && (host.equals("localhost") || host.equals("127.0.0.1")
-        || host.equals("[::1]") || host.equals("::1"));
+    return host != null
+        && (host.equals("localhost")
+            || host.equals("127.0.0.1")
+            || host.equals("[::1]")
+            || host.equals("::1"));
   }
 
   @Override
@@ -86,18 +94,26 @@ public final class JwtAuthenticator implements Authenticator {
     try {
       JWT jwt = JWTParser.parse(bearerToken);
       if (!(jwt instanceof SignedJWT signed)) {
-        throw ApiException.unauthorized("The bearer token is not signed (alg "
-            + jwt.getHeader().getAlgorithm() + "); only ES256 or RS256 signed tokens are accepted.");
+        throw ApiException.unauthorized(
+            "The bearer token is not signed (alg "
+                + jwt.getHeader().getAlgorithm()
+                + "); only ES256 or RS256 signed tokens are accepted.");
       }
       JWSHeader header = signed.getHeader();
       if (!ALGORITHMS.contains(header.getAlgorithm())) {
-        throw ApiException.unauthorized("The bearer token is signed with " + header.getAlgorithm()
-            + "; only ES256 or RS256 signed tokens are accepted.");
+        throw ApiException.unauthorized(
+            "The bearer token is signed with "
+                + header.getAlgorithm()
+                + "; only ES256 or RS256 signed tokens are accepted.");
       }
       if (processor.getJWSKeySelector().selectJWSKeys(header, null).isEmpty()) {
-        throw ApiException.unauthorized("The bearer token was refused: no key in the trusted"
-            + " JWKS matches its key id '" + header.getKeyID() + "' and " + header.getAlgorithm()
-            + ".");
+        throw ApiException.unauthorized(
+            "The bearer token was refused: no key in the trusted"
+                + " JWKS matches its key id '"
+                + header.getKeyID()
+                + "' and "
+                + header.getAlgorithm()
+                + ".");
       }
       claims = processor.process(signed, null);
     } catch (ParseException e) {
@@ -108,15 +124,15 @@ public final class JwtAuthenticator implements Authenticator {
     try {
       String tenant = claims.getStringClaim("tenant_id");
       if (tenant == null || tenant.isBlank()) {
-        throw ApiException.unauthorized("The bearer token was refused: its tenant_id claim is"
-            + " empty.");
+        throw ApiException.unauthorized(
+            "The bearer token was refused: its tenant_id claim is" + " empty.");
       }
       List<String> roles = claims.getStringListClaim("roles");
-      return new Principal(claims.getSubject(), tenant,
-          roles == null ? Set.of() : new HashSet<>(roles));
+      return new Principal(
+          claims.getSubject(), tenant, roles == null ? Set.of() : new HashSet<>(roles));
     } catch (ParseException e) {
-      throw ApiException.unauthorized("The token's tenant_id or roles claim is malformed: "
-          + e.getMessage());
+      throw ApiException.unauthorized(
+          "The token's tenant_id or roles claim is malformed: " + e.getMessage());
     }
   }
 }

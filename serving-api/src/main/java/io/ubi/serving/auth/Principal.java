@@ -6,9 +6,9 @@ import java.util.Set;
 /**
  * The verified caller: subject, tenant and roles, all from the token.
  *
- * <p>Roles (PRD 11): {@code ubi:read:actor}, {@code ubi:read:team}, {@code ubi:read:tenant},
- * {@code ubi:write:config}, {@code ubi:ingest}; {@code admin} and {@code product_ops} are
- * privileged and may act across tenants.
+ * <p>Roles (PRD 11): {@code ubi:read:actor}, {@code ubi:read:team}, {@code ubi:read:tenant}, {@code
+ * ubi:write:config}, {@code ubi:ingest}; {@code admin} and {@code product_ops} are privileged and
+ * may act across tenants.
  */
 public record Principal(String subject, String tenantId, Set<String> roles) {
   public static final String READ_ACTOR = "ubi:read:actor";
@@ -37,8 +37,12 @@ public record Principal(String subject, String tenantId, Set<String> roles) {
       return tenantId;
     }
     if (!isPrivileged()) {
-      throw ApiException.forbidden("The token's tenant is '" + tenantId
-          + "'; access to tenant '" + requested + "' is refused.");
+      throw ApiException.forbidden(
+          "The token's tenant is '"
+              + tenantId
+              + "'; access to tenant '"
+              + requested
+              + "' is refused.");
     }
     return requested;
   }

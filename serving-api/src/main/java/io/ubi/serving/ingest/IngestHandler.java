@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v1/signals/ingest}: a batch of {@code SignalEnvelope}s, as a JSON array or as
- * {@code {"signals": [...]}}. Each envelope is validated on its own, must belong to the token's
- * tenant (for privileged roles too: their cross-tenant reach is for reads), and is published to
- * Kafka if valid; the answer says, per index, what became of it. A
- * request that is not a batch at all, or holds more than the limit, is refused whole with 400.
+ * {@code POST /v1/signals/ingest}: a batch of {@code SignalEnvelope}s, as a JSON array or as {@code
+ * {"signals": [...]}}. Each envelope is validated on its own, must belong to the token's tenant
+ * (for privileged roles too: their cross-tenant reach is for reads), and is published to Kafka if
+ * valid; the answer says, per index, what became of it. A request that is not a batch at all, or
+ * holds more than the limit, is refused whole with 400.
  */
 public final class IngestHandler {
   private final EnvelopeValidator validator;
@@ -47,8 +47,12 @@ public final class IngestHandler {
       // Writes are bound to the token's tenant for every caller, privileged or not: a leaked
       // token can then never inject events into another tenant's lakehouse.
       if (errors.isEmpty() && !tenant.equals(principal.tenantId())) {
-        errors.add("tenant_id: '" + tenant + "' does not match the token's tenant '"
-            + principal.tenantId() + "'; ingest with a token of that tenant");
+        errors.add(
+            "tenant_id: '"
+                + tenant
+                + "' does not match the token's tenant '"
+                + principal.tenantId()
+                + "'; ingest with a token of that tenant");
       }
       if (errors.isEmpty()) {
         valid.add(new EnvelopePublisher.Envelope(tenant, Json.write(item)));
@@ -70,20 +74,24 @@ public final class IngestHandler {
       }
     }
     if (!valid.isEmpty() && accepted == 0) {
-      throw ApiException.unavailable("No envelope could be handed to the event bus: "
-          + failures.get(0) + ". Nothing was accepted; retry the whole batch.");
+      throw ApiException.unavailable(
+          "No envelope could be handed to the event bus: "
+              + failures.get(0)
+              + ". Nothing was accepted; retry the whole batch.");
     }
-    ObjectNode body = Json.MAPPER.createObjectNode()
-        .put("accepted", accepted)
-        .put("rejected", items.size() - accepted);
+    ObjectNode body =
+        Json.MAPPER
+            .createObjectNode()
+            .put("accepted", accepted)
+            .put("rejected", items.size() - accepted);
     body.set("results", results);
     ctx.status(200).json(body);
   }
 
   private JsonNode batch(String text) {
     if (text == null || text.isBlank()) {
-      throw ApiException.badRequest("The body is empty: send a JSON array of SignalEnvelopes or"
-          + " {\"signals\": [...]}.");
+      throw ApiException.badRequest(
+          "The body is empty: send a JSON array of SignalEnvelopes or" + " {\"signals\": [...]}.");
     }
     JsonNode root;
     try {
@@ -93,15 +101,21 @@ public final class IngestHandler {
     }
     JsonNode items = root.isObject() ? root.get("signals") : root;
     if (items == null || !items.isArray()) {
-      throw ApiException.badRequest("The body must be a JSON array of SignalEnvelopes or"
-          + " {\"signals\": [...]}.");
+      throw ApiException.badRequest(
+          "The body must be a JSON array of SignalEnvelopes or" + " {\"signals\": [...]}.");
     }
     if (items.isEmpty()) {
       throw ApiException.badRequest("The batch is empty.");
     }
     if (items.size() > maxBatch) {
-      throw new ApiException(400, "batch_too_large", "A batch holds at most " + maxBatch
-          + " envelopes; this one has " + items.size() + ". Split it into smaller batches.");
+      throw new ApiException(
+          400,
+          "batch_too_large",
+          "A batch holds at most "
+              + maxBatch
+              + " envelopes; this one has "
+              + items.size()
+              + ". Split it into smaller batches.");
     }
     return items;
   }

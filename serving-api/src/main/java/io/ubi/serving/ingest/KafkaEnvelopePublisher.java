@@ -48,10 +48,10 @@ public final class KafkaEnvelopePublisher implements EnvelopePublisher {
   }
 
   /**
-   * Sends the batch, then waits for every acknowledgement within one deadline. When a send fails
-   * at once (the broker unreachable: each send would otherwise wait {@code max.block.ms} for
-   * metadata, minutes for a full batch), the rest of the batch is not sent and fails with the same
-   * reason, so the caller hears back within seconds.
+   * Sends the batch, then waits for every acknowledgement within one deadline. When a send fails at
+   * once (the broker unreachable: each send would otherwise wait {@code max.block.ms} for metadata,
+   * minutes for a full batch), the rest of the batch is not sent and fails with the same reason, so
+   * the caller hears back within seconds.
    */
   @Override
   public List<String> publish(List<Envelope> envelopes) {
@@ -89,8 +89,8 @@ public final class KafkaEnvelopePublisher implements EnvelopePublisher {
   /** Null once acknowledged by the deadline, else why not. */
   private static String failure(Future<RecordMetadata> f, Instant deadline) {
     try {
-      f.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
-          TimeUnit.MILLISECONDS);
+      f.get(
+          Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -16,8 +16,8 @@ import java.util.Map;
  * <ul>
  *   <li>the last time either layer computed features for the tenant (the stream's while it has
  *       recent rows, so a PM-3 or stream outage shows) is older than {@code staleAfter}; or
- *   <li>the newest baselines, as of the end of their day, are older than
- *       {@code baselinesStaleAfter}: the nightly recomputation has not completed in its window.
+ *   <li>the newest baselines, as of the end of their day, are older than {@code
+ *       baselinesStaleAfter}: the nightly recomputation has not completed in its window.
  * </ul>
  */
 public final class Freshness {
@@ -33,8 +33,10 @@ public final class Freshness {
   public Instant dataAsOf(String tenantId) {
     LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
     Instant newest = null;
-    for (var table : new io.ubi.lakehouse.TableDef[] {Tables.ACTOR_FEATURES_INTRADAY,
-        Tables.ACTOR_FEATURES_DAILY}) {
+    for (var table :
+        new io.ubi.lakehouse.TableDef[] {
+          Tables.ACTOR_FEATURES_INTRADAY, Tables.ACTOR_FEATURES_DAILY
+        }) {
       for (Map<String, Object> row : reader.read(table, tenantId, today.minusDays(2), today)) {
         Instant at = (Instant) row.get("computed_at");
         if (newest == null || at.isAfter(newest)) {
@@ -56,7 +58,8 @@ public final class Freshness {
   /** As {@link #isStale(TenantConfig)}, for a caller that already has {@link #dataAsOf}. */
   public boolean isStale(TenantConfig config, Instant dataAsOf) {
     return isStale(dataAsOf, config.staleAfter())
-        || isStale(baselinesAsOf(config.tenantId(), config.baselinesStaleAfter()),
+        || isStale(
+            baselinesAsOf(config.tenantId(), config.baselinesStaleAfter()),
             config.baselinesStaleAfter());
   }
 
@@ -67,7 +70,8 @@ public final class Freshness {
   public Instant baselinesAsOf(String tenantId, Duration threshold) {
     LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate from = today.minusDays(threshold.toDays() + 1);
-    return reader.latestDay(Tables.FEATURE_BASELINES, tenantId, from, today)
+    return reader
+        .latestDay(Tables.FEATURE_BASELINES, tenantId, from, today)
         .map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))
         .orElse(null);
   }

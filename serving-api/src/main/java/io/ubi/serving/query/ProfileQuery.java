@@ -44,8 +44,12 @@ public final class ProfileQuery {
   private final Freshness freshness;
   private final Clock clock;
 
-  public ProfileQuery(LakeReader reader, TenantConfigs configs, Pseudonymizer pseudonymizer,
-      Freshness freshness, Clock clock) {
+  public ProfileQuery(
+      LakeReader reader,
+      TenantConfigs configs,
+      Pseudonymizer pseudonymizer,
+      Freshness freshness,
+      Clock clock) {
     this.reader = reader;
     this.configs = configs;
     this.pseudonymizer = pseudonymizer;
@@ -58,36 +62,50 @@ public final class ProfileQuery {
     String tenant = principal.tenantFor(ctx.queryParam("tenant_id"));
     int days = windowDays(ctx.queryParam("window"));
     String actorParam = ctx.pathParam("actor_id");
-    String actor = Pseudonymizer.isPseudonym(actorParam) ? actorParam
-        : pseudonymizer.pseudonymise(tenant, actorParam);
+    String actor =
+        Pseudonymizer.isPseudonym(actorParam)
+            ? actorParam
+            : pseudonymizer.pseudonymise(tenant, actorParam);
     Instant now = clock.instant();
     LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate from = today.minusDays(days);
 
-    List<Map<String, Object>> baselines = mine(reader.read(Tables.FEATURE_BASELINES, tenant, from,
-        today), actor);
-    List<Map<String, Object>> intraday = mine(reader.read(Tables.ACTOR_FEATURES_INTRADAY, tenant,
-        today.minusDays(1), today), actor);
+    List<Map<String, Object>> baselines =
+        mine(reader.read(Tables.FEATURE_BASELINES, tenant, from, today), actor);
+    List<Map<String, Object>> intraday =
+        mine(reader.read(Tables.ACTOR_FEATURES_INTRADAY, tenant, today.minusDays(1), today), actor);
     TenantConfig config = configs.forTenant(tenant);
-    List<BehaviouralSignal> signals = reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today)
-        .stream()
-        .filter(r -> actor.equals(r.get("actor_or_group_id")))
-        .map(r -> SignalRows.fromRow(r::get))
-        .filter(s -> config.emits(SignalType.valueOf(s.signalType().toUpperCase(Locale.ROOT))))
-        .filter(s -> SignalQuery.isActiveDuring(s, from.atStartOfDay().toInstant(ZoneOffset.UTC),
-            now))
-        .sorted(Comparator.comparing(BehaviouralSignal::updatedAt).reversed())
-        .toList();
+    List<BehaviouralSignal> signals =
+        reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today).stream()
+            .filter(r -> actor.equals(r.get("actor_or_group_id")))
+            .map(r -> SignalRows.fromRow(r::get))
+            .filter(s -> config.emits(SignalType.valueOf(s.signalType().toUpperCase(Locale.ROOT))))
+            .filter(
+                s ->
+                    SignalQuery.isActiveDuring(
+                        s, from.atStartOfDay().toInstant(ZoneOffset.UTC), now))
+            .sorted(Comparator.comparing(BehaviouralSignal::updatedAt).reversed())
+            .toList();
     if (baselines.isEmpty() && intraday.isEmpty() && signals.isEmpty()) {
-      throw ApiException.notFound("No behavioural data for actor '" + actorParam + "' in tenant '"
-          + tenant + "' in the last " + days + " days.");
+      throw ApiException.notFound(
+          "No behavioural data for actor '"
+              + actorParam
+              + "' in tenant '"
+              + tenant
+              + "' in the last "
+              + days
+              + " days.");
     }
 
     ObjectNode out = Json.MAPPER.createObjectNode().put("tenant_id", tenant);
     String actorType = firstNonNull(baselines, intraday, signals);
-    out.putObject("actor").put("actor_id", actor).put("actor_type", actorType)
+    out.putObject("actor")
+        .put("actor_id", actor)
+        .put("actor_type", actorType)
         .put("pseudonymised", true);
-    out.putObject("window").put("from", from.toString()).put("to", today.toString())
+    out.putObject("window")
+        .put("from", from.toString())
+        .put("to", today.toString())
         .put("days", days);
     ArrayNode features = out.putArray("features");
     for (FeatureDefinition f : FeatureCatalog.all()) {
@@ -98,8 +116,10 @@ public final class ProfileQuery {
     }
     ObjectNode byDimension = out.putObject("signals_by_dimension");
     for (BehaviouralSignal s : signals) {
-      ArrayNode list = byDimension.has(s.dimension()) ? (ArrayNode) byDimension.get(s.dimension())
-          : byDimension.putArray(s.dimension());
+      ArrayNode list =
+          byDimension.has(s.dimension())
+              ? (ArrayNode) byDimension.get(s.dimension())
+              : byDimension.putArray(s.dimension());
       list.add(Json.MAPPER.valueToTree(s));
     }
     Instant asOf = freshness.dataAsOf(tenant);
@@ -109,24 +129,33 @@ public final class ProfileQuery {
     ctx.json(out);
   }
 
-  private static ObjectNode feature(FeatureDefinition f, List<Map<String, Object>> baselines,
+  private static ObjectNode feature(
+      FeatureDefinition f,
+      List<Map<String, Object>> baselines,
       List<Map<String, Object>> intraday) {
     TreeMap<LocalDate, Map<String, Object>> daily = new TreeMap<>();
-    baselines.stream().filter(r -> f.name().equals(r.get("feature_name")))
+    baselines.stream()
+        .filter(r -> f.name().equals(r.get("feature_name")))
         .forEach(r -> daily.put((LocalDate) r.get("dt"), r));
-    Map<String, Object> live = intraday.stream().filter(r -> f.name().equals(r.get("feature_name")))
-        .max(Comparator.comparing(r -> (LocalDate) r.get("dt"))).orElse(null);
+    Map<String, Object> live =
+        intraday.stream()
+            .filter(r -> f.name().equals(r.get("feature_name")))
+            .max(Comparator.comparing(r -> (LocalDate) r.get("dt")))
+            .orElse(null);
     if (daily.isEmpty() && live == null) {
       return null;
     }
-    ObjectNode node = Json.MAPPER.createObjectNode()
-        .put("feature_name", f.name())
-        .put("dimension", f.dimension().name().toLowerCase(Locale.ROOT))
-        .put("description", f.description())
-        .put("unit", f.unit());
+    ObjectNode node =
+        Json.MAPPER
+            .createObjectNode()
+            .put("feature_name", f.name())
+            .put("dimension", f.dimension().name().toLowerCase(Locale.ROOT))
+            .put("description", f.description())
+            .put("unit", f.unit());
     if (!daily.isEmpty()) {
       Map<String, Object> last = daily.lastEntry().getValue();
-      node.putObject("latest").put("dt", last.get("dt").toString())
+      node.putObject("latest")
+          .put("dt", last.get("dt").toString())
           .put("value", (Double) last.get("observed_value"))
           .put("z_score", (Double) last.get("z_score"));
       node.putObject("baseline")
@@ -138,11 +167,18 @@ public final class ProfileQuery {
           .put("confidence", (Double) last.get("confidence"))
           .put("low_confidence", (Boolean) last.get("low_confidence"));
       ArrayNode series = node.putArray("daily");
-      daily.values().forEach(r -> series.addObject().put("dt", r.get("dt").toString())
-          .put("value", (Double) r.get("observed_value")));
+      daily
+          .values()
+          .forEach(
+              r ->
+                  series
+                      .addObject()
+                      .put("dt", r.get("dt").toString())
+                      .put("value", (Double) r.get("observed_value")));
     }
     if (live != null) {
-      node.putObject("intraday").put("dt", live.get("dt").toString())
+      node.putObject("intraday")
+          .put("dt", live.get("dt").toString())
           .put("value", (Double) live.get("value"))
           .put("confidence", (Double) live.get("confidence"))
           .put("computed_at", live.get("computed_at").toString());
@@ -154,11 +190,18 @@ public final class ProfileQuery {
     return rows.stream().filter(r -> actor.equals(r.get("actor_or_group_id"))).toList();
   }
 
-  private static String firstNonNull(List<Map<String, Object>> a, List<Map<String, Object>> b,
-      List<BehaviouralSignal> s) {
-    return a.stream().map(r -> (String) r.get("actor_type")).filter(Objects::nonNull).findFirst()
-        .or(() -> b.stream().map(r -> (String) r.get("actor_type")).filter(Objects::nonNull)
-            .findFirst())
+  private static String firstNonNull(
+      List<Map<String, Object>> a, List<Map<String, Object>> b, List<BehaviouralSignal> s) {
+    return a.stream()
+        .map(r -> (String) r.get("actor_type"))
+        .filter(Objects::nonNull)
+        .findFirst()
+        .or(
+            () ->
+                b.stream()
+                    .map(r -> (String) r.get("actor_type"))
+                    .filter(Objects::nonNull)
+                    .findFirst())
         .orElseGet(() -> s.isEmpty() ? null : s.get(0).actorType());
   }
 
@@ -168,8 +211,8 @@ public final class ProfileQuery {
     }
     Matcher m = WINDOW.matcher(window);
     if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 90) {
-      throw ApiException.badRequest("window: must be between 1d and 90d, e.g. 7d; got '"
-          + window + "'");
+      throw ApiException.badRequest(
+          "window: must be between 1d and 90d, e.g. 7d; got '" + window + "'");
     }
     return Integer.parseInt(m.group(1));
   }

@@ -33,25 +33,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /v1/ubi/query/signals} (PRD 11.2): signals of one tenant (every tenant, with
- * {@code "tenant_id": "*"}, for privileged callers) active or changed in a time range, filtered by
- * scope, dimension, severity, actor, team and signal type. The scope decides the role needed. An
- * unknown field or filter is a 400, never ignored: ignoring it would widen the answer.
+ * {@code POST /v1/ubi/query/signals} (PRD 11.2): signals of one tenant (every tenant, with {@code
+ * "tenant_id": "*"}, for privileged callers) active or changed in a time range, filtered by scope,
+ * dimension, severity, actor, team and signal type. The scope decides the role needed. An unknown
+ * field or filter is a 400, never ignored: ignoring it would widen the answer.
  */
 public final class SignalQuery {
   static final Duration MAX_RANGE = Duration.ofDays(366);
-  static final List<String> FIELDS = List.of("tenant_id", "scope", "dimensions", "time_range",
-      "filters");
-  static final List<String> FILTERS = List.of("min_severity", "actor_ids", "team_ids",
-      "signal_types");
+  static final List<String> FIELDS =
+      List.of("tenant_id", "scope", "dimensions", "time_range", "filters");
+  static final List<String> FILTERS =
+      List.of("min_severity", "actor_ids", "team_ids", "signal_types");
 
   private final LakeReader reader;
   private final TenantConfigs configs;
   private final Pseudonymizer pseudonymizer;
   private final Freshness freshness;
 
-  public SignalQuery(LakeReader reader, TenantConfigs configs, Pseudonymizer pseudonymizer,
-      Freshness freshness) {
+  public SignalQuery(
+      LakeReader reader, TenantConfigs configs, Pseudonymizer pseudonymizer, Freshness freshness) {
     this.reader = reader;
     this.configs = configs;
     this.pseudonymizer = pseudonymizer;
@@ -59,8 +59,15 @@ public final class SignalQuery {
   }
 
   /** A parsed, valid request. */
-  record Request(String tenantId, ActorScope scope, Set<String> dimensions, Instant from,
-      Instant to, Severity minSeverity, Set<String> actorIds, Set<String> teamIds,
+  record Request(
+      String tenantId,
+      ActorScope scope,
+      Set<String> dimensions,
+      Instant from,
+      Instant to,
+      Severity minSeverity,
+      Set<String> actorIds,
+      Set<String> teamIds,
       Set<String> signalTypes) {}
 
   public void handle(Context ctx, Principal principal) {
@@ -82,13 +89,19 @@ public final class SignalQuery {
     }
     found.sort(Comparator.comparing(BehaviouralSignal::updatedAt).reversed());
     // Across every tenant, the answer is stale if any tenant it holds signals of is.
-    boolean stale = tenant != null ? freshness.isStale(configs.forTenant(tenant))
-        : found.stream().map(BehaviouralSignal::tenantId).distinct()
-            .anyMatch(t -> freshness.isStale(configs.forTenant(t)));
-    ObjectNode out = Json.MAPPER.createObjectNode()
-        .put("tenant_id", r.tenantId())
-        .put("count", found.size())
-        .put("stale", stale);
+    boolean stale =
+        tenant != null
+            ? freshness.isStale(configs.forTenant(tenant))
+            : found.stream()
+                .map(BehaviouralSignal::tenantId)
+                .distinct()
+                .anyMatch(t -> freshness.isStale(configs.forTenant(t)));
+    ObjectNode out =
+        Json.MAPPER
+            .createObjectNode()
+            .put("tenant_id", r.tenantId())
+            .put("count", found.size())
+            .put("stale", stale);
     out.set("signals", Json.MAPPER.valueToTree(found));
     ctx.json(out);
   }
@@ -121,15 +134,19 @@ public final class SignalQuery {
     ActorScope scope = ActorScope.ACTOR;
     String scopeText = text(body, "", "scope", problems, false);
     if (scopeText != null) {
-      scope = Wire.parse(ActorScope.class, scopeText).filter(s -> s != ActorScope.COHORT)
-          .orElse(null);
+      scope =
+          Wire.parse(ActorScope.class, scopeText).filter(s -> s != ActorScope.COHORT).orElse(null);
       if (scope == null) {
         problems.add("scope: must be one of actor, team, tenant, got '" + scopeText + "'");
       }
     }
     Set<String> dimensions = strings(body, "", "dimensions", problems);
-    dimensions.stream().filter(d -> Wire.parse(Dimension.class, d).isEmpty()).forEach(d ->
-        problems.add("dimensions: '" + d + "' is not one of " + Wire.names(Dimension.class)));
+    dimensions.stream()
+        .filter(d -> Wire.parse(Dimension.class, d).isEmpty())
+        .forEach(
+            d ->
+                problems.add(
+                    "dimensions: '" + d + "' is not one of " + Wire.names(Dimension.class)));
     JsonNode range = body.path("time_range");
     Instant from = null;
     Instant to = null;
@@ -140,7 +157,9 @@ public final class SignalQuery {
       to = instant(range, "to", problems);
       if (from != null && to != null && from.isAfter(to)) {
         problems.add("time_range: from (" + from + ") is after to (" + to + ")");
-      } else if (from != null && to != null && Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      } else if (from != null
+          && to != null
+          && Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
         problems.add("time_range: spans more than " + MAX_RANGE.toDays() + " days");
       }
     }
@@ -154,40 +173,65 @@ public final class SignalQuery {
     if (sev != null) {
       minSeverity = Wire.parse(Severity.class, sev).orElse(null);
       if (minSeverity == null) {
-        problems.add("filters.min_severity: must be one of INFO, WARN, CRITICAL, got '" + sev + "'");
+        problems.add(
+            "filters.min_severity: must be one of INFO, WARN, CRITICAL, got '" + sev + "'");
       }
     }
     Set<String> signalTypes = strings(filters, "filters.", "signal_types", problems);
-    signalTypes.stream().filter(t -> Wire.parse(SignalType.class, t).isEmpty()).forEach(t ->
-        problems.add("filters.signal_types: '" + t + "' is not one of "
-            + Wire.names(SignalType.class)));
+    signalTypes.stream()
+        .filter(t -> Wire.parse(SignalType.class, t).isEmpty())
+        .forEach(
+            t ->
+                problems.add(
+                    "filters.signal_types: '"
+                        + t
+                        + "' is not one of "
+                        + Wire.names(SignalType.class)));
     Set<String> actorIds = strings(filters, "filters.", "actor_ids", problems);
     Set<String> teamIds = strings(filters, "filters.", "team_ids", problems);
     if (!teamIds.isEmpty() && scope != ActorScope.TEAM) {
       problems.add("filters.team_ids: selects team signals, so needs \"scope\": \"team\"");
     }
     if ("*".equals(tenant)) {
-      actorIds.stream().filter(id -> !Pseudonymizer.isPseudonym(id)).findFirst().ifPresent(id ->
-          problems.add("filters.actor_ids: across every tenant only pseudonyms (ps_...) can be"
-              + " matched, got '" + id + "'"));
+      actorIds.stream()
+          .filter(id -> !Pseudonymizer.isPseudonym(id))
+          .findFirst()
+          .ifPresent(
+              id ->
+                  problems.add(
+                      "filters.actor_ids: across every tenant only pseudonyms (ps_...) can be"
+                          + " matched, got '"
+                          + id
+                          + "'"));
     }
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("Invalid query: " + String.join("; ", problems));
     }
-    principal.require(switch (scope) {
-      case ACTOR, COHORT -> Principal.READ_ACTOR;
-      case TEAM -> Principal.READ_TEAM;
-      case TENANT -> Principal.READ_TENANT;
-    });
+    principal.require(
+        switch (scope) {
+          case ACTOR, COHORT -> Principal.READ_ACTOR;
+          case TEAM -> Principal.READ_TEAM;
+          case TENANT -> Principal.READ_TENANT;
+        });
     String resolvedTenant = "*".equals(tenant) ? checkAll(principal) : principal.tenantFor(tenant);
     Set<String> pseudonyms = new HashSet<>();
     for (String id : actorIds) {
-      pseudonyms.add(Pseudonymizer.isPseudonym(id) || resolvedTenant.equals("*") ? id
-          : pseudonymizer.pseudonymise(resolvedTenant, id));
+      pseudonyms.add(
+          Pseudonymizer.isPseudonym(id) || resolvedTenant.equals("*")
+              ? id
+              : pseudonymizer.pseudonymise(resolvedTenant, id));
     }
     // Accepted in any case above; stored in their lower-case wire form.
-    return new Request(resolvedTenant, scope, lower(dimensions), from, to, minSeverity, pseudonyms,
-        teamIds, lower(signalTypes));
+    return new Request(
+        resolvedTenant,
+        scope,
+        lower(dimensions),
+        from,
+        to,
+        minSeverity,
+        pseudonyms,
+        teamIds,
+        lower(signalTypes));
   }
 
   private static String checkAll(Principal principal) {
@@ -204,8 +248,8 @@ public final class SignalQuery {
   }
 
   /** {@code prefix} is the path of {@code node} in the body, for messages, e.g. "filters.". */
-  private static String text(JsonNode node, String prefix, String field, List<String> problems,
-      boolean required) {
+  private static String text(
+      JsonNode node, String prefix, String field, List<String> problems, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -220,8 +264,8 @@ public final class SignalQuery {
     return v.asText();
   }
 
-  private static Set<String> strings(JsonNode node, String prefix, String field,
-      List<String> problems) {
+  private static Set<String> strings(
+      JsonNode node, String prefix, String field, List<String> problems) {
     Set<String> out = new HashSet<>();
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
@@ -241,14 +285,16 @@ public final class SignalQuery {
     return out;
   }
 
-  private static void unknownFields(JsonNode node, String prefix, List<String> known,
-      List<String> problems) {
+  private static void unknownFields(
+      JsonNode node, String prefix, List<String> known, List<String> problems) {
     if (node.isObject()) {
-      node.fieldNames().forEachRemaining(f -> {
-        if (!known.contains(f)) {
-          problems.add(prefix + f + ": unknown; known: " + String.join(", ", known));
-        }
-      });
+      node.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!known.contains(f)) {
+                  problems.add(prefix + f + ": unknown; known: " + String.join(", ", known));
+                }
+              });
     }
   }
 
@@ -259,8 +305,12 @@ public final class SignalQuery {
     }
     Instant i = EnvelopeValidator.parseTimestamp(text);
     if (i == null) {
-      problems.add("time_range." + field + ": must be an ISO 8601 timestamp with offset, got '"
-          + text + "'");
+      problems.add(
+          "time_range."
+              + field
+              + ": must be an ISO 8601 timestamp with offset, got '"
+              + text
+              + "'");
     }
     return i;
   }

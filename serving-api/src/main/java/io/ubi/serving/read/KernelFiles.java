@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What UBI reads of Delta Kernel's scan-file rows, through Kernel's public {@link Row} API only:
- * each row has an {@code add} struct ({@code path}, {@code partitionValues}, {@code size},
- * {@code modificationTime}) and the {@code tableRoot} its relative path resolves against, as
- * {@code Scan#getScanFiles} documents.
+ * each row has an {@code add} struct ({@code path}, {@code partitionValues}, {@code size}, {@code
+ * modificationTime}) and the {@code tableRoot} its relative path resolves against, as {@code
+ * Scan#getScanFiles} documents.
  */
 public final class KernelFiles {
   private KernelFiles() {}
@@ -28,7 +28,9 @@ public final class KernelFiles {
     String root = scanFile.getString(scanFile.getSchema().indexOf("tableRoot"));
     String path = add.getString(add.getSchema().indexOf("path"));
     String absolute = new Path(new Path(URI.create(root)), new Path(URI.create(path))).toString();
-    return FileStatus.of(absolute, add.getLong(add.getSchema().indexOf("size")),
+    return FileStatus.of(
+        absolute,
+        add.getLong(add.getSchema().indexOf("size")),
         add.getLong(add.getSchema().indexOf("modificationTime")));
   }
 

@@ -28,8 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -50,8 +50,8 @@ public final class LakeReader {
    * @param from first day, inclusive, or null
    * @param to last day, inclusive, or null
    */
-  public List<Map<String, Object>> read(TableDef table, String tenantId, LocalDate from,
-      LocalDate to) {
+  public List<Map<String, Object>> read(
+      TableDef table, String tenantId, LocalDate from, LocalDate to) {
     Optional<Scanned> scanned = scan(table, tenantId, from, to);
     if (scanned.isEmpty()) {
       return List.of();
@@ -60,8 +60,10 @@ public final class LakeReader {
     // UBI's tables are written without column mapping: physical names are the logical ones.
     StructType physical = KernelFiles.physicalSchema(scanned.get().schema(), table.partitionBy());
     List<Map<String, Object>> rows = new ArrayList<>();
-    forEachFile(table, scanned.get().scan(), file ->
-        readFile(table, scanState, physical, file, tenantId, from, to, rows));
+    forEachFile(
+        table,
+        scanned.get().scan(),
+        file -> readFile(table, scanState, physical, file, tenantId, from, to, rows));
     return rows;
   }
 
@@ -69,21 +71,26 @@ public final class LakeReader {
    * The newest {@code dt} holding rows of the tenant within {@code [from, to]}, or empty: read from
    * the table's log alone (partition values of its files), without opening a data file.
    */
-  public Optional<LocalDate> latestDay(TableDef table, String tenantId, LocalDate from,
-      LocalDate to) {
+  public Optional<LocalDate> latestDay(
+      TableDef table, String tenantId, LocalDate from, LocalDate to) {
     Optional<Scanned> scanned = scan(table, tenantId, from, to);
     if (scanned.isEmpty()) {
       return Optional.empty();
     }
     LocalDate[] latest = {null};
-    forEachFile(table, scanned.get().scan(), file -> {
-      Map<String, String> partition = KernelFiles.partitionValues(file);
-      LocalDate dt = LocalDate.parse(partition.get("dt"));
-      if (tenantId.equals(partition.get("tenant_id")) && !dt.isBefore(from) && !dt.isAfter(to)
-          && (latest[0] == null || dt.isAfter(latest[0]))) {
-        latest[0] = dt;
-      }
-    });
+    forEachFile(
+        table,
+        scanned.get().scan(),
+        file -> {
+          Map<String, String> partition = KernelFiles.partitionValues(file);
+          LocalDate dt = LocalDate.parse(partition.get("dt"));
+          if (tenantId.equals(partition.get("tenant_id"))
+              && !dt.isBefore(from)
+              && !dt.isAfter(to)
+              && (latest[0] == null || dt.isAfter(latest[0]))) {
+            latest[0] = dt;
+          }
+        });
     return Optional.ofNullable(latest[0]);
   }
 
@@ -98,9 +105,13 @@ public final class LakeReader {
     } catch (TableNotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(new Scanned(snapshot.getScanBuilder(engine)
-        .withFilter(engine, predicate(tenantId, from, to))
-        .build(), snapshot.getSchema(engine)));
+    return Optional.of(
+        new Scanned(
+            snapshot
+                .getScanBuilder(engine)
+                .withFilter(engine, predicate(tenantId, from, to))
+                .build(),
+            snapshot.getSchema(engine)));
   }
 
   private interface ScanFileConsumer {
@@ -121,13 +132,22 @@ public final class LakeReader {
     }
   }
 
-  private void readFile(TableDef table, Row scanState, StructType physical, Row scanFile,
-      String tenantId, LocalDate from, LocalDate to, List<Map<String, Object>> out)
+  private void readFile(
+      TableDef table,
+      Row scanState,
+      StructType physical,
+      Row scanFile,
+      String tenantId,
+      LocalDate from,
+      LocalDate to,
+      List<Map<String, Object>> out)
       throws IOException {
     FileStatus file = KernelFiles.status(scanFile);
-    CloseableIterator<io.delta.kernel.data.ColumnarBatch> physicalData = engine.getParquetHandler()
-        .readParquetFiles(KernelFiles.closeable(List.of(file).iterator()), physical,
-            Optional.empty());
+    CloseableIterator<io.delta.kernel.data.ColumnarBatch> physicalData =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                KernelFiles.closeable(List.of(file).iterator()), physical, Optional.empty());
     try (CloseableIterator<FilteredColumnarBatch> data =
         Scan.transformPhysicalData(engine, scanState, scanFile, physicalData)) {
       while (data.hasNext()) {
@@ -137,7 +157,8 @@ public final class LakeReader {
             // Pruning is by partition; checking again keeps isolation independent of it.
             LocalDate dt = (LocalDate) values.get("dt");
             if ((tenantId == null || tenantId.equals(values.get("tenant_id")))
-                && (from == null || !dt.isBefore(from)) && (to == null || !dt.isAfter(to))) {
+                && (from == null || !dt.isBefore(from))
+                && (to == null || !dt.isAfter(to))) {
               out.add(values);
             }
           }
@@ -168,8 +189,11 @@ public final class LakeReader {
       case STRING_MAP -> map(row.getMap(i), ColumnVector::getString);
       case LONG_MAP -> map(row.getMap(i), ColumnVector::getLong);
       // Aggregator states are for the layers that merge them; the API reads finished values.
-      case STATE_MAP -> throw new IllegalArgumentException("Cannot read column " + c.name()
-          + ": the API reads feature values, not the aggregator states they are finished from");
+      case STATE_MAP ->
+          throw new IllegalArgumentException(
+              "Cannot read column "
+                  + c.name()
+                  + ": the API reads feature values, not the aggregator states they are finished from");
     };
   }
 

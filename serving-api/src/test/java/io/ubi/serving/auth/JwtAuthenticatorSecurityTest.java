@@ -40,8 +40,9 @@ class JwtAuthenticatorSecurityTest {
   private static final String ISSUER = "ubi-test";
   private static final ECKey EC = generateEc("ec-1");
   private static final RSAKey RSA = generateRsa("rsa-1");
-  private static final JwtAuthenticator AUTH = new JwtAuthenticator(
-      new ImmutableJWKSet<>(new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK()))), ISSUER);
+  private static final JwtAuthenticator AUTH =
+      new JwtAuthenticator(
+          new ImmutableJWKSet<>(new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK()))), ISSUER);
 
   @Test
   void acceptsES256AndRS256TokensFromTheJwksAndTakesTheTenantFromTheToken() throws Exception {
@@ -51,9 +52,17 @@ class JwtAuthenticatorSecurityTest {
     assertThat(es.roles()).containsExactlyInAnyOrder("ubi:read:team", "ubi:ingest");
     assertThat(es.isPrivileged()).isFalse();
 
-    Principal rs = AUTH.authenticate(sign(JWSAlgorithm.RS256, new RSASSASigner(RSA),
-        RSA.getKeyID(), claims(b -> b.subject("bob").claim("tenant_id", "globex")
-            .claim("roles", List.of("admin")))));
+    Principal rs =
+        AUTH.authenticate(
+            sign(
+                JWSAlgorithm.RS256,
+                new RSASSASigner(RSA),
+                RSA.getKeyID(),
+                claims(
+                    b ->
+                        b.subject("bob")
+                            .claim("tenant_id", "globex")
+                            .claim("roles", List.of("admin")))));
     assertThat(rs.subject()).isEqualTo("bob");
     assertThat(rs.tenantId()).isEqualTo("globex");
     assertThat(rs.roles()).containsExactly("admin");
@@ -73,28 +82,36 @@ class JwtAuthenticatorSecurityTest {
 
     assertThat(fromFile.authenticate(es256(claims(b -> b))).tenantId()).isEqualTo("acme");
     // The file holds only the EC key: the RSA key trusted by AUTH is not trusted here.
-    assertThatThrownBy(() -> fromFile.authenticate(sign(JWSAlgorithm.RS256,
-        new RSASSASigner(RSA), RSA.getKeyID(), claims(b -> b))))
-        .isInstanceOf(ApiException.class).hasMessageContaining("no key in the trusted JWKS");
+    assertThatThrownBy(
+            () ->
+                fromFile.authenticate(
+                    sign(
+                        JWSAlgorithm.RS256, new RSASSASigner(RSA), RSA.getKeyID(), claims(b -> b))))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("no key in the trusted JWKS");
   }
 
   @Test
   void aJwksUrlOverPlainHttpIsRefusedUnlessOnLoopback() throws Exception {
-    assertThatThrownBy(() -> JwtAuthenticator.fromJwks("http://iam.example.com/jwks.json",
-        ISSUER)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use https");
+    assertThatThrownBy(() -> JwtAuthenticator.fromJwks("http://iam.example.com/jwks.json", ISSUER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("use https");
     // An IAM on loopback (here a real HTTP server) may serve it over http.
     HttpServer iam = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] body = new JWKSet(EC.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    iam.createContext("/jwks.json", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    iam.createContext(
+        "/jwks.json",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     iam.start();
     try {
-      JwtAuthenticator fromUrl = JwtAuthenticator.fromJwks("http://127.0.0.1:"
-          + iam.getAddress().getPort() + "/jwks.json", ISSUER);
+      JwtAuthenticator fromUrl =
+          JwtAuthenticator.fromJwks(
+              "http://127.0.0.1:" + iam.getAddress().getPort() + "/jwks.json", ISSUER);
       assertThat(fromUrl.authenticate(es256(claims(b -> b))).tenantId()).isEqualTo("acme");
     } finally {
       iam.stop(0);
@@ -104,8 +121,9 @@ class JwtAuthenticatorSecurityTest {
   @Test
   void anIssuerIsRequired() {
     for (String blank : new String[] {null, "", "  "}) {
-      assertThatThrownBy(() -> new JwtAuthenticator(
-          new ImmutableJWKSet<>(new JWKSet(EC.toPublicJWK())), blank))
+      assertThatThrownBy(
+              () ->
+                  new JwtAuthenticator(new ImmutableJWKSet<>(new JWKSet(EC.toPublicJWK())), blank))
           .hasMessageContaining("An issuer is required");
     }
   }
@@ -115,7 +133,8 @@ class JwtAuthenticatorSecurityTest {
     Path missing = dir.resolve("nope.json");
     assertThatThrownBy(() -> JwtAuthenticator.fromJwks(missing.toString(), ISSUER))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Cannot load the JWKS").hasMessageContaining(missing.toString());
+        .hasMessageContaining("Cannot load the JWKS")
+        .hasMessageContaining(missing.toString());
   }
 
   @Test
@@ -123,23 +142,26 @@ class JwtAuthenticatorSecurityTest {
     assertRefused(new PlainJWT(claims(b -> b)).serialize(), "not signed", "none");
     // A signed token re-labelled alg=none with its signature stripped.
     String[] parts = es256(claims(b -> b)).split("\\.");
-    String noneHeader = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String noneHeader =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     assertRefused(noneHeader + "." + parts[1] + ".", "not signed");
   }
 
   @Test
   void refusesHs256SignedWithThePublicKeyAlgorithmConfusion() throws Exception {
-    List<byte[]> publicKeyForms = List.of(
-        RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
-        RSA.toPublicKey().getEncoded(),
-        EC.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
-        new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK())).toString()
-            .getBytes(StandardCharsets.UTF_8));
+    List<byte[]> publicKeyForms =
+        List.of(
+            RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+            RSA.toPublicKey().getEncoded(),
+            EC.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+            new JWKSet(List.of(EC.toPublicJWK(), RSA.toPublicJWK()))
+                .toString()
+                .getBytes(StandardCharsets.UTF_8));
     for (byte[] secret : publicKeyForms) {
       for (String kid : new String[] {RSA.getKeyID(), EC.getKeyID()}) {
-        String confused = sign(JWSAlgorithm.HS256, new MACSigner(pad(secret)), kid,
-            claims(b -> b));
+        String confused = sign(JWSAlgorithm.HS256, new MACSigner(pad(secret)), kid, claims(b -> b));
         assertRefused(confused, "signed with HS256", "only ES256 or RS256");
       }
     }
@@ -148,8 +170,11 @@ class JwtAuthenticatorSecurityTest {
   @Test
   void refusesAnExpiredToken() throws Exception {
     Instant past = Instant.now().minus(Duration.ofHours(2));
-    assertRefused(es256(claims(b -> b.issueTime(Date.from(past))
-        .expirationTime(Date.from(past.plusSeconds(60))))), "Expired");
+    assertRefused(
+        es256(
+            claims(
+                b -> b.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))))),
+        "Expired");
   }
 
   @Test
@@ -165,8 +190,8 @@ class JwtAuthenticatorSecurityTest {
 
   @Test
   void refusesATokenMissingTenantIdOrAnotherRequiredClaim() throws Exception {
-    assertRefused(es256(claims(b -> b.claim("tenant_id", null))), "missing required claims",
-        "tenant_id");
+    assertRefused(
+        es256(claims(b -> b.claim("tenant_id", null))), "missing required claims", "tenant_id");
     assertRefused(es256(claims(b -> b.subject(null))), "missing required claims", "sub");
     assertRefused(es256(claims(b -> b.issueTime(null))), "missing required claims", "iat");
     assertRefused(es256(claims(b -> b.expirationTime(null))), "missing required claims", "exp");
@@ -183,22 +208,35 @@ class JwtAuthenticatorSecurityTest {
   void refusesATokenSignedByAKeyNotInTheJwks() throws Exception {
     // Same key id as the trusted key, different key: the signature check must catch it.
     ECKey impostor = generateEc(EC.getKeyID());
-    assertRefused(sign(JWSAlgorithm.ES256, new ECDSASigner(impostor), impostor.getKeyID(),
-        claims(b -> b)), "Invalid signature");
+    assertRefused(
+        sign(JWSAlgorithm.ES256, new ECDSASigner(impostor), impostor.getKeyID(), claims(b -> b)),
+        "Invalid signature");
     // An unknown key id.
     ECKey stranger = generateEc("ec-unknown");
-    assertRefused(sign(JWSAlgorithm.ES256, new ECDSASigner(stranger), stranger.getKeyID(),
-        claims(b -> b)), "no key in the trusted JWKS", "ec-unknown");
+    assertRefused(
+        sign(JWSAlgorithm.ES256, new ECDSASigner(stranger), stranger.getKeyID(), claims(b -> b)),
+        "no key in the trusted JWKS",
+        "ec-unknown");
     // A trusted key id used with the other key type's algorithm.
-    assertRefused(sign(JWSAlgorithm.RS256, new RSASSASigner(generateRsa(EC.getKeyID())),
-        EC.getKeyID(), claims(b -> b)), "no key in the trusted JWKS");
+    assertRefused(
+        sign(
+            JWSAlgorithm.RS256,
+            new RSASSASigner(generateRsa(EC.getKeyID())),
+            EC.getKeyID(),
+            claims(b -> b)),
+        "no key in the trusted JWKS");
   }
 
   @Test
   void refusesATamperedToken() throws Exception {
     String[] parts = es256(claims(b -> b)).split("\\.");
-    String otherTenant = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        claims(b -> b.claim("tenant_id", "globex")).toString().getBytes(StandardCharsets.UTF_8));
+    String otherTenant =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                claims(b -> b.claim("tenant_id", "globex"))
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8));
     assertRefused(parts[0] + "." + otherTenant + "." + parts[2], "Invalid signature");
   }
 
@@ -214,20 +252,27 @@ class JwtAuthenticatorSecurityTest {
     assertThatThrownBy(() -> AUTH.authenticate(token))
         .as(token)
         .isInstanceOf(ApiException.class)
-        .satisfies(e -> {
-          ApiException api = (ApiException) e;
-          assertThat(api.status()).isEqualTo(401);
-          assertThat(api.error()).isEqualTo("unauthorized");
-          assertThat(api.getMessage()).contains("token").contains(mentions);
-        });
+        .satisfies(
+            e -> {
+              ApiException api = (ApiException) e;
+              assertThat(api.status()).isEqualTo(401);
+              assertThat(api.error()).isEqualTo("unauthorized");
+              assertThat(api.getMessage()).contains("token").contains(mentions);
+            });
   }
 
   private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
     Instant now = Instant.now();
-    return change.apply(new JWTClaimsSet.Builder()
-        .issuer(ISSUER).subject("alice").audience("ubi")
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-        .claim("tenant_id", "acme").claim("roles", List.of("ubi:read:team", "ubi:ingest")))
+    return change
+        .apply(
+            new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("alice")
+                .audience("ubi")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("tenant_id", "acme")
+                .claim("roles", List.of("ubi:read:team", "ubi:ingest")))
         .build();
   }
 
@@ -237,8 +282,9 @@ class JwtAuthenticatorSecurityTest {
 
   private static String sign(JWSAlgorithm alg, JWSSigner signer, String kid, JWTClaimsSet claims)
       throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid)
-        .type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
     jwt.sign(signer);
     return jwt.serialize();
   }

@@ -22,7 +22,8 @@ class PrincipalTest {
   void anotherTenantIsForbiddenUnlessPrivileged() {
     assertThatThrownBy(() -> READER.tenantFor("globex"))
         .isInstanceOf(ApiException.class)
-        .hasMessageContaining("'acme'").hasMessageContaining("'globex'")
+        .hasMessageContaining("'acme'")
+        .hasMessageContaining("'globex'")
         .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(403));
     for (String role : Principal.PRIVILEGED) {
       assertThat(new Principal("ops", "zeroui", Set.of(role)).tenantFor("globex"))
@@ -34,14 +35,16 @@ class PrincipalTest {
   void aMissingRoleIsForbiddenAndNamed() {
     READER.require(Principal.READ_ACTOR);
     assertThatThrownBy(() -> READER.require(Principal.READ_TENANT))
-        .isInstanceOf(ApiException.class).hasMessageContaining("ubi:read:tenant")
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("ubi:read:tenant")
         .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(403));
     new Principal("ops", "zeroui", Set.of("product_ops")).require(Principal.READ_TENANT);
   }
 
   @Test
   void rolesAreNotPrivilegedByResemblance() {
-    assertThat(new Principal("u", "acme", Set.of("Admin", "ubi:admin", "product-ops"))
-        .isPrivileged()).isFalse();
+    assertThat(
+            new Principal("u", "acme", Set.of("Admin", "ubi:admin", "product-ops")).isPrivileged())
+        .isFalse();
   }
 }

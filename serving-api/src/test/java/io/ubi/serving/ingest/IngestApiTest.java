@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestApiTest {
   private static final String INGEST = "/v1/signals/ingest";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestApi api;
   static String acme;
 
@@ -57,8 +56,11 @@ class IngestApiTest {
     ObjectNode future = Envelopes.valid("acme", "s-future");
     future.put("occurred_at", "2026-03-02T14:00:00Z");
 
-    HttpResponse<String> r = api.post(INGEST, acme,
-        Envelopes.batch(ok, noTenant, occurredNumber, futureSchema, otherTenant, future));
+    HttpResponse<String> r =
+        api.post(
+            INGEST,
+            acme,
+            Envelopes.batch(ok, noTenant, occurredNumber, futureSchema, otherTenant, future));
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = TestApi.json(r);
@@ -76,8 +78,8 @@ class IngestApiTest {
     assertRejected(results.get(1), "s-no-tenant", "tenant_id: is required");
     assertRejected(results.get(2), "s-occurred", "occurred_at: must be a string, got a number");
     assertRejected(results.get(3), "s-schema", "schema_version: '9.0' is not supported");
-    assertRejected(results.get(4), "s-globex",
-        "tenant_id: 'globex' does not match the token's tenant 'acme'");
+    assertRejected(
+        results.get(4), "s-globex", "tenant_id: 'globex' does not match the token's tenant 'acme'");
     assertRejected(results.get(5), "s-future", "occurred_at: is more than 1h in the future");
 
     List<EnvelopePublisher.Envelope> published = api.publisher.published();
@@ -88,25 +90,35 @@ class IngestApiTest {
 
   @Test
   void theSignalsWrapperFormIsAcceptedToo() {
-    HttpResponse<String> r = api.post(INGEST, acme, "{\"signals\": "
-        + Envelopes.batch(Envelopes.valid("acme", "w-1"), Envelopes.valid("acme", "w-2")) + "}");
+    HttpResponse<String> r =
+        api.post(
+            INGEST,
+            acme,
+            "{\"signals\": "
+                + Envelopes.batch(Envelopes.valid("acme", "w-1"), Envelopes.valid("acme", "w-2"))
+                + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(TestApi.json(r).path("accepted").asInt()).isEqualTo(2);
-    assertThat(api.publisher.published()).extracting(e -> Json.parse(e.json())
-        .path("signal_id").asText()).containsExactly("w-1", "w-2");
+    assertThat(api.publisher.published())
+        .extracting(e -> Json.parse(e.json()).path("signal_id").asText())
+        .containsExactly("w-1", "w-2");
   }
 
   @Test
   void evenAPrivilegedTokenIngestsOnlyForItsOwnTenant() {
-    HttpResponse<String> r = api.post(INGEST, api.token("acme", "admin"),
-        Envelopes.batch(Envelopes.valid("globex", "g-1"), Envelopes.valid("acme", "a-1")));
+    HttpResponse<String> r =
+        api.post(
+            INGEST,
+            api.token("acme", "admin"),
+            Envelopes.batch(Envelopes.valid("globex", "g-1"), Envelopes.valid("acme", "a-1")));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode results = TestApi.json(r).path("results");
     assertThat(results.get(0).path("status").asText()).isEqualTo("rejected");
     assertThat(results.get(0).path("errors").get(0).asText())
         .contains("'globex' does not match the token's tenant 'acme'");
     assertThat(results.get(1).path("status").asText()).isEqualTo("accepted");
-    assertThat(api.publisher.published()).extracting(EnvelopePublisher.Envelope::tenantId)
+    assertThat(api.publisher.published())
+        .extracting(EnvelopePublisher.Envelope::tenantId)
         .containsExactly("acme");
   }
 
@@ -130,16 +142,20 @@ class IngestApiTest {
   void aBodyThatIsNotJsonIs400MalformedJson() {
     HttpResponse<String> r = api.post(INGEST, acme, "signal_id=s-1&tenant_id=acme");
     assertError(r, 400, "malformed_json", "Malformed JSON");
-    HttpResponse<String> truncated = api.post(INGEST, acme,
-        Envelopes.batch(Envelopes.valid("acme", "t-1")).replaceFirst("]$", ""));
+    HttpResponse<String> truncated =
+        api.post(
+            INGEST, acme, Envelopes.batch(Envelopes.valid("acme", "t-1")).replaceFirst("]$", ""));
     assertError(truncated, 400, "malformed_json", "Malformed JSON");
     assertThat(api.publisher.published()).isEmpty();
   }
 
   @Test
   void jsonThatIsNotABatchIs400() {
-    assertError(api.post(INGEST, acme, Envelopes.valid("acme", "single").toString()), 400,
-        "bad_request", "JSON array of SignalEnvelopes");
+    assertError(
+        api.post(INGEST, acme, Envelopes.valid("acme", "single").toString()),
+        400,
+        "bad_request",
+        "JSON array of SignalEnvelopes");
     assertError(api.post(INGEST, acme, "{\"signals\": {}}"), 400, "bad_request", "JSON array");
     assertError(api.post(INGEST, acme, "42"), 400, "bad_request", "JSON array");
     assertError(api.post(INGEST, acme, "[]"), 400, "bad_request", "empty");
@@ -149,8 +165,8 @@ class IngestApiTest {
 
   @Test
   void itemsThatAreNotObjectsAreRejectedOneByOne() {
-    HttpResponse<String> r = api.post(INGEST, acme,
-        "[42, \"text\", null, " + Envelopes.valid("acme", "s-1") + "]");
+    HttpResponse<String> r =
+        api.post(INGEST, acme, "[42, \"text\", null, " + Envelopes.valid("acme", "s-1") + "]");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode results = TestApi.json(r).path("results");
     for (int i = 0; i < 3; i++) {
@@ -165,8 +181,11 @@ class IngestApiTest {
   void anEnvelopeTheBusDoesNotAcknowledgeIsReportedFailedNotAccepted() {
     api.publisher.failWhen(e -> e.json().contains("\"b-2\"") ? "broker timeout" : null);
 
-    HttpResponse<String> r = api.post(INGEST, acme,
-        Envelopes.batch(Envelopes.valid("acme", "b-1"), Envelopes.valid("acme", "b-2")));
+    HttpResponse<String> r =
+        api.post(
+            INGEST,
+            acme,
+            Envelopes.batch(Envelopes.valid("acme", "b-1"), Envelopes.valid("acme", "b-2")));
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = TestApi.json(r);
@@ -182,8 +201,11 @@ class IngestApiTest {
   void whenTheBusTakesNothingTheAnswerIs503() {
     api.publisher.failWhen(e -> "broker down");
 
-    HttpResponse<String> r = api.post(INGEST, acme,
-        Envelopes.batch(Envelopes.valid("acme", "d-1"), Envelopes.valid("acme", "d-2")));
+    HttpResponse<String> r =
+        api.post(
+            INGEST,
+            acme,
+            Envelopes.batch(Envelopes.valid("acme", "d-1"), Envelopes.valid("acme", "d-2")));
 
     assertError(r, 503, "unavailable", "broker down", "retry");
   }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileApiTest {
   private static final LocalDate TODAY = LocalDate.parse("2026-03-02");
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestApi api;
   static String acme;
   static String aliceAcme;
@@ -39,29 +38,86 @@ class ProfileApiTest {
 
     List<Map<String, Object>> baselines = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
-      baselines.add(LakeFixture.baseline("acme", aliceAcme, "failed_builds",
-          LocalDate.parse("2026-02-23").plusDays(i), i, 2.0, 1.0, i == 6 ? 2.8 : 0.1));
+      baselines.add(
+          LakeFixture.baseline(
+              "acme",
+              aliceAcme,
+              "failed_builds",
+              LocalDate.parse("2026-02-23").plusDays(i),
+              i,
+              2.0,
+              1.0,
+              i == 6 ? 2.8 : 0.1));
     }
     // Outside the default 7-day window, inside a 30-day one.
-    baselines.add(LakeFixture.baseline("acme", aliceAcme, "pr_reviews_given",
-        LocalDate.parse("2026-02-20"), 4, 3.0, 1.0, 1.0));
+    baselines.add(
+        LakeFixture.baseline(
+            "acme",
+            aliceAcme,
+            "pr_reviews_given",
+            LocalDate.parse("2026-02-20"),
+            4,
+            3.0,
+            1.0,
+            1.0));
     // Another actor of acme, and the same person in globex (another pseudonym).
-    baselines.add(LakeFixture.baseline("acme", "ps_someone_else_00000000", "failed_builds",
-        TODAY.minusDays(1), 50, 2.0, 1.0, 9.0));
-    baselines.add(LakeFixture.baseline("globex", aliceGlobex, "failed_builds", TODAY.minusDays(1),
-        99, 2.0, 1.0, 9.0));
+    baselines.add(
+        LakeFixture.baseline(
+            "acme",
+            "ps_someone_else_00000000",
+            "failed_builds",
+            TODAY.minusDays(1),
+            50,
+            2.0,
+            1.0,
+            9.0));
+    baselines.add(
+        LakeFixture.baseline(
+            "globex", aliceGlobex, "failed_builds", TODAY.minusDays(1), 99, 2.0, 1.0, 9.0));
     lake.append(Tables.FEATURE_BASELINES, baselines);
 
-    lake.append(Tables.ACTOR_FEATURES_INTRADAY, List.of(LakeFixture.feature("acme", aliceAcme,
-        "failed_builds", TODAY, 2.0, TestApi.NOW.minusSeconds(300))));
+    lake.append(
+        Tables.ACTOR_FEATURES_INTRADAY,
+        List.of(
+            LakeFixture.feature(
+                "acme", aliceAcme, "failed_builds", TODAY, 2.0, TestApi.NOW.minusSeconds(300))));
 
-    lake.append(Tables.BEHAVIOURAL_SIGNALS, List.of(
-        SignalQueryApiTest.signal("p1", "acme", "actor", aliceAcme, "activity", "risk", "WARN",
-            "2026-02-27", "2026-03-01T00:00:00Z", null),
-        SignalQueryApiTest.signal("p-old", "acme", "actor", aliceAcme, "flow", "risk", "WARN",
-            "2026-01-05", "2026-01-10T00:00:00Z", "2026-01-10T00:00:00Z"),
-        SignalQueryApiTest.signal("g1", "globex", "actor", aliceGlobex, "activity", "risk",
-            "CRITICAL", "2026-02-27", "2026-03-01T00:00:00Z", null)));
+    lake.append(
+        Tables.BEHAVIOURAL_SIGNALS,
+        List.of(
+            SignalQueryApiTest.signal(
+                "p1",
+                "acme",
+                "actor",
+                aliceAcme,
+                "activity",
+                "risk",
+                "WARN",
+                "2026-02-27",
+                "2026-03-01T00:00:00Z",
+                null),
+            SignalQueryApiTest.signal(
+                "p-old",
+                "acme",
+                "actor",
+                aliceAcme,
+                "flow",
+                "risk",
+                "WARN",
+                "2026-01-05",
+                "2026-01-10T00:00:00Z",
+                "2026-01-10T00:00:00Z"),
+            SignalQueryApiTest.signal(
+                "g1",
+                "globex",
+                "actor",
+                aliceGlobex,
+                "activity",
+                "risk",
+                "CRITICAL",
+                "2026-02-27",
+                "2026-03-01T00:00:00Z",
+                null)));
   }
 
   @AfterAll
@@ -98,7 +154,8 @@ class ProfileApiTest {
     assertThat(signals.path("activity").get(0).path("signal_id").asText()).isEqualTo("p1");
     assertThat(signals.has("flow")).as("resolved before the window").isFalse();
 
-    assertThat(body.path("data_as_of").asText()).isEqualTo(TestApi.NOW.minusSeconds(300).toString());
+    assertThat(body.path("data_as_of").asText())
+        .isEqualTo(TestApi.NOW.minusSeconds(300).toString());
     assertThat(body.path("stale").asBoolean()).isFalse();
     assertThat(body.path("generated_at").asText()).isEqualTo(TestApi.NOW.toString());
   }
@@ -122,19 +179,18 @@ class ProfileApiTest {
 
   @Test
   void thePseudonymFindsTheSameProfile() {
-    HttpResponse<String> r = api.get("/v1/ubi/actors/" + aliceAcme + "/profile?tenant_id=acme",
-        acme);
+    HttpResponse<String> r =
+        api.get("/v1/ubi/actors/" + aliceAcme + "/profile?tenant_id=acme", acme);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = TestApi.json(r);
     assertThat(body.path("actor").path("actor_id").asText()).isEqualTo(aliceAcme);
-    assertThat(body.path("features").get(0).path("latest").path("value").asDouble())
-        .isEqualTo(6.0);
+    assertThat(body.path("features").get(0).path("latest").path("value").asDouble()).isEqualTo(6.0);
   }
 
   @Test
   void aLongerWindowReachesOlderBaselines() {
-    JsonNode body = TestApi.json(api.get("/v1/ubi/actors/" + aliceAcme + "/profile?window=30d",
-        acme));
+    JsonNode body =
+        TestApi.json(api.get("/v1/ubi/actors/" + aliceAcme + "/profile?window=30d", acme));
     assertThat(body.path("window").path("days").asInt()).isEqualTo(30);
     assertThat(featureNames(body)).containsExactlyInAnyOrder("failed_builds", "pr_reviews_given");
   }
@@ -142,11 +198,12 @@ class ProfileApiTest {
   @Test
   void anInvalidWindowIs400NamingIt() {
     for (String w : List.of("0d", "91d", "7", "7D", "week", "100d")) {
-      HttpResponse<String> r = api.get("/v1/ubi/actors/" + aliceAcme + "/profile?window=" + w,
-          acme);
+      HttpResponse<String> r =
+          api.get("/v1/ubi/actors/" + aliceAcme + "/profile?window=" + w, acme);
       assertThat(r.statusCode()).as(w).isEqualTo(400);
       assertThat(TestApi.json(r).path("message").asText())
-          .contains("window: must be between 1d and 90d").contains(w);
+          .contains("window: must be between 1d and 90d")
+          .contains(w);
     }
   }
 
@@ -157,17 +214,19 @@ class ProfileApiTest {
     assertThat(probe.statusCode()).isEqualTo(404);
     assertThat(probe.body()).doesNotContain("99.0");
 
-    HttpResponse<String> r = api.get("/v1/ubi/actors/alice%40example.com/profile",
-        api.token("globex", "ubi:read:actor"));
+    HttpResponse<String> r =
+        api.get(
+            "/v1/ubi/actors/alice%40example.com/profile", api.token("globex", "ubi:read:actor"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = TestApi.json(r);
     assertThat(body.path("tenant_id").asText()).isEqualTo("globex");
-    assertThat(body.path("actor").path("actor_id").asText()).isEqualTo(aliceGlobex)
+    assertThat(body.path("actor").path("actor_id").asText())
+        .isEqualTo(aliceGlobex)
         .isNotEqualTo(aliceAcme);
     assertThat(body.path("features").get(0).path("latest").path("value").asDouble())
         .isEqualTo(99.0);
-    assertThat(body.path("signals_by_dimension").path("activity").get(0).path("signal_id")
-        .asText()).isEqualTo("g1");
+    assertThat(body.path("signals_by_dimension").path("activity").get(0).path("signal_id").asText())
+        .isEqualTo("g1");
     // globex has baselines but no feature computation in the last two days.
     assertThat(body.path("data_as_of").isNull()).isTrue();
     assertThat(body.path("stale").asBoolean()).isTrue();

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SignalQueryApiTest {
   private static final String QUERY = "/v1/ubi/query/signals";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestApi api;
   static String acme;
   static String aliceAcme;
@@ -41,23 +40,81 @@ class SignalQueryApiTest {
     bobAcme = api.pseudonymizer.pseudonymise("acme", "bob@example.com");
     String aliceGlobex = api.pseudonymizer.pseudonymise("globex", "alice@example.com");
     LakeFixture lake = new LakeFixture(api.lake);
-    lake.append(Tables.BEHAVIOURAL_SIGNALS, List.of(
-        signal("a1", "acme", "actor", aliceAcme, "activity", "risk", "WARN", "2026-02-25",
-            "2026-02-28T00:00:00Z", null),
-        signal("a2", "acme", "actor", aliceAcme, "flow", "informational", "INFO", "2026-02-27",
-            "2026-03-01T00:00:00Z", null),
-        signal("a3", "acme", "actor", bobAcme, "collaboration", "opportunity", "CRITICAL",
-            "2026-01-05", "2026-01-10T00:00:00Z", "2026-01-10T00:00:00Z"),
-        signal("a4", "acme", "team", "team-core", "activity", "risk", "WARN", "2026-02-26",
-            "2026-02-27T00:00:00Z", null),
-        signal("g1", "globex", "actor", aliceGlobex, "activity", "risk", "CRITICAL", "2026-02-26",
-            "2026-02-27T00:00:00Z", null)));
+    lake.append(
+        Tables.BEHAVIOURAL_SIGNALS,
+        List.of(
+            signal(
+                "a1",
+                "acme",
+                "actor",
+                aliceAcme,
+                "activity",
+                "risk",
+                "WARN",
+                "2026-02-25",
+                "2026-02-28T00:00:00Z",
+                null),
+            signal(
+                "a2",
+                "acme",
+                "actor",
+                aliceAcme,
+                "flow",
+                "informational",
+                "INFO",
+                "2026-02-27",
+                "2026-03-01T00:00:00Z",
+                null),
+            signal(
+                "a3",
+                "acme",
+                "actor",
+                bobAcme,
+                "collaboration",
+                "opportunity",
+                "CRITICAL",
+                "2026-01-05",
+                "2026-01-10T00:00:00Z",
+                "2026-01-10T00:00:00Z"),
+            signal(
+                "a4",
+                "acme",
+                "team",
+                "team-core",
+                "activity",
+                "risk",
+                "WARN",
+                "2026-02-26",
+                "2026-02-27T00:00:00Z",
+                null),
+            signal(
+                "g1",
+                "globex",
+                "actor",
+                aliceGlobex,
+                "activity",
+                "risk",
+                "CRITICAL",
+                "2026-02-26",
+                "2026-02-27T00:00:00Z",
+                null)));
     // acme's stream computed features ten minutes ago and its nightly job ran for yesterday;
     // globex has no features at all.
-    lake.append(Tables.ACTOR_FEATURES_INTRADAY, List.of(LakeFixture.feature("acme", aliceAcme,
-        "active_hours", LocalDate.parse("2026-03-02"), 3, TestApi.NOW.minusSeconds(600))));
-    lake.append(Tables.FEATURE_BASELINES, List.of(LakeFixture.baseline("acme", aliceAcme,
-        "active_hours", LocalDate.parse("2026-03-01"), 3, 3, 1, 0.0)));
+    lake.append(
+        Tables.ACTOR_FEATURES_INTRADAY,
+        List.of(
+            LakeFixture.feature(
+                "acme",
+                aliceAcme,
+                "active_hours",
+                LocalDate.parse("2026-03-02"),
+                3,
+                TestApi.NOW.minusSeconds(600))));
+    lake.append(
+        Tables.FEATURE_BASELINES,
+        List.of(
+            LakeFixture.baseline(
+                "acme", aliceAcme, "active_hours", LocalDate.parse("2026-03-01"), 3, 3, 1, 0.0)));
   }
 
   @AfterAll
@@ -67,7 +124,8 @@ class SignalQueryApiTest {
 
   @Test
   void returnsTheTenantsActorSignalsActiveInTheRangeNewestFirst() {
-    JsonNode body = ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"));
+    JsonNode body =
+        ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"));
 
     assertThat(body.path("tenant_id").asText()).isEqualTo("acme");
     assertThat(body.path("count").asInt()).isEqualTo(2);
@@ -84,10 +142,12 @@ class SignalQueryApiTest {
 
   @Test
   void aSignalResolvedBeforeTheRangeOrCreatedAfterItIsNotReturned() {
-    assertThat(ids(ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z",
-        "2026-02-10T00:00:00Z")))).isEmpty();
-    assertThat(ids(ok(acme, query("acme", "actor", "2026-01-01T00:00:00Z",
-        "2026-01-31T00:00:00Z")))).containsExactly("a3");
+    assertThat(
+            ids(ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z", "2026-02-10T00:00:00Z"))))
+        .isEmpty();
+    assertThat(
+            ids(ok(acme, query("acme", "actor", "2026-01-01T00:00:00Z", "2026-01-31T00:00:00Z"))))
+        .containsExactly("a3");
   }
 
   @Test
@@ -130,8 +190,9 @@ class SignalQueryApiTest {
     // There "risk".toUpperCase() is "R\u0130SK", with a dotted I: no signal type, and a 500.
     Locale.setDefault(Locale.forLanguageTag("tr"));
     try {
-      assertThat(ids(ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z",
-          "2026-03-02T00:00:00Z")))).containsExactly("a2", "a1");
+      assertThat(
+              ids(ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"))))
+          .containsExactly("a2", "a1");
     } finally {
       Locale.setDefault(before);
     }
@@ -146,8 +207,8 @@ class SignalQueryApiTest {
   @Test
   void anotherTenantsSignalsStayInvisibleAndItsOwnAnswerIsStaleWithoutData() {
     String globex = api.token("globex", "ubi:read:actor");
-    JsonNode body = ok(globex, query("globex", "actor", "2026-02-01T00:00:00Z",
-        "2026-03-02T00:00:00Z"));
+    JsonNode body =
+        ok(globex, query("globex", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"));
     assertThat(ids(body)).containsExactly("g1");
     assertThat(body.path("stale").asBoolean()).isTrue();
     // Omitting tenant_id is a 400, not a silent read of another tenant.
@@ -158,8 +219,10 @@ class SignalQueryApiTest {
 
   @Test
   void aPrivilegedCallerMayQueryEveryTenant() {
-    JsonNode body = ok(api.token("zeroui", "admin"),
-        query("*", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"));
+    JsonNode body =
+        ok(
+            api.token("zeroui", "admin"),
+            query("*", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"));
     assertThat(ids(body)).containsExactlyInAnyOrder("a1", "a2", "g1");
   }
 
@@ -172,24 +235,39 @@ class SignalQueryApiTest {
 
   @Test
   void fromAfterToIs400NamingTheRange() {
-    assertBadRequest(api.post(QUERY, acme, query("acme", "actor", "2026-03-02T00:00:00Z",
-        "2026-02-01T00:00:00Z").toString()), "time_range: from (2026-03-02T00:00:00Z) is after to");
+    assertBadRequest(
+        api.post(
+            QUERY,
+            acme,
+            query("acme", "actor", "2026-03-02T00:00:00Z", "2026-02-01T00:00:00Z").toString()),
+        "time_range: from (2026-03-02T00:00:00Z) is after to");
   }
 
   @Test
   void badTimestampsAndBoundsAre400NamingTheField() {
-    assertBadRequest(api.post(QUERY, acme, query("acme", "actor", "yesterday",
-        "2026-02-01T00:00:00Z").toString()), "time_range.from: must be an ISO 8601 timestamp");
-    assertBadRequest(api.post(QUERY, acme, query("acme", "actor", "2026-02-01T00:00:00",
-        "2026-02-02T00:00:00Z").toString()), "time_range.from: must be an ISO 8601 timestamp");
+    assertBadRequest(
+        api.post(
+            QUERY, acme, query("acme", "actor", "yesterday", "2026-02-01T00:00:00Z").toString()),
+        "time_range.from: must be an ISO 8601 timestamp");
+    assertBadRequest(
+        api.post(
+            QUERY,
+            acme,
+            query("acme", "actor", "2026-02-01T00:00:00", "2026-02-02T00:00:00Z").toString()),
+        "time_range.from: must be an ISO 8601 timestamp");
     ObjectNode noTo = query("acme", "actor", "2026-02-01T00:00:00Z", "x");
     ((ObjectNode) noTo.get("time_range")).remove("to");
     assertBadRequest(api.post(QUERY, acme, noTo.toString()), "time_range.to: is required");
     ObjectNode numericTo = query("acme", "actor", "2026-02-01T00:00:00Z", "x");
     ((ObjectNode) numericTo.get("time_range")).put("to", 1772409600);
-    assertBadRequest(api.post(QUERY, acme, numericTo.toString()), "time_range.to: must be a string");
-    assertBadRequest(api.post(QUERY, acme, query("acme", "actor", "2024-01-01T00:00:00Z",
-        "2026-01-02T00:00:00Z").toString()), "time_range: spans more than 366 days");
+    assertBadRequest(
+        api.post(QUERY, acme, numericTo.toString()), "time_range.to: must be a string");
+    assertBadRequest(
+        api.post(
+            QUERY,
+            acme,
+            query("acme", "actor", "2024-01-01T00:00:00Z", "2026-01-02T00:00:00Z").toString()),
+        "time_range: spans more than 366 days");
   }
 
   @Test
@@ -198,12 +276,19 @@ class SignalQueryApiTest {
     q.putArray("dimensions").add("mood");
     q.putObject("filters").put("min_severity", "HIGH").putArray("signal_types").add("doom");
     HttpResponse<String> r = api.post(QUERY, acme, q.toString());
-    assertBadRequest(r, "scope: must be one of actor, team, tenant, got 'galaxy'",
-        "dimensions: 'mood' is not one of", "filters.min_severity: must be one of",
+    assertBadRequest(
+        r,
+        "scope: must be one of actor, team, tenant, got 'galaxy'",
+        "dimensions: 'mood' is not one of",
+        "filters.min_severity: must be one of",
         "filters.signal_types: 'doom' is not one of");
     // Cohort signals are not served (they exist only as inputs to other signals).
-    assertBadRequest(api.post(QUERY, acme, query("acme", "cohort", "2026-02-01T00:00:00Z",
-        "2026-03-02T00:00:00Z").toString()), "scope: must be one of");
+    assertBadRequest(
+        api.post(
+            QUERY,
+            acme,
+            query("acme", "cohort", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z").toString()),
+        "scope: must be one of");
   }
 
   @Test
@@ -211,8 +296,10 @@ class SignalQueryApiTest {
     ObjectNode q = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
     q.put("dimensions", "activity");
     q.putObject("filters").put("actor_ids", "alice");
-    assertBadRequest(api.post(QUERY, acme, q.toString()),
-        "dimensions: must be an array of strings", "filters.actor_ids: must be an array");
+    assertBadRequest(
+        api.post(QUERY, acme, q.toString()),
+        "dimensions: must be an array of strings",
+        "filters.actor_ids: must be an array");
   }
 
   @Test
@@ -220,10 +307,11 @@ class SignalQueryApiTest {
     ObjectNode q = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
     q.put("scopes", "team");
     q.putObject("filters").put("min_severty", "CRITICAL");
-    assertBadRequest(api.post(QUERY, acme, q.toString()), "scopes: unknown; known: tenant_id",
+    assertBadRequest(
+        api.post(QUERY, acme, q.toString()),
+        "scopes: unknown; known: tenant_id",
         "filters.min_severty: unknown; known: min_severity, actor_ids, team_ids, signal_types");
-    ObjectNode notAnObject = query("acme", "actor", "2026-02-01T00:00:00Z",
-        "2026-03-02T00:00:00Z");
+    ObjectNode notAnObject = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
     notAnObject.put("filters", "min_severity=WARN");
     assertBadRequest(api.post(QUERY, acme, notAnObject.toString()), "filters: must be an object");
   }
@@ -232,7 +320,8 @@ class SignalQueryApiTest {
   void listItemsThatAreNotStringsAre400() {
     ObjectNode q = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
     q.putObject("filters").putArray("actor_ids").add(42).addNull();
-    assertBadRequest(api.post(QUERY, acme, q.toString()),
+    assertBadRequest(
+        api.post(QUERY, acme, q.toString()),
         "filters.actor_ids: must hold non-blank strings, got 42");
   }
 
@@ -245,7 +334,8 @@ class SignalQueryApiTest {
     assertThat(ids(ok(acme, q))).isEmpty();
     ObjectNode actors = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
     actors.putObject("filters").putArray("team_ids").add("team-core");
-    assertBadRequest(api.post(QUERY, acme, actors.toString()),
+    assertBadRequest(
+        api.post(QUERY, acme, actors.toString()),
         "filters.team_ids: selects team signals, so needs \"scope\": \"team\"");
   }
 
@@ -267,8 +357,7 @@ class SignalQueryApiTest {
   void acrossEveryTenantActorIdsMustBePseudonyms() {
     ObjectNode q = query("*", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
     q.putObject("filters").putArray("actor_ids").add("alice@example.com");
-    assertBadRequest(api.post(QUERY, api.token("acme", "admin"), q.toString()),
-        "only pseudonyms");
+    assertBadRequest(api.post(QUERY, api.token("acme", "admin"), q.toString()), "only pseudonyms");
   }
 
   @Test
@@ -309,18 +398,43 @@ class SignalQueryApiTest {
     assertThat(body.path("request_id").asText()).isNotBlank();
   }
 
-  static java.util.Map<String, Object> signal(String id, String tenant, String scope, String actor,
-      String dimension, String type, String severity, String detectedFor, String updatedAt,
+  static java.util.Map<String, Object> signal(
+      String id,
+      String tenant,
+      String scope,
+      String actor,
+      String dimension,
+      String type,
+      String severity,
+      String detectedFor,
+      String updatedAt,
       String resolvedAt) {
-    Instant created = LocalDate.parse(detectedFor).plusDays(1).atStartOfDay()
-        .toInstant(java.time.ZoneOffset.UTC);
+    Instant created =
+        LocalDate.parse(detectedFor).plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
     ObjectNode snapshot = Json.MAPPER.createObjectNode().put("value", 9.0);
     com.fasterxml.jackson.databind.node.ArrayNode evidence = Json.MAPPER.createArrayNode();
     evidence.addObject().put("kind", "feature").put("feature_name", "feature-" + id);
-    return SignalRows.toRow(new BehaviouralSignal(id, tenant, scope, actor,
-        "team".equals(scope) ? "group" : "human", dimension, type, "feature-" + id, 70, severity,
-        resolvedAt == null ? "active" : "resolved", 0.9, "reason " + id, "intent " + id, evidence,
-        snapshot, detectedFor, created, Instant.parse(updatedAt),
-        resolvedAt == null ? null : Instant.parse(resolvedAt)));
+    return SignalRows.toRow(
+        new BehaviouralSignal(
+            id,
+            tenant,
+            scope,
+            actor,
+            "team".equals(scope) ? "group" : "human",
+            dimension,
+            type,
+            "feature-" + id,
+            70,
+            severity,
+            resolvedAt == null ? "active" : "resolved",
+            0.9,
+            "reason " + id,
+            "intent " + id,
+            evidence,
+            snapshot,
+            detectedFor,
+            created,
+            Instant.parse(updatedAt),
+            resolvedAt == null ? null : Instant.parse(resolvedAt)));
   }
 }

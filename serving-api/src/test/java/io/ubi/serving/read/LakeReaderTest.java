@@ -19,8 +19,7 @@ class LakeReaderTest {
   private static final LocalDate D3 = LocalDate.parse("2026-03-01");
   private static final Instant AT = Instant.parse("2026-03-01T10:11:12.345678Z");
 
-  @TempDir
-  Path lake;
+  @TempDir Path lake;
 
   @Test
   void aTableThatDoesNotExistYetReadsAsEmpty() {
@@ -29,13 +28,16 @@ class LakeReaderTest {
 
   @Test
   void readsOnlyTheTenantAskedForWithinTheInclusiveDayRange() {
-    new LakeFixture(lake).append(Tables.ACTOR_FEATURES_DAILY, List.of(
-        LakeFixture.feature("acme", "ps_a", "failed_builds", D1, 1, AT),
-        LakeFixture.feature("acme", "ps_a", "failed_builds", D2, 2, AT),
-        LakeFixture.feature("acme", "ps_a", "failed_builds", D3, 3, AT),
-        LakeFixture.feature("globex", "ps_g", "failed_builds", D2, 20, AT),
-        // A tenant id that starts with another's must not match it.
-        LakeFixture.feature("acme2", "ps_x", "failed_builds", D2, 200, AT)));
+    new LakeFixture(lake)
+        .append(
+            Tables.ACTOR_FEATURES_DAILY,
+            List.of(
+                LakeFixture.feature("acme", "ps_a", "failed_builds", D1, 1, AT),
+                LakeFixture.feature("acme", "ps_a", "failed_builds", D2, 2, AT),
+                LakeFixture.feature("acme", "ps_a", "failed_builds", D3, 3, AT),
+                LakeFixture.feature("globex", "ps_g", "failed_builds", D2, 20, AT),
+                // A tenant id that starts with another's must not match it.
+                LakeFixture.feature("acme2", "ps_x", "failed_builds", D2, 200, AT)));
     LakeReader reader = new LakeReader(lake);
 
     assertThat(values(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", D2, D3)))
@@ -53,11 +55,13 @@ class LakeReaderTest {
 
   @Test
   void valuesComeBackAsTheDeclaredJavaTypesIncludingNulls() {
-    new LakeFixture(lake).append(Tables.FEATURE_BASELINES, List.of(
-        LakeFixture.baseline("acme", "ps_a", "active_hours", D3, 7.5, 6.0, 1.5, null)));
+    new LakeFixture(lake)
+        .append(
+            Tables.FEATURE_BASELINES,
+            List.of(LakeFixture.baseline("acme", "ps_a", "active_hours", D3, 7.5, 6.0, 1.5, null)));
 
-    Map<String, Object> row = new LakeReader(lake)
-        .read(Tables.FEATURE_BASELINES, "acme", null, null).get(0);
+    Map<String, Object> row =
+        new LakeReader(lake).read(Tables.FEATURE_BASELINES, "acme", null, null).get(0);
 
     assertThat(row.keySet()).containsExactlyElementsOf(Tables.FEATURE_BASELINES.columnNames());
     assertThat(row.get("tenant_id")).isEqualTo("acme");
@@ -73,13 +77,16 @@ class LakeReaderTest {
   void timestampsKeepMicrosecondsAndEachReadSeesTheLatestCommit() {
     LakeFixture fixture = new LakeFixture(lake);
     LakeReader reader = new LakeReader(lake);
-    fixture.append(Tables.ACTOR_FEATURES_INTRADAY, List.of(
-        LakeFixture.feature("acme", "ps_a", "active_hours", D3, 1, AT)));
+    fixture.append(
+        Tables.ACTOR_FEATURES_INTRADAY,
+        List.of(LakeFixture.feature("acme", "ps_a", "active_hours", D3, 1, AT)));
     assertThat(reader.read(Tables.ACTOR_FEATURES_INTRADAY, "acme", null, null))
-        .singleElement().satisfies(r -> assertThat(r.get("computed_at")).isEqualTo(AT));
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("computed_at")).isEqualTo(AT));
 
-    fixture.append(Tables.ACTOR_FEATURES_INTRADAY, List.of(
-        LakeFixture.feature("acme", "ps_a", "active_hours", D3, 2, AT.plusSeconds(60))));
+    fixture.append(
+        Tables.ACTOR_FEATURES_INTRADAY,
+        List.of(LakeFixture.feature("acme", "ps_a", "active_hours", D3, 2, AT.plusSeconds(60))));
     assertThat(values(reader.read(Tables.ACTOR_FEATURES_INTRADAY, "acme", null, null)))
         .containsExactlyInAnyOrder(1.0, 2.0);
   }
