@@ -15,6 +15,7 @@ import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.GroupFeatures;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.LayerParity;
+import io.ubi.transforms.ScoreComputation;
 import io.ubi.transforms.SeriesComputation;
 import io.ubi.transforms.SparkColumns;
 import io.ubi.transforms.SparkSchemas;
@@ -124,6 +125,13 @@ public final class NightlyBatchJob {
       lake.replaceDays(Tables.FEATURE_BASELINES, baselines, from, to);
       long baselineRows =
           lake.read(Tables.FEATURE_BASELINES).where(col("dt").between(lit(from), lit(to))).count();
+      lake.replaceDays(
+          Tables.BEHAVIOURAL_SCORES,
+          ScoreComputation.scores(
+              lake.read(Tables.FEATURE_BASELINES).where(col("dt").between(lit(from), lit(to))),
+              now),
+          from,
+          to);
 
       // Detection reads what the baseline step wrote, the earlier nights' rows included.
       Dataset<Row> assessed =

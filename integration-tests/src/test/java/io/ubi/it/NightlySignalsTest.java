@@ -122,6 +122,45 @@ class NightlySignalsTest {
   }
 
   @Test
+  void theSurgeLowersTheActivityScoreAndTheReasonSaysWhy() {
+    Map<String, Row> activity = new HashMap<>();
+    for (Row r :
+        ubi.lake()
+            .read(Tables.BEHAVIOURAL_SCORES)
+            .where(
+                col("tenant_id")
+                    .equalTo(TENANT)
+                    .and(col("dt").equalTo(spikeDay))
+                    .and(col("score_name").equalTo("activity_reliability_score")))
+            .collectAsList()) {
+      activity.put(r.getAs("actor_or_group_id"), r);
+    }
+    Row spiky = activity.get(pseudonym(SPIKY));
+    Row steady = activity.get(pseudonym(STEADY));
+    assertThat((Double) spiky.getAs("score")).isLessThan(25.0);
+    assertThat((Double) steady.getAs("score")).isGreaterThan((Double) spiky.getAs("score"));
+    assertThat(spiky.<String>getAs("reason"))
+        .startsWith("activity_reliability_score ")
+        .contains("failed_builds");
+    assertThat((Double) spiky.getAs("confidence")).isBetween(0.0, 1.0);
+    // scores exist only for subjects with baselines: groups below the minimum size have none
+    assertThat(
+            ubi.lake()
+                .read(Tables.BEHAVIOURAL_SCORES)
+                .where(col("tenant_id").equalTo(TENANT))
+                .select("actor_or_group_id")
+                .distinct()
+                .except(
+                    ubi.lake()
+                        .read(Tables.FEATURE_BASELINES)
+                        .where(col("tenant_id").equalTo(TENANT))
+                        .select("actor_or_group_id")
+                        .distinct())
+                .count())
+        .isZero();
+  }
+
+  @Test
   void theSignalIsServedByTheQueryApi() {
     Api.Response r =
         api.post(
@@ -185,6 +224,17 @@ class NightlySignalsTest {
     assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
     assertThat(r.body().at("/actor/actor_id").asText()).isEqualTo(pseudonym(SPIKY));
     assertThat(r.body().toString()).contains("failed_builds").doesNotContain(RAW);
+    JsonNode activity = null;
+    for (JsonNode s : r.body().get("scores")) {
+      if (s.get("score_name").asText().equals("activity_reliability_score")) {
+        activity = s;
+      }
+    }
+    assertThat(activity).as(r.body().get("scores").toString()).isNotNull();
+    assertThat(activity.get("dt").asText()).isEqualTo(spikeDay.toString());
+    assertThat(activity.get("reason").asText()).contains("failed_builds");
+    assertThat(activity.get("change").asText()).startsWith("activity_reliability_score fell from");
+    assertThat(activity.get("daily").size()).isGreaterThan(5);
   }
 
   @Test

@@ -234,6 +234,33 @@ public final class Tables {
           PARTITIONING,
           List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
 
+  public static final TableDef BEHAVIOURAL_SCORES =
+      new TableDef(
+          "gold.behavioural_scores",
+          "Per subject (actor, team, cohort or tenant) and day, each dimension's 0-100 score from"
+              + " its input features' deviations from their baselines (the formula is in"
+              + " docs/features.md). Written by the nightly job from silver.feature_baselines;"
+              + " a group has scores only where its features are published.",
+          List.of(
+              required("score_id", STRING, "deterministic id"),
+              required("tenant_id", STRING, "tenant"),
+              required("actor_scope", STRING, "actor | team | cohort | tenant"),
+              required("actor_or_group_id", STRING, "actor pseudonym or group id"),
+              required("actor_type", STRING, "human | ai_agent | service | group"),
+              required("score_name", STRING, "e.g. focus_flow_score"),
+              required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
+              required("score", DOUBLE, "0-100; 50 is the subject's normal"),
+              required(
+                  "confidence",
+                  DOUBLE,
+                  "share of the inputs' weight present times their baselines' confidence"),
+              required("inputs", STRING, "JSON: each input's 0-100 part, by feature"),
+              required("reason", STRING, "the score and the inputs that moved it most"),
+              required("computed_at", TIMESTAMP, "when the nightly job wrote it"),
+              required("dt", DATE, "the tenant's local day")),
+          PARTITIONING,
+          List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "score_name"));
+
   public static final TableDef BEHAVIOURAL_SIGNALS =
       new TableDef(
           "gold.behavioural_signals",
@@ -279,6 +306,7 @@ public final class Tables {
         GROUP_MEMBERSHIPS_DAILY,
         LAYER_PARITY_DAILY,
         FEATURE_BASELINES,
+        BEHAVIOURAL_SCORES,
         BEHAVIOURAL_SIGNALS);
   }
 

@@ -33,6 +33,10 @@ public final class Ids {
     return of("baseline", tenant, scope, entity, feature, asOf);
   }
 
+  public static String score(String tenant, String scope, String entity, String score, Object day) {
+    return of("score", tenant, scope, entity, score, day);
+  }
+
   public static String signal(
       String tenant,
       String scope,

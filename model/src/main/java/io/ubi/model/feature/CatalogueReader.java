@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class CatalogueReader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Set<String> TOP =
-      Set.of("version", "description", "windows_days", "features");
+      Set.of("version", "description", "windows_days", "features", "scores");
   private static final Set<String> FEATURE =
       Set.of(
           "name",
@@ -90,8 +90,11 @@ final class CatalogueReader {
       features.add(f);
     }
     String description = root.path("description").asText("");
+    Map<String, FeatureDefinition> byName = new LinkedHashMap<>();
+    features.stream().filter(f -> f != null).forEach(f -> byName.put(f.name(), f));
+    List<ScoreDefinition> scores = new ScoreReader(problems, byName).read(root.path("scores"));
     return problems.isEmpty()
-        ? new FeatureCatalogue(version, description, windows, features)
+        ? new FeatureCatalogue(version, description, windows, features, scores)
         : null;
   }
 

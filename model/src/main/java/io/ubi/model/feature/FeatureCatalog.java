@@ -38,6 +38,11 @@ public final class FeatureCatalog {
     return CATALOGUE;
   }
 
+  /** The dimension scores, in catalogue order. */
+  public static List<ScoreDefinition> scores() {
+    return CATALOGUE.scores();
+  }
+
   public static List<FeatureDefinition> all() {
     return List.copyOf(BY_NAME.values());
   }

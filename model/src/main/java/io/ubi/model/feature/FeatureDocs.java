@@ -77,6 +77,7 @@ public final class FeatureDocs {
       }
       md.append('\n');
     }
+    scores(md, catalogue);
     md.append("\n## Aggregators and their stored state\n\n")
         .append("Every input is one of these, stored between runs in the state shape shown.\n\n")
         .append("| input kind | state |\n|---|---|\n");
@@ -89,6 +90,42 @@ public final class FeatureDocs {
     }
     kinds.forEach(k -> md.append(k).append('\n'));
     return md.toString();
+  }
+
+  private static void scores(StringBuilder md, FeatureCatalogue catalogue) {
+    md.append("\n## Scores\n\n")
+        .append("Each dimension's 0-100 score of a day is the weighted mean of its inputs' parts:")
+        .append(" an input's part is 50 at its own baseline, moving ")
+        .append(String.format(Locale.ROOT, "%.1f", 50 / ScoreDefinition.FULL_SCALE_SIGMA))
+        .append(" points per standard deviation in the direction that is better, within 0-100.")
+        .append(" Only the inputs with a scored day count (past warm-up, on a working day, with")
+        .append(" enough support); the confidence is the share of the weight they carry times")
+        .append(" their baselines' confidence. Volume-only features are never inputs. Groups")
+        .append(" are scored from their own baselines, where they are published.\n\n")
+        .append("| score | dimension | inputs (weight, better) | what it says |\n")
+        .append("|---|---|---|---|\n");
+    for (ScoreDefinition s : catalogue.scores()) {
+      md.append("| `")
+          .append(s.name())
+          .append("` | ")
+          .append(Wire.lower(s.dimension()))
+          .append(" | ");
+      md.append(
+          String.join(
+              ", ",
+              s.inputs().stream()
+                  .map(
+                      i ->
+                          "`"
+                              + i.feature()
+                              + "` ("
+                              + number(i.weight())
+                              + ", "
+                              + Wire.lower(i.better())
+                              + ")")
+                  .toList()));
+      md.append(" | ").append(s.description()).append(" |\n");
+    }
   }
 
   static String describe(Expr e) {

@@ -107,6 +107,10 @@ public final class ProfileQuery {
         .put("from", from.toString())
         .put("to", today.toString())
         .put("days", days);
+    out.set(
+        "scores",
+        ProfileScores.json(
+            mine(reader.read(Tables.BEHAVIOURAL_SCORES, tenant, from, today), actor)));
     ArrayNode features = out.putArray("features");
     for (FeatureDefinition f : FeatureCatalog.all()) {
       ObjectNode node = feature(f, baselines, intraday);
@@ -186,8 +190,12 @@ public final class ProfileQuery {
     return node;
   }
 
+  /** The actor's own rows: a group's id can never be a pseudonym, but say so anyway. */
   private static List<Map<String, Object>> mine(List<Map<String, Object>> rows, String actor) {
-    return rows.stream().filter(r -> actor.equals(r.get("actor_or_group_id"))).toList();
+    return rows.stream()
+        .filter(r -> actor.equals(r.get("actor_or_group_id")))
+        .filter(r -> r.get("actor_scope") == null || "actor".equals(r.get("actor_scope")))
+        .toList();
   }
 
   private static String firstNonNull(
