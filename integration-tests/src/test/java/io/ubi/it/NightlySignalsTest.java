@@ -14,10 +14,12 @@ import io.ubi.lakehouse.Tables;
 import io.ubi.launcher.UbiRuntime;
 import io.ubi.model.Json;
 import io.ubi.model.aggregate.EventView;
+import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.feature.FeatureEvaluator;
 import io.ubi.model.signal.BehaviouralSignal;
+import io.ubi.transforms.SeriesComputation;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +162,33 @@ class NightlySignalsTest {
                         .distinct())
                 .count())
         .isZero();
+  }
+
+  @Test
+  void aSwitchedOffRuleOrScopeRaisesNothing() {
+    Dataset<Row> baselines =
+        ubi.lake().read(Tables.FEATURE_BASELINES).where(col("tenant_id").equalTo(TENANT));
+    Column spiky =
+        col("actor_or_group_id")
+            .equalTo(pseudonym(SPIKY))
+            .and(col("feature_name").equalTo("failed_builds"));
+    assertThat(
+            SeriesComputation.signals(baselines, ubi.tenantConfigs(), from, to)
+                .where(spiky)
+                .count())
+        .as("raised while switched on")
+        .isPositive();
+    for (String off :
+        List.of(
+            "{\"signals\": {\"disabled_rules\": [\"failed_builds\"]}}",
+            "{\"signals\": {\"disabled_scopes\": [\"actor\"]}}",
+            "{\"enabled_signal_types\": [\"opportunity\", \"informational\"]}")) {
+      TenantConfigs configs =
+          TenantConfigs.of(Map.of(TENANT, TenantConfigs.parse(TENANT, Json.parse(off))));
+      assertThat(SeriesComputation.signals(baselines, configs, from, to).where(spiky).count())
+          .as(off)
+          .isZero();
+    }
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class TestApi implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TestApi(Path dir, UbiApi.Settings settings) {
+  private TestApi(Path dir, UbiApi.Settings settings, TenantConfigs configs) {
     try {
       this.lake = Files.createDirectories(dir.resolve("lake"));
       this.key =
@@ -71,7 +71,7 @@ public final class TestApi implements AutoCloseable {
               JwtAuthenticator.fromJwks(jwks.toString(), ISSUER),
               publisher,
               new LakeReader(lake),
-              TenantConfigs.defaults(),
+              configs,
               pseudonymizer,
               Clock.fixed(NOW, ZoneOffset.UTC));
       this.app = UbiApi.create(deps, settings).start("127.0.0.1", 0);
@@ -84,11 +84,16 @@ public final class TestApi implements AutoCloseable {
 
   /** Starts the API over {@code dir/lake} (empty unless the test writes tables there). */
   public static TestApi start(Path dir) {
-    return new TestApi(dir, UbiApi.Settings.DEFAULT);
+    return new TestApi(dir, UbiApi.Settings.DEFAULT, TenantConfigs.defaults());
   }
 
   public static TestApi start(Path dir, UbiApi.Settings settings) {
-    return new TestApi(dir, settings);
+    return new TestApi(dir, settings, TenantConfigs.defaults());
+  }
+
+  /** The API with these tenant configurations. */
+  public static TestApi start(Path dir, TenantConfigs configs) {
+    return new TestApi(dir, UbiApi.Settings.DEFAULT, configs);
   }
 
   public String baseUrl() {

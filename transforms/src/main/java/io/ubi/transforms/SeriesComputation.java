@@ -127,7 +127,8 @@ public final class SeriesComputation {
                     LocalDate changed =
                         e.resolvedOn() != null ? e.resolvedOn() : e.latest().observation().dt();
                     boolean inRange = !changed.isBefore(from) && !e.startedOn().isAfter(to);
-                    if (config.emits(type) && (inRange || e.status() == SignalStatus.ACTIVE)) {
+                    if (config.emits(type, subject.scope(), feature.name())
+                        && (inRange || e.status() == SignalStatus.ACTIVE)) {
                       BehaviouralSignal signal = SignalFactory.build(subject, feature, e);
                       out.add(
                           SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));

@@ -1,8 +1,12 @@
 package io.ubi.model.config;
 
+import io.ubi.model.Wire;
+import io.ubi.model.signal.ActorScope;
+import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.model.signal.SignalType;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,6 +19,7 @@ import java.util.Set;
  * @param minTeamSize k-anonymity floor: no team or cohort result for a smaller group
  * @param directory the tenant's teams and cohorts by member, which win over the events' team
  * @param features the windows it wants computed and its own minimum supports
+ * @param signalSwitches the scopes and rules it has switched off
  * @param staleAfter data older than this is served with {@code stale: true}
  * @param baselinesStaleAfter answers are stale too when the newest baselines are older than this
  *     (measured from the end of the day they are as of): the nightly job missed its window
@@ -32,7 +37,8 @@ public record TenantConfig(
     Duration staleAfter,
     Duration baselinesStaleAfter,
     Directory directory,
-    FeatureSettings features)
+    FeatureSettings features,
+    SignalSwitches signalSwitches)
     implements Serializable {
 
   public TenantConfig {
@@ -55,7 +61,8 @@ public record TenantConfig(
         staleAfter,
         baselinesStaleAfter,
         directory,
-        features);
+        features,
+        signalSwitches);
   }
 
   /** The same settings with another directory. */
@@ -73,7 +80,8 @@ public record TenantConfig(
         staleAfter,
         baselinesStaleAfter,
         other,
-        features);
+        features,
+        signalSwitches);
   }
 
   public boolean allows(String eventType) {
@@ -82,5 +90,20 @@ public record TenantConfig(
 
   public boolean emits(SignalType type) {
     return enabledSignalTypes.contains(type);
+  }
+
+  /**
+   * Whether a signal of this class, scope and rule may be produced: the one check the detection
+   * step, the topic and every API answer make.
+   */
+  public boolean emits(SignalType type, ActorScope scope, String rule) {
+    return emits(type) && signalSwitches.allows(scope, rule);
+  }
+
+  /** Whether a stored signal may still be served: the tenant may have switched it off since. */
+  public boolean emits(BehaviouralSignal s) {
+    Optional<SignalType> type = Wire.parse(SignalType.class, s.signalType());
+    Optional<ActorScope> scope = Wire.parse(ActorScope.class, s.actorScope());
+    return type.isPresent() && scope.isPresent() && emits(type.get(), scope.get(), s.featureName());
   }
 }

@@ -200,6 +200,7 @@ public final class TenantConfigs implements Serializable {
           positiveInt("baselines_stale_after_hours", root.path("baselines_stale_after_hours"));
       Directory directory = Directory.parse(root.path("directory"), problems);
       FeatureSettings features = FeatureSettings.parse(root.path("features"), problems);
+      SignalSwitches switches = SignalSwitches.parse(root.path("signals"), problems);
       if (!problems.isEmpty()) {
         throw UbiErrors.invalidTenantConfig(tenantId, problems);
       }
@@ -216,7 +217,8 @@ public final class TenantConfigs implements Serializable {
           Duration.ofMinutes(staleMinutes),
           Duration.ofHours(baselineHours),
           directory,
-          features);
+          features,
+          switches);
     }
 
     private MappingRules mapping(JsonNode node) {

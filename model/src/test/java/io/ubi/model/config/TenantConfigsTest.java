@@ -7,6 +7,7 @@ import io.ubi.model.Json;
 import io.ubi.model.UbiException;
 import io.ubi.model.contract.EventTypes;
 import io.ubi.model.feature.Dimension;
+import io.ubi.model.signal.ActorScope;
 import io.ubi.model.signal.SignalType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -255,5 +256,33 @@ class TenantConfigsTest {
         .hasMessageContaining("features.min_support.nope: not a feature of the catalogue")
         .hasMessageContaining("features.min_support.events: applies to a ratio's denominator")
         .hasMessageContaining("features.min_support.after_hours_share: must be a non-negative");
+  }
+
+  @Test
+  void aTenantSwitchesOffScopesAndRulesAndEveryMistakeIsNamed() {
+    TenantConfig c =
+        TenantConfigs.parse(
+            "acme",
+            io.ubi.model.Json.parse(
+                """
+                {"signals": {"disabled_scopes": ["actor"], "disabled_rules": ["active_hours"]}}
+                """));
+    assertThat(c.emits(SignalType.RISK, ActorScope.ACTOR, "failed_builds")).isFalse();
+    assertThat(c.emits(SignalType.RISK, ActorScope.TEAM, "failed_builds")).isTrue();
+    assertThat(c.emits(SignalType.INFORMATIONAL, ActorScope.TEAM, "active_hours")).isFalse();
+    assertThat(TenantConfigs.parse("x", null).emits(SignalType.RISK, ActorScope.ACTOR, "events"))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    io.ubi.model.Json.parse(
+                        """
+                        {"signals": {"disabled_scopes": ["galaxy"], "disabled_rules": ["nope"],
+                          "mute": true}}
+                        """)))
+        .hasMessageContaining("signals.disabled_scopes: 'galaxy' is not one of")
+        .hasMessageContaining("signals.disabled_rules: 'nope' is not a rule")
+        .hasMessageContaining("signals.mute: unknown field");
   }
 }

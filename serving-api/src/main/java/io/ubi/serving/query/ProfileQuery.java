@@ -12,7 +12,6 @@ import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.model.signal.BehaviouralSignal;
-import io.ubi.model.signal.SignalType;
 import io.ubi.serving.ApiException;
 import io.ubi.serving.auth.Principal;
 import io.ubi.serving.read.LakeReader;
@@ -79,7 +78,7 @@ public final class ProfileQuery {
         reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today).stream()
             .filter(r -> actor.equals(r.get("actor_or_group_id")))
             .map(r -> SignalRows.fromRow(r::get))
-            .filter(s -> config.emits(SignalType.valueOf(s.signalType().toUpperCase(Locale.ROOT))))
+            .filter(config::emits)
             .filter(
                 s ->
                     SignalQuery.isActiveDuring(

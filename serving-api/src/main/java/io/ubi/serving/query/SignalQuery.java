@@ -114,7 +114,7 @@ public final class SignalQuery {
         && (r.actorIds().isEmpty() || r.actorIds().contains(s.actorOrGroupId()))
         && (r.teamIds().isEmpty() || r.teamIds().contains(s.actorOrGroupId()))
         && (r.signalTypes().isEmpty() || r.signalTypes().contains(s.signalType()))
-        && config.emits(SignalType.valueOf(s.signalType().toUpperCase(Locale.ROOT)))
+        && config.emits(s)
         && isActiveDuring(s, r.from(), r.to());
   }
 

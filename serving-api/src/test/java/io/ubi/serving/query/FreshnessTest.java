@@ -155,7 +155,8 @@ class FreshnessTest {
         HOUR,
         baselinesStaleAfter,
         d.directory(),
-        d.features());
+        d.features(),
+        d.signalSwitches());
   }
 
   @Test

@@ -1,0 +1,95 @@
+package io.ubi.model.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ubi.model.Wire;
+import io.ubi.model.feature.FeatureCatalog;
+import io.ubi.model.signal.ActorScope;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a tenant has switched off beyond whole signal classes (PRD FR-7, FM-UBI-01): scopes (for
+ * example every actor-level signal, keeping team-level ones) and single rules. A switched-off
+ * signal is produced nowhere: not in gold, not on the signal topic, not in an API answer.
+ *
+ * @param disabledScopes scopes no signal is raised for
+ * @param disabledRules rules that raise nothing (today's rules are named by their feature)
+ */
+public record SignalSwitches(Set<ActorScope> disabledScopes, Set<String> disabledRules)
+    implements Serializable {
+  public static final SignalSwitches NONE = new SignalSwitches(Set.of(), Set.of());
+
+  public SignalSwitches {
+    disabledScopes = Set.copyOf(disabledScopes);
+    disabledRules = Set.copyOf(disabledRules);
+  }
+
+  public boolean allows(ActorScope scope, String rule) {
+    return !disabledScopes.contains(scope) && !disabledRules.contains(rule);
+  }
+
+  /**
+   * Reads {@code {"disabled_scopes": ["actor"], "disabled_rules": ["active_hours"]}}, adding each
+   * problem to {@code problems} (paths under {@code signals.}).
+   */
+  static SignalSwitches parse(JsonNode node, List<String> problems) {
+    if (node.isMissingNode() || node.isNull()) {
+      return NONE;
+    }
+    if (!node.isObject()) {
+      problems.add("signals: must be an object with disabled_scopes and disabled_rules");
+      return NONE;
+    }
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!f.equals("disabled_scopes") && !f.equals("disabled_rules")) {
+                problems.add(
+                    "signals."
+                        + f
+                        + ": unknown field; known are [disabled_rules, disabled_scopes]");
+              }
+            });
+    Set<ActorScope> scopes = EnumSet.noneOf(ActorScope.class);
+    for (JsonNode s : array(node, "disabled_scopes", problems)) {
+      Wire.parse(ActorScope.class, s.asText())
+          .ifPresentOrElse(
+              scopes::add,
+              () ->
+                  problems.add(
+                      "signals.disabled_scopes: '"
+                          + s.asText()
+                          + "' is not one of "
+                          + Wire.names(ActorScope.class)));
+    }
+    Set<String> rules = new TreeSet<>();
+    for (JsonNode r : array(node, "disabled_rules", problems)) {
+      if (FeatureCatalog.byName(r.asText()).isEmpty()) {
+        problems.add(
+            "signals.disabled_rules: '"
+                + r.asText()
+                + "' is not a rule; rules are named by their feature (see docs/features.md)");
+      }
+      rules.add(r.asText());
+    }
+    return new SignalSwitches(scopes, rules);
+  }
+
+  private static List<JsonNode> array(JsonNode node, String field, List<String> problems) {
+    JsonNode a = node.path(field);
+    if (a.isMissingNode()) {
+      return List.of();
+    }
+    if (!a.isArray()) {
+      problems.add("signals." + field + ": must be an array");
+      return List.of();
+    }
+    List<JsonNode> out = new ArrayList<>();
+    a.forEach(out::add);
+    return out;
+  }
+}
