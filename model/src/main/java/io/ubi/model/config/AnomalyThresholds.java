@@ -8,18 +8,22 @@ import java.util.Optional;
 
 /**
  * z-score thresholds (PRD FR-4): {@code |z| >= warn} is WARN, {@code |z| >= critical} is CRITICAL,
- * per dimension where the tenant overrides them. An active signal resolves once the feature is back
- * within {@code resolveWithinSigma} standard deviations of its baseline.
+ * per dimension where the tenant overrides them. An active signal resolves once the feature has
+ * stayed within {@code resolveWithinSigma} standard deviations of its baseline for {@code
+ * resolveAfterDays} scored days in a row (PRD FR-4, UT-UBI-03: 24 hours by default, one day).
  */
 public record AnomalyThresholds(
-    Levels defaults, Map<Dimension, Levels> perDimension, double resolveWithinSigma)
+    Levels defaults,
+    Map<Dimension, Levels> perDimension,
+    double resolveWithinSigma,
+    int resolveAfterDays)
     implements Serializable {
 
   /** The two levels of one dimension. */
   public record Levels(double warn, double critical) implements Serializable {}
 
   public static final AnomalyThresholds DEFAULT =
-      new AnomalyThresholds(new Levels(2.5, 3.5), Map.of(), 1.0);
+      new AnomalyThresholds(new Levels(2.5, 3.5), Map.of(), 1.0, 1);
 
   public AnomalyThresholds {
     perDimension = Map.copyOf(perDimension);

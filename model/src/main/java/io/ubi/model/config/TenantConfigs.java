@@ -303,7 +303,14 @@ public final class TenantConfigs implements Serializable {
               node.path("resolve_within_sigma"),
               0.0,
               10.0);
-      return new AnomalyThresholds(defaults, per, resolve);
+      double hours =
+          number(
+              "anomaly_thresholds.resolve_after_hours",
+              node.path("resolve_after_hours"),
+              1.0,
+              24.0 * 30);
+      // Signals are assessed per day: a duration is the whole days that cover it.
+      return new AnomalyThresholds(defaults, per, resolve, (int) Math.ceil(hours / 24.0));
     }
 
     private AnomalyThresholds.Levels levels(String path, JsonNode node) {

@@ -38,7 +38,8 @@ class AnomalyThresholdsTest {
         new AnomalyThresholds(
             new AnomalyThresholds.Levels(2.5, 3.5),
             Map.of(Dimension.FLOW, new AnomalyThresholds.Levels(2.0, 3.0)),
-            1.0);
+            1.0,
+            1);
     assertThat(t.classify(Dimension.FLOW, 2.0)).contains(Severity.WARN);
     assertThat(t.classify(Dimension.FLOW, -3.0)).contains(Severity.CRITICAL);
     assertThat(t.classify(Dimension.ACTIVITY, 2.0)).isEmpty();
@@ -61,7 +62,7 @@ class AnomalyThresholdsTest {
 
   @Test
   void resolutionBandIsConfigurable() {
-    AnomalyThresholds wide = new AnomalyThresholds(defaults.defaults(), Map.of(), 1.5);
+    AnomalyThresholds wide = new AnomalyThresholds(defaults.defaults(), Map.of(), 1.5, 1);
     assertThat(wide.isBackToBaseline(1.4)).isTrue();
     assertThat(defaults.isBackToBaseline(1.4)).isFalse();
   }

@@ -285,4 +285,24 @@ class TenantConfigsTest {
         .hasMessageContaining("signals.disabled_rules: 'nope' is not a rule")
         .hasMessageContaining("signals.mute: unknown field");
   }
+
+  @Test
+  void theResolutionDurationIsInHoursAndCoversWholeDays() {
+    assertThat(TenantConfigs.parse("x", null).anomalyThresholds().resolveAfterDays()).isEqualTo(1);
+    assertThat(
+            TenantConfigs.parse(
+                    "acme",
+                    io.ubi.model.Json.parse(
+                        "{\"anomaly_thresholds\": {\"resolve_after_hours\": 36}}"))
+                .anomalyThresholds()
+                .resolveAfterDays())
+        .isEqualTo(2);
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    io.ubi.model.Json.parse(
+                        "{\"anomaly_thresholds\": {\"resolve_after_hours\": 0}}")))
+        .hasMessageContaining("anomaly_thresholds.resolve_after_hours");
+  }
 }

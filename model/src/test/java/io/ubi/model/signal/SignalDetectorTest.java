@@ -197,4 +197,38 @@ class SignalDetectorTest {
     assertThat(episodes.get(1).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(episodes.get(1).status()).isEqualTo(SignalStatus.ACTIVE);
   }
+
+  /**
+   * PRD UT-UBI-03: resolution waits for the configured run of calm days, and a wobble resets it.
+   */
+  @Test
+  void anEpisodeResolvesOnlyAfterItsRunOfCalmDays() {
+    AnomalyThresholds threeDays =
+        new AnomalyThresholds(
+            AnomalyThresholds.DEFAULT.defaults(),
+            java.util.Map.of(),
+            AnomalyThresholds.DEFAULT.resolveWithinSigma(),
+            3);
+    FeatureDefinition f = FeatureCatalog.FAILED_BUILDS;
+    List<DayAssessment> calm =
+        SeriesAnalysis.assess(
+            f, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 10, 10)));
+    assertThat(SignalDetector.detect(f, threeDays, calm))
+        .singleElement()
+        .satisfies(e -> assertThat(e.status()).isEqualTo(SignalStatus.ACTIVE));
+    List<DayAssessment> calmLonger =
+        SeriesAnalysis.assess(
+            f, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 10, 10, 10)));
+    assertThat(SignalDetector.detect(f, threeDays, calmLonger))
+        .singleElement()
+        .satisfies(e -> assertThat(e.resolvedOn()).isEqualTo(weekday(23)));
+    // 13 is neither calm (beyond 1 sigma) nor anomalous: the count starts again after it
+    List<DayAssessment> wobble =
+        SeriesAnalysis.assess(
+            f, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 10, 13, 10, 10, 10)));
+    assertThat(wobble.get(wobble.size() - 4).zScore()).isBetween(1.0, 2.5);
+    assertThat(SignalDetector.detect(f, threeDays, wobble))
+        .singleElement()
+        .satisfies(e -> assertThat(e.resolvedOn()).isEqualTo(weekday(25)));
+  }
 }
