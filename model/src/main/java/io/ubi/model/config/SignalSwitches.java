@@ -18,10 +18,16 @@ import java.util.TreeSet;
  *
  * @param disabledScopes scopes no signal is raised for
  * @param disabledRules rules that raise nothing (today's rules are named by their feature)
+ * @param forbidVolumeOnly the tenant's policy forbids volume-only metrics as direct triggers (PRD
+ *     FM-UBI-02): a volume-only feature then raises nothing (it is never a score input anyway)
  */
-public record SignalSwitches(Set<ActorScope> disabledScopes, Set<String> disabledRules)
+public record SignalSwitches(
+    Set<ActorScope> disabledScopes, Set<String> disabledRules, boolean forbidVolumeOnly)
     implements Serializable {
-  public static final SignalSwitches NONE = new SignalSwitches(Set.of(), Set.of());
+  private static final List<String> KNOWN =
+      List.of("disabled_rules", "disabled_scopes", "forbid_volume_only");
+
+  public static final SignalSwitches NONE = new SignalSwitches(Set.of(), Set.of(), false);
 
   public SignalSwitches {
     disabledScopes = Set.copyOf(disabledScopes);
@@ -29,7 +35,10 @@ public record SignalSwitches(Set<ActorScope> disabledScopes, Set<String> disable
   }
 
   public boolean allows(ActorScope scope, String rule) {
-    return !disabledScopes.contains(scope) && !disabledRules.contains(rule);
+    return !disabledScopes.contains(scope)
+        && !disabledRules.contains(rule)
+        && !(forbidVolumeOnly
+            && FeatureCatalog.byName(rule).map(f -> f.volumeOnly()).orElse(false));
   }
 
   /**
@@ -47,11 +56,8 @@ public record SignalSwitches(Set<ActorScope> disabledScopes, Set<String> disable
     node.fieldNames()
         .forEachRemaining(
             f -> {
-              if (!f.equals("disabled_scopes") && !f.equals("disabled_rules")) {
-                problems.add(
-                    "signals."
-                        + f
-                        + ": unknown field; known are [disabled_rules, disabled_scopes]");
+              if (!KNOWN.contains(f)) {
+                problems.add("signals." + f + ": unknown field; known are " + KNOWN);
               }
             });
     Set<ActorScope> scopes = EnumSet.noneOf(ActorScope.class);
@@ -76,7 +82,11 @@ public record SignalSwitches(Set<ActorScope> disabledScopes, Set<String> disable
       }
       rules.add(r.asText());
     }
-    return new SignalSwitches(scopes, rules);
+    JsonNode forbid = node.path("forbid_volume_only");
+    if (!forbid.isMissingNode() && !forbid.isBoolean()) {
+      problems.add("signals.forbid_volume_only: must be true or false, got " + forbid);
+    }
+    return new SignalSwitches(scopes, rules, forbid.asBoolean(false));
   }
 
   private static List<JsonNode> array(JsonNode node, String field, List<String> problems) {

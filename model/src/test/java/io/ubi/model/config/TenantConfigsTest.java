@@ -305,4 +305,26 @@ class TenantConfigsTest {
                         "{\"anomaly_thresholds\": {\"resolve_after_hours\": 0}}")))
         .hasMessageContaining("anomaly_thresholds.resolve_after_hours");
   }
+
+  /** PRD FM-UBI-02: where policy forbids volume-only metrics, none triggers a signal. */
+  @Test
+  void aPolicyAgainstVolumeOnlyMetricsStopsThemTriggering() {
+    TenantConfig strict =
+        TenantConfigs.parse(
+            "acme", io.ubi.model.Json.parse("{\"signals\": {\"forbid_volume_only\": true}}"));
+    assertThat(strict.emits(SignalType.INFORMATIONAL, ActorScope.ACTOR, "events")).isFalse();
+    assertThat(strict.emits(SignalType.INFORMATIONAL, ActorScope.TEAM, "commits_created"))
+        .isFalse();
+    assertThat(strict.emits(SignalType.RISK, ActorScope.ACTOR, "failed_builds")).isTrue();
+    assertThat(
+            TenantConfigs.parse("x", null)
+                .emits(SignalType.INFORMATIONAL, ActorScope.ACTOR, "events"))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    io.ubi.model.Json.parse("{\"signals\": {\"forbid_volume_only\": \"yes\"}}")))
+        .hasMessageContaining("signals.forbid_volume_only: must be true or false");
+  }
 }
