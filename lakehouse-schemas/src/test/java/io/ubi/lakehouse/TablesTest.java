@@ -16,7 +16,7 @@ class TablesTest {
     Path doc = Path.of("..", "docs", "tables.md");
     assertThat(Files.readString(doc))
         .as("docs/tables.md is stale: regenerate it with ./ubi tables > docs/tables.md")
-        .isEqualTo(Tables.catalogueMarkdown());
+        .isEqualTo(TableCatalogue.catalogueMarkdown());
   }
 
   @Test
@@ -55,7 +55,7 @@ class TablesTest {
     // There "SILVER".toLowerCase() is "s\u0131lver", with a dotless i: another schema.
     Locale.setDefault(Locale.forLanguageTag("tr"));
     try {
-      assertThat(Tables.trinoRegistrations("delta", "s3://lake"))
+      assertThat(TableCatalogue.trinoRegistrations("delta", "s3://lake"))
           .contains("CREATE SCHEMA IF NOT EXISTS delta.silver")
           .allSatisfy(sql -> assertThat(sql).doesNotContain("\u0131"));
     } finally {

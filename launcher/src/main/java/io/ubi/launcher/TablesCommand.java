@@ -1,6 +1,6 @@
 package io.ubi.launcher;
 
-import io.ubi.lakehouse.Tables;
+import io.ubi.lakehouse.TableCatalogue;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,9 +20,10 @@ final class TablesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (trinoCatalog != null) {
-      Tables.trinoRegistrations(trinoCatalog, lakeUri).forEach(s -> System.out.println(s + ";"));
+      TableCatalogue.trinoRegistrations(trinoCatalog, lakeUri)
+          .forEach(s -> System.out.println(s + ";"));
     } else {
-      System.out.print(Tables.catalogueMarkdown());
+      System.out.print(TableCatalogue.catalogueMarkdown());
     }
     return 0;
   }

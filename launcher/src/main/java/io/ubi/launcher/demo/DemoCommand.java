@@ -2,18 +2,14 @@ package io.ubi.launcher.demo;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.batch.NightlyBatchJob;
 import io.ubi.lakehouse.Tables;
 import io.ubi.launcher.Ubi;
 import io.ubi.launcher.UbiConfig;
 import io.ubi.launcher.UbiRuntime;
-import io.ubi.model.Json;
-import io.ubi.model.contract.EventTypes;
 import io.ubi.serving.auth.Principal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +24,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -66,9 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
     long started = System.nanoTime();
     UbiConfig config = options.resolve();
     if (fresh) {
-      deleteTree(config.dataDir());
+      DemoFiles.deleteTree(config.dataDir());
     }
-    writeTenantConfigs(config.tenantConfigDir());
+    DemoFiles.writeTenantConfigs(config.tenantConfigDir());
     UbiRuntime runtime = UbiRuntime.start(config, DemoCommand::progress);
     CountDownLatch stopped = runtime.closeOnShutdown();
 
@@ -301,39 +296,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  static void writeTenantConfigs(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Path acme = dir.resolve("acme.json");
-    if (!Files.exists(acme)) {
-      Files.writeString(
-          acme,
-          "{\n  \"version\": 1,\n  \"working_hours\": {\"time_zone\":"
-              + " \"Europe/Berlin\"}\n}\n");
-    }
-    Path globex = dir.resolve("globex.json");
-    if (!Files.exists(globex)) {
-      ObjectNode g = Json.MAPPER.createObjectNode().put("version", 2);
-      g.putObject("working_hours").put("time_zone", "America/New_York");
-      ArrayNode types = g.putArray("enabled_event_types");
-      EventTypes.canonical().stream().filter(t -> !t.equals("file_deleted")).forEach(types::add);
-      Files.writeString(globex, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(g));
-    }
-  }
-
   static void progress(String message) {
     System.out.println("[ubi] " + message);
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + dir, e);
-    }
   }
 }
