@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>baselines and z-scores over each tenant's history window, into {@code
  *       silver.feature_baselines};
  *   <li>signals: new and changed ones are published to {@code ubi.behavioural_signals}, then merged
- *       into {@code gold.behavioural_signals}.
+ *       into {@code gold.behavioural_signals};
+ *   <li>feedback: verdicts on signals into {@code gold.signal_feedback}, and the night's
+ *       false-positive rates and threshold proposals ({@link FeedbackStage}).
  * </ol>
  *
  * Re-running the same range gives the same tables and publishes nothing new.
@@ -140,6 +142,7 @@ public final class NightlyBatchJob {
       try {
         long total = signals.count();
         List<BehaviouralSignal> changed = new SignalMerge(lake, settings).publishAndMerge(signals);
+        new FeedbackStage(lake, configs, settings).run(to, now);
         LOG.info(
             "Baselines {} rows; signals {} in range, {} new or changed",
             baselineRows,

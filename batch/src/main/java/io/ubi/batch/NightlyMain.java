@@ -32,6 +32,7 @@ public final class NightlyMain {
           "--tenant-config",
           "--kafka",
           "--signals-topic",
+          "--feedback-topic",
           "--date",
           "--from",
           "--to",
@@ -61,6 +62,7 @@ public final class NightlyMain {
               + e.getMessage()
               + "\nusage: NightlyMain --lake DIR"
               + " [--tenant-config DIR] [--kafka BOOTSTRAP] [--signals-topic TOPIC]"
+              + " [--feedback-topic TOPIC]"
               + " [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--late-lookback-days N]");
       System.exit(2);
       return;
@@ -78,7 +80,8 @@ public final class NightlyMain {
                       Integer.parseInt(
                           a.getOrDefault(
                               "--late-lookback-days",
-                              String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS)))),
+                              String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS))),
+                      a.getOrDefault("--feedback-topic", BatchSettings.DEFAULT_FEEDBACK_TOPIC)),
                   Clock.systemUTC())
               .run(from, to);
       System.out.println(r.summary());

@@ -56,7 +56,7 @@ final class SignalMerge {
       if (rows.isEmpty()) {
         return rows;
       }
-      if (settings.bootstrapServers() != null && !settings.bootstrapServers().isBlank()) {
+      if (settings.hasBroker()) {
         try (SignalPublisher publisher =
             new SignalPublisher(settings.bootstrapServers(), settings.signalsTopic())) {
           publisher.publish(rows);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.batch.NightlyBatchJob;
+import io.ubi.lakehouse.FeedbackTables;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
 import io.ubi.launcher.UbiRuntime;
@@ -57,6 +58,8 @@ class NightlySignalsTest {
   private LocalDate from;
   private LocalDate to;
   private LocalDate spikeDay;
+  private LocalDate loopStart;
+  private LocalDate dayBeforeSpike;
   private NightlyBatchJob.Result result;
 
   NightlySignalsTest(UbiRuntime ubi) {
@@ -68,10 +71,16 @@ class NightlySignalsTest {
   void loadHistoryAndRunTheNightlyJob() {
     to = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     from = to.minusDays(27);
-    spikeDay = to;
-    while (isWeekend(spikeDay)) {
-      spikeDay = spikeDay.minusDays(1);
+    // the last four working days fail most builds: a rework loop, CRITICAL on its fourth day
+    List<LocalDate> loop = new ArrayList<>();
+    for (LocalDate d = to; loop.size() < 4; d = d.minusDays(1)) {
+      if (!isWeekend(d)) {
+        loop.add(d);
+      }
     }
+    spikeDay = loop.get(0);
+    dayBeforeSpike = loop.get(1);
+    loopStart = loop.get(3);
     List<ObjectNode> history = new ArrayList<>();
     int workday = 0;
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -84,7 +93,9 @@ class NightlySignalsTest {
         history.add(at(actor, "editor_switch", d, 10, 5));
         history.add(at(actor, "file_edited", d, 10, 40));
         history.add(at(actor, "commit", d, 11, 15));
-        history.add(at(actor, "build_completed_success", d, 11, 20));
+        for (int b = 0; b < 3; b++) {
+          history.add(at(actor, "build_completed_success", d, 11, 20 + b));
+        }
         history.add(at(actor, "pr_review_submitted", d, 14, 0));
         history.add(at(actor, "llm_call", d, 15, 10));
         history.add(at(actor, "file_edited", d, 19, workday % 60));
@@ -97,8 +108,10 @@ class NightlySignalsTest {
       history.add(agent);
     }
     history.add(envelope(TENANT, SPIKY, "file_edited", Instant.now().minusSeconds(60)));
-    for (int i = 0; i < 9; i++) {
-      history.add(at(SPIKY, "build_completed_failure", spikeDay, 12, 5 * i));
+    for (LocalDate d : loop) {
+      for (int i = 0; i < 6; i++) {
+        history.add(at(SPIKY, "build_completed_failure", d, 12, 5 * i));
+      }
     }
     for (int i = 0; i < history.size(); i += 500) {
       Api.Response r =
@@ -111,18 +124,43 @@ class NightlySignalsTest {
   }
 
   @Test
-  void aPlantedSurgeOfFailedBuildsIsACriticalSignal() {
+  void aPlantedReworkLoopIsACriticalRiskThatSaysWhy() {
     String spiky = pseudonym(SPIKY);
-    List<BehaviouralSignal> failed =
+    List<BehaviouralSignal> loops =
         result.published().stream()
-            .filter(s -> s.tenantId().equals(TENANT) && s.featureName().equals("failed_builds"))
+            .filter(s -> s.tenantId().equals(TENANT) && "rework_loop".equals(s.rule()))
             .toList();
-    assertThat(failed).extracting(BehaviouralSignal::actorOrGroupId).containsExactly(spiky);
-    BehaviouralSignal s = failed.get(0);
+    assertThat(loops).extracting(BehaviouralSignal::actorOrGroupId).containsExactly(spiky);
+    BehaviouralSignal s = loops.get(0);
     assertThat(s.severity()).isEqualTo("CRITICAL");
-    assertThat(s.detectedFor()).isEqualTo(spikeDay.toString());
-    assertThat(s.reason()).contains("failed_builds").contains("9").contains(spikeDay.toString());
+    assertThat(s.signalType()).isEqualTo("risk");
+    assertThat(s.detectedFor()).isEqualTo(loopStart.toString());
+    assertThat(s.reason())
+        .startsWith("rework_loop for 4 scored days since " + loopStart)
+        .contains("build_failure_rate 0.67 against a baseline of")
+        .contains("failed_builds 6 against a baseline of")
+        .contains("on " + spikeDay);
+    assertThat(s.expectedOutcome()).isNotBlank();
+    assertThat(s.inputs().toString()).contains("build_failure_rate", "failed_builds");
+    assertThat(s.featureIds().size()).isEqualTo(s.baselineReference().size()).isPositive();
     assertThat(s.evidenceRefs().size()).isPositive();
+  }
+
+  @Test
+  void oneDaysSpikeOfOneFeatureIsOnlyInformational() {
+    assertThat(
+            result.published().stream()
+                .filter(s -> s.tenantId().equals(TENANT) && s.rule().equals("failed_builds")))
+        .isNotEmpty()
+        .allSatisfy(
+            s -> {
+              assertThat(s.signalType()).isEqualTo("informational");
+              assertThat(s.severity()).isEqualTo("INFO");
+            });
+    assertThat(result.published())
+        .filteredOn(s -> s.tenantId().equals(TENANT) && !s.severity().equals("INFO"))
+        .extracting(BehaviouralSignal::rule)
+        .containsOnly("rework_loop");
   }
 
   @Test
@@ -141,7 +179,7 @@ class NightlySignalsTest {
     }
     Row spiky = activity.get(pseudonym(SPIKY));
     Row steady = activity.get(pseudonym(STEADY));
-    assertThat((Double) spiky.getAs("score")).isLessThan(25.0);
+    assertThat((Double) spiky.getAs("score")).isLessThan(35.0);
     assertThat((Double) steady.getAs("score")).isGreaterThan((Double) spiky.getAs("score"));
     assertThat(spiky.<String>getAs("reason"))
         .startsWith("activity_reliability_score ")
@@ -165,13 +203,59 @@ class NightlySignalsTest {
   }
 
   @Test
+  void verdictsOnASignalAreMeasuredByTheNextNight() {
+    BehaviouralSignal loop =
+        result.published().stream()
+            .filter(s -> s.tenantId().equals(TENANT) && "rework_loop".equals(s.rule()))
+            .findFirst()
+            .orElseThrow();
+    Api other =
+        new Api(
+            ubi.baseUrl(),
+            ubi.keys()
+                .mint(
+                    ubi.config().issuer(),
+                    "lead-2@example.com",
+                    TENANT,
+                    List.of("ubi:read:actor"),
+                    java.time.Duration.ofMinutes(5)));
+    String path = "/v1/ubi/signals/" + loop.signalId() + "/feedback";
+    assertThat(api.post(path, "{\"verdict\": \"useful\"}").status()).isEqualTo(202);
+    Api.Response changed = api.post(path, "{\"verdict\": \"false_positive\"}");
+    assertThat(changed.status()).as(String.valueOf(changed.body())).isEqualTo(202);
+    assertThat(other.post(path, "{\"verdict\": \"useful\"}").status()).isEqualTo(202);
+
+    ubi.nightlyJob().run(to, to);
+
+    List<Row> stored =
+        ubi.lake()
+            .read(FeedbackTables.SIGNAL_FEEDBACK)
+            .where(col("tenant_id").equalTo(TENANT))
+            .collectAsList();
+    assertThat(stored)
+        .as("one verdict per caller: the changed one replaced the first")
+        .extracting(r -> r.<String>getAs("verdict"))
+        .containsExactlyInAnyOrder("false_positive", "useful");
+    assertThat(stored.toString()).doesNotContain("lead-2@example.com", "it-" + TENANT);
+
+    Api.Response quality = api.get("/v1/ubi/signals/quality?tenant_id=" + TENANT);
+    assertThat(quality.status()).as(String.valueOf(quality.body())).isEqualTo(200);
+    assertThat(quality.body().get("as_of").asText()).isEqualTo(to.toString());
+    JsonNode rule = quality.body().at("/rules/0");
+    assertThat(rule.get("rule").asText()).isEqualTo("rework_loop");
+    assertThat(rule.get("rated").asLong()).isEqualTo(2);
+    assertThat(rule.get("false_positive_rate").asDouble()).isEqualTo(0.5);
+    assertThat(quality.body().at("/threshold_proposals/0/status").asText())
+        .as("two verdicts are too few to tune on")
+        .isEqualTo("insufficient_feedback");
+  }
+
+  @Test
   void aSwitchedOffRuleOrScopeRaisesNothing() {
     Dataset<Row> baselines =
         ubi.lake().read(Tables.FEATURE_BASELINES).where(col("tenant_id").equalTo(TENANT));
     Column spiky =
-        col("actor_or_group_id")
-            .equalTo(pseudonym(SPIKY))
-            .and(col("feature_name").equalTo("failed_builds"));
+        col("actor_or_group_id").equalTo(pseudonym(SPIKY)).and(col("rule").equalTo("rework_loop"));
     assertThat(
             SeriesComputation.signals(baselines, ubi.tenantConfigs(), from, to)
                 .where(spiky)
@@ -180,7 +264,7 @@ class NightlySignalsTest {
         .isPositive();
     for (String off :
         List.of(
-            "{\"signals\": {\"disabled_rules\": [\"failed_builds\"]}}",
+            "{\"signals\": {\"disabled_rules\": [\"rework_loop\"]}}",
             "{\"signals\": {\"disabled_scopes\": [\"actor\"]}}",
             "{\"enabled_signal_types\": [\"opportunity\", \"informational\"]}")) {
       TenantConfigs configs =
@@ -215,7 +299,7 @@ class NightlySignalsTest {
         .get("signals")
         .forEach(
             s -> {
-              if (s.get("feature_name").asText().equals("failed_builds")) {
+              if (s.get("rule").asText().equals("rework_loop")) {
                 failed.add(s);
               }
             });
@@ -227,6 +311,7 @@ class NightlySignalsTest {
     assertThat(s.get("dimension").asText()).isEqualTo("activity");
     assertThat(s.get("score").asInt()).isBetween(70, 100);
     assertThat(s.get("reason").asText()).contains("failed_builds");
+    assertThat(s.get("expected_outcome").asText()).isNotBlank();
     assertThat(r.body().has("stale")).isTrue();
   }
 
@@ -240,7 +325,7 @@ class NightlySignalsTest {
     List<JsonNode> failed =
         records.stream()
             .map(r -> Json.parse(r.value()))
-            .filter(j -> j.get("feature_name").asText().equals("failed_builds"))
+            .filter(j -> j.get("rule").asText().equals("rework_loop"))
             .toList();
     assertThat(failed).hasSize(1);
     assertThat(failed.get(0).get("severity").asText()).isEqualTo("CRITICAL");
@@ -264,7 +349,10 @@ class NightlySignalsTest {
     assertThat(activity).as(r.body().get("scores").toString()).isNotNull();
     assertThat(activity.get("dt").asText()).isEqualTo(spikeDay.toString());
     assertThat(activity.get("reason").asText()).contains("failed_builds");
-    assertThat(activity.get("change").asText()).startsWith("activity_reliability_score fell from");
+    // the loop's fourth day against its third: as low as the day before
+    assertThat(activity.get("change").asText())
+        .matches(
+            "activity_reliability_score (fell|held) from \\d+ on " + dayBeforeSpike + " to \\d+");
     assertThat(activity.get("daily").size()).isGreaterThan(5);
   }
 

@@ -27,14 +27,19 @@ public final class SignalRows {
     row.put("dimension", s.dimension());
     row.put("signal_type", s.signalType());
     row.put("feature_name", s.featureName());
+    row.put("rule", s.rule());
     row.put("score", s.score());
     row.put("severity", s.severity());
     row.put("status", s.status());
     row.put("confidence", s.confidence());
     row.put("reason", s.reason());
     row.put("intent", s.intent());
+    row.put("expected_outcome", s.expectedOutcome());
     row.put("evidence_refs", Json.write(s.evidenceRefs()));
     row.put("feature_snapshot", Json.write(s.featureSnapshot()));
+    row.put("inputs", Json.write(s.inputs()));
+    row.put("feature_ids", Json.write(s.featureIds()));
+    row.put("baseline_reference", Json.write(s.baselineReference()));
     row.put("detected_for", LocalDate.parse(s.detectedFor()));
     row.put("created_at", s.createdAt());
     row.put("updated_at", s.updatedAt());
@@ -54,17 +59,27 @@ public final class SignalRows {
         (String) get.apply("dimension"),
         (String) get.apply("signal_type"),
         (String) get.apply("feature_name"),
+        (String) get.apply("rule"),
         ((Number) get.apply("score")).intValue(),
         (String) get.apply("severity"),
         (String) get.apply("status"),
         ((Number) get.apply("confidence")).doubleValue(),
         (String) get.apply("reason"),
         (String) get.apply("intent"),
+        (String) get.apply("expected_outcome"),
         Json.parse((String) get.apply("evidence_refs")),
         Json.parse((String) get.apply("feature_snapshot")),
+        json(get.apply("inputs")),
+        json(get.apply("feature_ids")),
+        json(get.apply("baseline_reference")),
         get.apply("detected_for").toString(),
         (Instant) get.apply("created_at"),
         (Instant) get.apply("updated_at"),
         (Instant) get.apply("resolved_at"));
+  }
+
+  /** A JSON column added after the table's first version: absent in older rows. */
+  private static com.fasterxml.jackson.databind.JsonNode json(Object value) {
+    return value == null ? Json.MAPPER.createArrayNode() : Json.parse((String) value);
   }
 }

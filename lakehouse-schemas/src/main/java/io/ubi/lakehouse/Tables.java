@@ -273,15 +273,25 @@ public final class Tables {
               required("actor_type", STRING, "human | ai_agent | service | group"),
               required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
               required("signal_type", STRING, "risk | opportunity | informational"),
-              required("feature_name", STRING, "the feature that deviated"),
+              required("feature_name", STRING, "the feature the signal is about first"),
+              optional(
+                  "rule",
+                  STRING,
+                  "the rule that raised it: a composite rule, or the feature of an anomaly"),
               required("score", INT, "0-100"),
               required("severity", STRING, "INFO | WARN | CRITICAL"),
               required("status", STRING, "active | resolved"),
               required("confidence", DOUBLE, "confidence of the baseline compared with"),
               required("reason", STRING, "human-readable explanation"),
               required("intent", STRING, "what a consumer could do"),
+              optional("expected_outcome", STRING, "the positive outcome the intent aims for"),
               required("evidence_refs", STRING, "JSON array of evidence summaries"),
-              required("feature_snapshot", STRING, "JSON object of the triggering values"),
+              required("feature_snapshot", STRING, "JSON object of the values the rule read"),
+              optional("inputs", STRING, "JSON array of the features and scores the rule read"),
+              optional(
+                  "feature_ids", STRING, "JSON array of the ids of the feature rows behind it"),
+              optional(
+                  "baseline_reference", STRING, "JSON array of the baseline ids compared with"),
               required("detected_for", DATE, "day the deviation was first seen"),
               required("created_at", TIMESTAMP, "end of detected_for"),
               required("updated_at", TIMESTAMP, "end of the day of the last change"),
@@ -293,20 +303,24 @@ public final class Tables {
   private Tables() {}
 
   public static List<TableDef> all() {
-    return List.of(
-        BEHAVIOURAL_EVENTS,
-        REJECTED_EVENTS,
-        DROPPED_EVENTS_AUDIT,
-        ACTOR_FEATURES_DAILY,
-        ACTOR_FEATURE_STATES_INTRADAY,
-        ACTOR_FEATURES_INTRADAY,
-        ACTOR_FEATURE_STATES_DAILY,
-        ACTOR_FEATURES_WINDOWED,
-        GROUP_MEMBERSHIPS_DAILY,
-        LAYER_PARITY_DAILY,
-        FEATURE_BASELINES,
-        BEHAVIOURAL_SCORES,
-        BEHAVIOURAL_SIGNALS);
+    List<TableDef> all =
+        new ArrayList<>(
+            List.of(
+                BEHAVIOURAL_EVENTS,
+                REJECTED_EVENTS,
+                DROPPED_EVENTS_AUDIT,
+                ACTOR_FEATURES_DAILY,
+                ACTOR_FEATURE_STATES_INTRADAY,
+                ACTOR_FEATURES_INTRADAY,
+                ACTOR_FEATURE_STATES_DAILY,
+                ACTOR_FEATURES_WINDOWED,
+                GROUP_MEMBERSHIPS_DAILY,
+                LAYER_PARITY_DAILY,
+                FEATURE_BASELINES,
+                BEHAVIOURAL_SCORES,
+                BEHAVIOURAL_SIGNALS));
+    all.addAll(FeedbackTables.all());
+    return List.copyOf(all);
   }
 
   private static TableDef states(String name, String description) {

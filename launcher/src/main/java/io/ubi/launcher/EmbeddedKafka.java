@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
@@ -192,11 +193,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Creates topics (name to partition count) that do not exist yet. */
   public static void createTopics(String bootstrap, Map<String, Integer> topics) {
+    createTopics(bootstrap, topics, Set.of());
+  }
+
+  /**
+   * Creates topics (name to partition count) that do not exist yet; those named in {@code
+   * compacted} keep the latest record per key for good instead of expiring by age.
+   */
+  public static void createTopics(
+      String bootstrap, Map<String, Integer> topics, Set<String> compacted) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       List<NewTopic> wanted =
           topics.entrySet().stream()
-              .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+              .map(
+                  e ->
+                      new NewTopic(e.getKey(), e.getValue(), (short) 1)
+                          .configs(
+                              compacted.contains(e.getKey())
+                                  ? Map.of("cleanup.policy", "compact")
+                                  : Map.of()))
               .toList();
       for (var f : admin.createTopics(wanted).values().values()) {
         try {

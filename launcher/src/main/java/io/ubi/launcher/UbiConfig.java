@@ -32,6 +32,7 @@ public record UbiConfig(
     String eventsTopic,
     String dlqTopic,
     String signalsTopic,
+    String feedbackTopic,
     String apiHost,
     int apiPort,
     String jwks,
@@ -57,6 +58,7 @@ public record UbiConfig(
     d.put("topic.events", "ubi.signal_envelopes");
     d.put("topic.dlq", "ubi.signal_envelopes.dlq");
     d.put("topic.signals", "ubi.behavioural_signals");
+    d.put("topic.feedback", BatchSettings.DEFAULT_FEEDBACK_TOPIC);
     d.put("api.host", "127.0.0.1");
     d.put("api.port", "8080");
     d.put("jwks", "");
@@ -122,6 +124,7 @@ public record UbiConfig(
             nonBlank("topic.events", get, problems),
             nonBlank("topic.dlq", get, problems),
             nonBlank("topic.signals", get, problems),
+            nonBlank("topic.feedback", get, problems),
             nonBlank("api.host", get, problems),
             port("api.port", get, problems),
             get.apply("jwks").trim(),
@@ -148,7 +151,7 @@ public record UbiConfig(
 
   /** The nightly job's settings, publishing to {@code bootstrap}. */
   public BatchSettings batchSettings(String bootstrap) {
-    return new BatchSettings(bootstrap, signalsTopic, lateLookbackDays);
+    return new BatchSettings(bootstrap, signalsTopic, lateLookbackDays, feedbackTopic);
   }
 
   public Path lakeDir() {

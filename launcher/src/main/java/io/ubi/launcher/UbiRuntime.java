@@ -17,6 +17,7 @@ import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,7 @@ public final class UbiRuntime implements AutoCloseable {
   private final MicroBatchProcessor processor;
   private final EventStreamJob.SpeedLayer stream;
   private final KafkaEnvelopePublisher publisher;
+  private final KafkaEnvelopePublisher feedbackPublisher;
   private final Javalin api;
   private final Consumer<String> progress;
   private volatile Runnable shutdownHook;
@@ -54,7 +56,17 @@ public final class UbiRuntime implements AutoCloseable {
             : null;
     this.bootstrap = kafka != null ? kafka.bootstrapServers() : config.kafkaBootstrap();
     EmbeddedKafka.createTopics(
-        bootstrap, Map.of(config.eventsTopic(), 2, config.dlqTopic(), 1, config.signalsTopic(), 2));
+        bootstrap,
+        Map.of(
+            config.eventsTopic(),
+            2,
+            config.dlqTopic(),
+            1,
+            config.signalsTopic(),
+            2,
+            config.feedbackTopic(),
+            1),
+        Set.of(config.feedbackTopic()));
     progress.accept("Kafka at " + bootstrap + (kafka != null ? " (embedded, KRaft)" : ""));
 
     this.keys = new LocalKeys(config.keysDir());
@@ -103,11 +115,13 @@ public final class UbiRuntime implements AutoCloseable {
     }
     String jwks = config.jwks().isBlank() ? keys.jwksFile().toString() : config.jwks();
     this.publisher = new KafkaEnvelopePublisher(bootstrap, config.eventsTopic());
+    this.feedbackPublisher = new KafkaEnvelopePublisher(bootstrap, config.feedbackTopic());
     this.api =
         UbiApi.create(
             new UbiApi.Dependencies(
                 JwtAuthenticator.fromJwks(jwks, config.issuer()),
                 publisher,
+                feedbackPublisher,
                 new LakeReader(config.lakeDir()),
                 withoutDirectories,
                 pseudonymizer,
@@ -219,6 +233,7 @@ public final class UbiRuntime implements AutoCloseable {
     }
     progress.accept("speed layer stopped");
     publisher.close();
+    feedbackPublisher.close();
     UbiSpark.stopWhenIdle(spark, SPARK_IDLE_TIMEOUT);
     progress.accept("Spark stopped");
     if (kafka != null) {

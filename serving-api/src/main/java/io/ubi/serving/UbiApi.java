@@ -10,6 +10,8 @@ import io.ubi.model.contract.EnvelopeValidator;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.auth.Authenticator;
 import io.ubi.serving.auth.Principal;
+import io.ubi.serving.feedback.FeedbackHandler;
+import io.ubi.serving.feedback.QualityQuery;
 import io.ubi.serving.ingest.EnvelopePublisher;
 import io.ubi.serving.ingest.IngestHandler;
 import io.ubi.serving.query.Freshness;
@@ -40,10 +42,16 @@ public final class UbiApi {
     public static final Settings DEFAULT = new Settings(500, 5L * 1024 * 1024);
   }
 
-  /** What the API reads from and writes to. */
+  /**
+   * What the API reads from and writes to.
+   *
+   * @param publisher the ingest topic, for envelopes
+   * @param feedback the feedback topic, for verdicts on signals
+   */
   public record Dependencies(
       Authenticator authenticator,
       EnvelopePublisher publisher,
+      EnvelopePublisher feedback,
       LakeReader reader,
       TenantConfigs configs,
       Pseudonymizer pseudonymizer,
@@ -59,6 +67,9 @@ public final class UbiApi {
     ProfileQuery profile =
         new ProfileQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness, d.clock());
     SignalQuery signals = new SignalQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness);
+    FeedbackHandler feedback =
+        new FeedbackHandler(d.reader(), d.configs(), d.pseudonymizer(), d.feedback(), d.clock());
+    QualityQuery quality = new QualityQuery(d.reader());
 
     Javalin app =
         Javalin.create(
@@ -80,6 +91,8 @@ public final class UbiApi {
     app.post("/v1/signals/ingest", ctx -> ingest.handle(ctx, principal(ctx)));
     app.get("/v1/ubi/actors/{actor_id}/profile", ctx -> profile.handle(ctx, principal(ctx)));
     app.post("/v1/ubi/query/signals", ctx -> signals.handle(ctx, principal(ctx)));
+    app.post("/v1/ubi/signals/{signal_id}/feedback", ctx -> feedback.handle(ctx, principal(ctx)));
+    app.get("/v1/ubi/signals/quality", ctx -> quality.handle(ctx, principal(ctx)));
 
     app.exception(
         ApiException.class, (e, ctx) -> render(ctx, e.status(), e.error(), e.getMessage()));

@@ -43,6 +43,8 @@ class ApiAccessTest {
         new Endpoint("POST", "/v1/signals/ingest", "[" + Envelopes.valid("acme", "s-1") + "]"),
         new Endpoint("GET", "/v1/ubi/actors/alice/profile?tenant_id=acme", null),
         new Endpoint("POST", "/v1/ubi/query/signals", SIGNALS_BODY),
+        new Endpoint("POST", "/v1/ubi/signals/s-1/feedback", "{\"verdict\": \"false_positive\"}"),
+        new Endpoint("GET", "/v1/ubi/signals/quality?tenant_id=acme", null),
         new Endpoint("GET", "/v1/ubi/config/acme", null));
   }
 

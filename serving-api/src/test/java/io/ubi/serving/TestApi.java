@@ -49,6 +49,7 @@ public final class TestApi implements AutoCloseable {
 
   public final Path lake;
   public final RecordingPublisher publisher = new RecordingPublisher();
+  public final RecordingPublisher feedback = new RecordingPublisher();
   public final Pseudonymizer pseudonymizer = new Pseudonymizer(PSEUDONYM_KEY);
   private final ECKey key;
   private final Javalin app;
@@ -70,6 +71,7 @@ public final class TestApi implements AutoCloseable {
           new UbiApi.Dependencies(
               JwtAuthenticator.fromJwks(jwks.toString(), ISSUER),
               publisher,
+              feedback,
               new LakeReader(lake),
               configs,
               pseudonymizer,

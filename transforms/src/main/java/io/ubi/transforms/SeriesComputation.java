@@ -13,17 +13,15 @@ import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.model.signal.DailyObservation;
 import io.ubi.model.signal.DayAssessment;
 import io.ubi.model.signal.SeriesAnalysis;
-import io.ubi.model.signal.SignalDetector;
-import io.ubi.model.signal.SignalEpisode;
 import io.ubi.model.signal.SignalFactory;
-import io.ubi.model.signal.SignalStatus;
-import io.ubi.model.signal.SignalType;
+import io.ubi.model.signal.SubjectSignals;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -35,9 +33,9 @@ import org.apache.spark.sql.Row;
  * The baseline and detection steps over each subject's daily feature history (an actor, team,
  * cohort or tenant), grouped per tenant, scope, subject and feature: {@link #baselines} folds the
  * features into the model's baselines ({@link SeriesAnalysis}) once and writes each day's
- * assessment; {@link #signals} reads those assessments back and applies the anomaly rules ({@link
- * SignalDetector}), so the history is folded once a night. Grouping keys always include the tenant:
- * no computation crosses tenants.
+ * assessment; {@link #signals} reads those assessments back, per subject, and applies the signal
+ * rules ({@link SubjectSignals}), so the history is folded once a night. Grouping keys always
+ * include the tenant: no computation crosses tenants.
  */
 public final class SeriesComputation {
   private SeriesComputation() {}
@@ -96,24 +94,38 @@ public final class SeriesComputation {
    */
   public static Dataset<Row> signals(
       Dataset<Row> baselines, TenantConfigs configs, LocalDate from, LocalDate to) {
-    return grouped(baselines)
+    return baselines
+        .groupByKey(
+            (MapFunction<Row, String>)
+                r ->
+                    r.getAs("tenant_id")
+                        + "\u0000"
+                        + r.getAs("actor_scope")
+                        + '\u0000'
+                        + r.getAs("actor_or_group_id"),
+            Encoders.STRING())
         .flatMapGroups(
             (FlatMapGroupsFunction<String, Row, Row>)
                 (key, rows) -> {
-                  List<DayAssessment> days = new ArrayList<>();
+                  Map<String, List<DayAssessment>> history = new HashMap<>();
                   Row first = null;
                   while (rows.hasNext()) {
                     Row r = rows.next();
                     first = first == null ? r : first;
-                    days.add(BaselineRows.fromRow(r::getAs));
+                    history
+                        .computeIfAbsent(r.getAs("feature_name"), k -> new ArrayList<>())
+                        .add(BaselineRows.fromRow(r::getAs));
                   }
                   TenantConfig config = configs.forTenant(first.getAs("tenant_id"));
                   LocalDate start = to.minusDays(config.baseline().windowDays() - 1L);
-                  days.removeIf(
-                      d ->
-                          d.observation().dt().isBefore(start) || d.observation().dt().isAfter(to));
-                  days.sort(Comparator.comparing(d -> d.observation().dt()));
-                  FeatureDefinition feature = feature(first.getAs("feature_name"));
+                  history
+                      .values()
+                      .forEach(
+                          days ->
+                              days.removeIf(
+                                  d ->
+                                      d.observation().dt().isBefore(start)
+                                          || d.observation().dt().isAfter(to)));
                   SignalFactory.Subject subject =
                       new SignalFactory.Subject(
                           first.getAs("tenant_id"),
@@ -121,18 +133,9 @@ public final class SeriesComputation {
                           first.getAs("actor_or_group_id"),
                           first.getAs("actor_type"));
                   List<Row> out = new ArrayList<>();
-                  for (SignalEpisode e :
-                      SignalDetector.detect(feature, config.anomalyThresholds(), days)) {
-                    SignalType type = e.rule().signalType();
-                    LocalDate changed =
-                        e.resolvedOn() != null ? e.resolvedOn() : e.latest().observation().dt();
-                    boolean inRange = !changed.isBefore(from) && !e.startedOn().isAfter(to);
-                    if (config.emits(type, subject.scope(), feature.name())
-                        && (inRange || e.status() == SignalStatus.ACTIVE)) {
-                      BehaviouralSignal signal = SignalFactory.build(subject, feature, e);
-                      out.add(
-                          SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));
-                    }
+                  for (BehaviouralSignal signal :
+                      SubjectSignals.detect(subject, history, config, from, to)) {
+                    out.add(SparkSchemas.row(Tables.BEHAVIOURAL_SIGNALS, SignalRows.toRow(signal)));
                   }
                   return out.iterator();
                 },

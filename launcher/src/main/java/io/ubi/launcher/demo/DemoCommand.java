@@ -178,18 +178,15 @@ public final class DemoCommand implements Callable<Integer> {
             .read(Tables.BEHAVIOURAL_SIGNALS)
             .where(col("status").equalTo("active"))
             .select(
-                "tenant_id",
-                "severity",
-                "signal_type",
-                "feature_name",
-                "actor_scope",
-                "actor_or_group_id")
+                "tenant_id", "severity", "signal_type", "rule", "actor_scope", "actor_or_group_id")
             .collectAsList();
     progress("Active signals: " + rows.size());
-    // Groups first: team-level intelligence is what a lead reads.
+    // Risks and opportunities before single-feature anomalies, and among them groups first:
+    // team-level intelligence is what a lead reads.
     rows.stream()
         .sorted(
-            Comparator.comparing((Row r) -> r.getString(4).equals("actor"))
+            Comparator.comparing((Row r) -> r.getString(2).equals("informational"))
+                .thenComparing(r -> r.getString(4).equals("actor"))
                 .thenComparing(r -> r.getString(1)))
         .limit(14)
         .forEach(

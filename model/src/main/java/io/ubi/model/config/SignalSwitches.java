@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * signal is produced nowhere: not in gold, not on the signal topic, not in an API answer.
  *
  * @param disabledScopes scopes no signal is raised for
- * @param disabledRules rules that raise nothing (today's rules are named by their feature)
+ * @param disabledRules rules that raise nothing: composite rules by name, a feature's anomalies by
+ *     the feature's name
  * @param forbidVolumeOnly the tenant's policy forbids volume-only metrics as direct triggers (PRD
  *     FM-UBI-02): a volume-only feature then raises nothing (it is never a score input anyway)
  */
@@ -74,11 +75,13 @@ public record SignalSwitches(
     }
     Set<String> rules = new TreeSet<>();
     for (JsonNode r : array(node, "disabled_rules", problems)) {
-      if (FeatureCatalog.byName(r.asText()).isEmpty()) {
+      if (FeatureCatalog.byName(r.asText()).isEmpty()
+          && FeatureCatalog.rule(r.asText()).isEmpty()) {
         problems.add(
             "signals.disabled_rules: '"
                 + r.asText()
-                + "' is not a rule; rules are named by their feature (see docs/features.md)");
+                + "' is not a rule: name a signal rule, or a feature for its single-feature"
+                + " anomalies (see docs/features.md)");
       }
       rules.add(r.asText());
     }

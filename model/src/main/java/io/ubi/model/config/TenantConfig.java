@@ -104,6 +104,7 @@ public record TenantConfig(
   public boolean emits(BehaviouralSignal s) {
     Optional<SignalType> type = Wire.parse(SignalType.class, s.signalType());
     Optional<ActorScope> scope = Wire.parse(ActorScope.class, s.actorScope());
-    return type.isPresent() && scope.isPresent() && emits(type.get(), scope.get(), s.featureName());
+    String rule = s.rule() != null ? s.rule() : s.featureName();
+    return type.isPresent() && scope.isPresent() && emits(type.get(), scope.get(), rule);
   }
 }

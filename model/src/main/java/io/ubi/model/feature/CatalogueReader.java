@@ -11,10 +11,8 @@ import io.ubi.model.aggregate.Extreme;
 import io.ubi.model.aggregate.Gaps;
 import io.ubi.model.aggregate.Sum;
 import io.ubi.model.contract.EventTypes;
-import io.ubi.model.signal.SignalType;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.regex.Pattern;
 final class CatalogueReader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Set<String> TOP =
-      Set.of("version", "description", "windows_days", "features", "scores");
+      Set.of("version", "description", "windows_days", "features", "scores", "signal_rules");
   private static final Set<String> FEATURE =
       Set.of(
           "name",
@@ -93,8 +91,10 @@ final class CatalogueReader {
     Map<String, FeatureDefinition> byName = new LinkedHashMap<>();
     features.stream().filter(f -> f != null).forEach(f -> byName.put(f.name(), f));
     List<ScoreDefinition> scores = new ScoreReader(problems, byName).read(root.path("scores"));
+    List<CompositeRule> rules =
+        new RuleReader(problems, byName, scores).read(root.path("signal_rules"));
     return problems.isEmpty()
-        ? new FeatureCatalogue(version, description, windows, features, scores)
+        ? new FeatureCatalogue(version, description, windows, features, scores, rules)
         : null;
   }
 
@@ -306,28 +306,13 @@ final class CatalogueReader {
     if (node == null || node.isNull()) {
       return null;
     }
-    SignalType type =
-        Wire.parse(SignalType.class, node.path("signal_type").asText(null)).orElse(null);
-    if (type == null) {
-      problems.add(path + ".signal_type: must be one of " + Wire.names(SignalType.class));
-    }
+    unknownKeys(path, node, Set.of("meaning", "intent"));
     return new SignalRule(
-        type,
-        text(path + ".meaning", node.path("meaning")),
-        text(path + ".intent", node.path("intent")));
+        text(path + ".meaning", node.path("meaning")), text(path + ".intent", node.path("intent")));
   }
 
   private void unknownKeys(String path, JsonNode node, Set<String> known) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)) {
-        problems.add(
-            (path.isEmpty() ? "" : path + ".")
-                + key
-                + ": unknown field; known are "
-                + known.stream().sorted().toList());
-      }
-    }
+    CatalogueChecks.unknownKeys(problems, path, node, known);
   }
 
   private String text(String path, JsonNode node) {

@@ -43,6 +43,16 @@ public final class FeatureCatalog {
     return CATALOGUE.scores();
   }
 
+  /** The composite signal rules, in catalogue order. */
+  public static List<CompositeRule> signalRules() {
+    return CATALOGUE.signalRules();
+  }
+
+  /** A composite rule by name. */
+  public static Optional<CompositeRule> rule(String name) {
+    return CATALOGUE.signalRules().stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
   public static List<FeatureDefinition> all() {
     return List.copyOf(BY_NAME.values());
   }

@@ -18,18 +18,21 @@ import java.util.List;
  * @param version raised with every change that alters a value, so stored values name theirs
  * @param windowsDays the windows, in days, that every feature is computed over (1 is the day)
  * @param scores the dimension scores, each over features of this catalogue
+ * @param signalRules the composite signal rules, over features and scores of this catalogue
  */
 public record FeatureCatalogue(
     int version,
     String description,
     List<Integer> windowsDays,
     List<FeatureDefinition> features,
-    List<ScoreDefinition> scores)
+    List<ScoreDefinition> scores,
+    List<CompositeRule> signalRules)
     implements Serializable {
   public FeatureCatalogue {
     windowsDays = List.copyOf(windowsDays);
     features = List.copyOf(features);
     scores = List.copyOf(scores);
+    signalRules = List.copyOf(signalRules);
   }
 
   /** Reads and checks a catalogue on the classpath. */

@@ -78,6 +78,7 @@ public final class FeatureDocs {
       md.append('\n');
     }
     scores(md, catalogue);
+    RuleDocs.append(md, catalogue);
     md.append("\n## Aggregators and their stored state\n\n")
         .append("Every input is one of these, stored between runs in the state shape shown.\n\n")
         .append("| input kind | state |\n|---|---|\n");
@@ -196,7 +197,7 @@ public final class FeatureDocs {
   }
 
   private static String rule(SignalRule r) {
-    return r == null ? "" : Wire.lower(r.signalType());
+    return r == null ? "" : "anomaly";
   }
 
   private static String number(double d) {

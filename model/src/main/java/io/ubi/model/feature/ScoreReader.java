@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ubi.model.Wire;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,12 +91,6 @@ final class ScoreReader {
   }
 
   private void known(String at, JsonNode node, Set<String> fields) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!fields.contains(f)) {
-        problems.add(
-            at + "." + f + ": unknown field; known are " + fields.stream().sorted().toList());
-      }
-    }
+    CatalogueChecks.unknownKeys(problems, at, node, fields);
   }
 }

@@ -13,8 +13,15 @@ import java.time.Instant;
  * Enumerations hold their wire values ({@code "actor"}, {@code "risk"}, {@code "WARN"}).
  *
  * @param actorOrGroupId the actor's pseudonym, or a team or tenant id
- * @param evidenceRefs embedded evidence summaries (feature snapshot, baseline, event counts)
- * @param featureSnapshot the feature values that triggered the signal
+ * @param featureName the feature the signal is about first (a composite rule's first input)
+ * @param rule the rule that raised it: a composite rule's name, or the feature's for a
+ *     single-feature anomaly (what {@code signals.disabled_rules} names)
+ * @param expectedOutcome the positive outcome the intent aims for (PRD FR-6)
+ * @param evidenceRefs embedded evidence summaries (feature snapshot, event counts), under 1 KB
+ * @param featureSnapshot the values the rule read, each with its baseline and deviation
+ * @param inputs the names of the features and scores the rule read (PRD FM-UBI-02)
+ * @param featureIds the ids of the feature rows behind it (PRD FR-4)
+ * @param baselineReference the ids of the baselines they were compared with (PRD FR-4)
  * @param detectedFor the day whose data first showed the deviation
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -28,14 +35,19 @@ public record BehaviouralSignal(
     String dimension,
     String signalType,
     String featureName,
+    String rule,
     int score,
     String severity,
     String status,
     double confidence,
     String reason,
     String intent,
+    String expectedOutcome,
     JsonNode evidenceRefs,
     JsonNode featureSnapshot,
+    JsonNode inputs,
+    JsonNode featureIds,
+    JsonNode baselineReference,
     String detectedFor,
     Instant createdAt,
     Instant updatedAt,

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a feature's assessed days into signal episodes (PRD FR-4): a day with {@code |z|} at or
- * above the WARN threshold, in a direction the feature gives a meaning to, opens an episode; later
- * anomalous days in the same direction update it (no duplicates); {@code resolve_after_hours} worth
- * of scored days in a row back within {@code resolve_within_sigma} of the baseline resolve it, a
- * day in between starting the count again. Warm-up days raise nothing.
+ * Turns a feature's assessed days into single-feature anomaly episodes (PRD FR-4), informational
+ * context beside the composite rules ({@link RuleDetector}): a day with {@code |z|} at or above the
+ * WARN threshold, in a direction the feature gives a meaning to, opens an episode; later anomalous
+ * days in the same direction update it (no duplicates); {@code resolve_after_hours} worth of scored
+ * days in a row back within {@code resolve_within_sigma} of the baseline resolve it, a day in
+ * between starting the count again. Warm-up days raise nothing.
  */
 public final class SignalDetector {
   private SignalDetector() {}
@@ -38,7 +39,7 @@ public final class SignalDetector {
           }
           continue;
         } else if (anomaly.isPresent() && higher == open.higher()) {
-          open = open.update(day, severityOf(open.rule(), anomaly.get()));
+          open = open.update(day, anomaly.get());
           calmDays = 0;
           continue;
         } else if (anomaly.isPresent()) {
@@ -55,12 +56,7 @@ public final class SignalDetector {
         if (rule.isPresent()) {
           open =
               new SignalEpisode(
-                  higher,
-                  rule.get(),
-                  day.observation().dt(),
-                  day,
-                  severityOf(rule.get(), anomaly.get()),
-                  null);
+                  higher, rule.get(), day.observation().dt(), day, anomaly.get(), null);
         }
       }
     }
@@ -68,10 +64,5 @@ public final class SignalDetector {
       episodes.add(open);
     }
     return episodes;
-  }
-
-  /** Risk signals carry the anomaly's severity; opportunities and information are INFO. */
-  static Severity severityOf(SignalRule rule, Severity anomaly) {
-    return rule.signalType() == SignalType.RISK ? anomaly : Severity.INFO;
   }
 }

@@ -10,6 +10,8 @@ import java.time.LocalDate;
  * baseline.
  *
  * @param latest the most recent anomalous day, whose numbers the signal reports
+ * @param severity the deviation's level (WARN or CRITICAL), named in the reason; the signal itself
+ *     is informational
  * @param resolvedOn the day the feature was back to baseline, or null while active
  */
 public record SignalEpisode(

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds the {@link BehaviouralSignal} of an episode, with its reason string and embedded evidence
- * (PRD FR-10): the feature snapshot, the baseline it was compared with, and the day's event counts
- * by type. Evidence is a summary, well under 1 KB, and never carries event content.
+ * Builds the informational {@link BehaviouralSignal} of a single-feature anomaly (severity INFO,
+ * the deviation's level named in the reason), with its reason string and embedded evidence (PRD
+ * FR-10): the feature snapshot, the baseline it was compared with, and the day's event counts by
+ * type. Evidence is a summary, well under 1 KB, and never carries event content.
  *
  * <p>Timestamps are logical: {@code created_at} is the end of the day the deviation was first seen,
  * {@code updated_at} the end of the day of the last change, so recomputing history yields the same
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
 public final class SignalFactory {
   /** The subject of a series: who the feature describes. */
   public record Subject(String tenantId, ActorScope scope, String id, String actorType) {}
+
+  /** What an informational signal leads to on its own: nothing, it is context. */
+  public static final String INFORMATIONAL_OUTCOME = "none on its own: context for other signals";
 
   private SignalFactory() {}
 
@@ -91,14 +95,19 @@ public final class SignalFactory {
         Wire.lower(feature.dimension()),
         Wire.lower(episode.rule().signalType()),
         feature.name(),
+        feature.name(),
         score(z),
-        episode.severity().name(),
+        Severity.INFO.name(),
         Wire.lower(episode.status()),
         round(ref.confidence()),
         reason(feature, episode, z),
         episode.rule().intent(),
+        INFORMATIONAL_OUTCOME,
         evidence,
         featureSnapshot,
+        Json.MAPPER.createArrayNode().add(feature.name()),
+        Json.MAPPER.createArrayNode().add(featureId),
+        Json.MAPPER.createArrayNode().add(baselineId),
         episode.startedOn().toString(),
         endOf(episode.startedOn()),
         endOf(changed),
@@ -120,7 +129,7 @@ public final class SignalFactory {
     String text =
         String.format(
             Locale.ROOT,
-            "%s %s to %s on %s against a baseline of %s ± %s (z = %.1f, %s): %s; inputs: %s",
+            "%s %s to %s on %s against a baseline of %s ± %s (z = %.1f, %s level): %s; inputs: %s",
             feature.name(),
             episode.higher() ? "rose" : "fell",
             fmt(day.observation().value()),
@@ -137,15 +146,15 @@ public final class SignalFactory {
     return text;
   }
 
-  private static Instant endOf(LocalDate day) {
+  static Instant endOf(LocalDate day) {
     return day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1000.0) / 1000.0;
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
   }
 }

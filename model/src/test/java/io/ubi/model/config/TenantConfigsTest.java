@@ -108,7 +108,7 @@ class TenantConfigsTest {
     assertThat(acme.anomalyThresholds().levels(Dimension.ACTIVITY))
         .isEqualTo(new AnomalyThresholds.Levels(2.5, 3.5));
     // untouched sections are the defaults
-    assertThat(acme.enabledEventTypes()).hasSize(29);
+    assertThat(acme.enabledEventTypes()).hasSize(30);
     assertThat(acme.eventMapping().map("push")).contains("commit_pushed");
 
     TenantConfig other = configs.forTenant("initech");

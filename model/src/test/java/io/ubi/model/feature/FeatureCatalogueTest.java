@@ -41,7 +41,7 @@ class FeatureCatalogueTest {
                        "idle_minutes": 120}},
              {"distinct": {"label": "items", "attribute": "work_item",
                            "where": {"ai_assisted": "true"}, "after_hours": true}}]},
-           "when_lower": {"signal_type": "risk", "meaning": "m", "intent": "i"}}]}
+           "when_lower": {"meaning": "m", "intent": "i"}}]}
         """);
     FeatureDefinition f = c.features().get(0);
     assertThat(f.minSupport()).isEqualTo(2.0);
@@ -93,7 +93,81 @@ class FeatureCatalogueTest {
         .hasMessageContaining("features[1] (twice).value.ratio: must be [numerator, denominator]")
         .hasMessageContaining("features[2] (counted).min_support: applies to a ratio's")
         .hasMessageContaining("features[3] (twice).value.median: unknown kind 'median'")
-        .hasMessageContaining("features[3] (twice).when_higher.signal_type: must be one of")
+        .hasMessageContaining("features[3] (twice).when_higher.signal_type: unknown field")
         .hasMessageContaining("features[3].name: 'twice' is defined twice");
+  }
+
+  @Test
+  void signalRulesAreReadWithEveryProblemAtOnce() {
+    String features =
+        """
+        {"version": 1, "windows_days": [1],
+         "features": [
+           {"name": "late", "dimension": "activity", "description": "d", "unit": "u",
+            "min_std_dev": 1, "value": {"count": {"label": "e", "after_hours": true}}},
+           {"name": "volume", "dimension": "activity", "description": "d", "unit": "u",
+            "min_std_dev": 1, "volume_only": true, "value": {"count": {"label": "e"}}}],
+         "scores": [{"name": "s", "dimension": "activity", "description": "d",
+           "inputs": [{"feature": "late", "weight": 1, "better": "lower"}]}],
+         "signal_rules": %s}
+        """;
+    FeatureCatalogue ok =
+        FeatureCatalogue.parse(
+            features.formatted(
+                """
+        [{"name": "late_and_busy", "signal_type": "risk", "dimension": "activity",
+          "meaning": "m", "intent": "i", "expected_outcome": "o", "sustained_days": 2,
+          "when": [{"feature": "late", "above_sigma": "warn"},
+                   {"any": [{"score": "s", "at_most": 40}, {"feature": "volume", "at_least": 3}]}]}]
+        """));
+    CompositeRule rule = ok.signalRules().get(0);
+    assertThat(rule.features()).containsExactly("late", "volume");
+    assertThat(rule.scores()).containsExactly("s");
+    assertThat(rule.criticalAfterDays()).as("twice sustained_days by default").isEqualTo(4);
+    assertThat(rule.scopes()).hasSize(4);
+    assertThat(rule.describe()).isEqualTo("late z >= +warn and (s <= 40 or volume >= 3)");
+
+    assertThatThrownBy(
+            () ->
+                FeatureCatalogue.parse(
+                    features.formatted(
+                        """
+        [{"name": "late", "signal_type": "alarm", "dimension": "mood", "meaning": "",
+          "intent": "i", "expected_outcome": "o", "sustained_days": 0, "scopes": ["galaxy"],
+          "when": [{"feature": "volume", "above_sigma": "loud"},
+                   {"feature": "nope", "at_least": 1},
+                   {"score": "s", "above_sigma": 1},
+                   {"feature": "late", "at_least": 1, "at_most": 2}]}]
+        """)))
+        .isInstanceOf(UbiException.class)
+        .hasMessageContaining(
+            "signal_rules[0].name: 'late' is already the name of a rule or feature")
+        .hasMessageContaining("signal_rules[0].signal_type: must be one of")
+        .hasMessageContaining("signal_rules[0].dimension: must be one of")
+        .hasMessageContaining("signal_rules[0].meaning: must be a non-empty string")
+        .hasMessageContaining("signal_rules[0].sustained_days: must be a whole number of days")
+        .hasMessageContaining("signal_rules[0].scopes: 'galaxy' is not one of")
+        .hasMessageContaining(
+            "signal_rules[0].when[0].above_sigma: must be a positive number of sigmas")
+        .hasMessageContaining("signal_rules[0].when[1].feature: 'nope' is not a feature")
+        .hasMessageContaining("signal_rules[0].when[2].above_sigma: a score is bounded with")
+        .hasMessageContaining("signal_rules[0].when[3]: must have exactly one of");
+  }
+
+  @Test
+  void aVolumeOnlyFeatureMayNotTriggerARule() {
+    assertThatThrownBy(
+            () ->
+                FeatureCatalogue.parse(
+                    """
+        {"version": 1, "windows_days": [1],
+         "features": [{"name": "volume", "dimension": "activity", "description": "d",
+            "unit": "u", "min_std_dev": 1, "volume_only": true,
+            "value": {"count": {"label": "e"}}}],
+         "signal_rules": [{"name": "busy", "signal_type": "risk", "dimension": "activity",
+          "meaning": "m", "intent": "i", "expected_outcome": "o", "sustained_days": 1,
+          "when": [{"feature": "volume", "above_sigma": 2}]}]}
+        """))
+        .hasMessageContaining("the first feature, 'volume', is volume only");
   }
 }

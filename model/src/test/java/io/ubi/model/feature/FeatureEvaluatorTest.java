@@ -226,6 +226,15 @@ class FeatureEvaluatorTest {
             1.0,
             inputs("merged", 1)),
         Arguments.of(
+            "pr_revisions",
+            "revisions pushed to open pull requests",
+            List.of(
+                monday("pr_revised", "10:00:00"),
+                monday("pr_revised", "12:00:00"),
+                monday("pr_created", "11:00:00")),
+            2.0,
+            inputs("revisions", 2)),
+        Arguments.of(
             "focus_session_length_avg",
             "sessions of 45 and 30 min; 345 min is time away",
             List.of(

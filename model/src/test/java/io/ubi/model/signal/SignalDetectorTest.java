@@ -156,21 +156,15 @@ class SignalDetectorTest {
             e -> {
               assertThat(e.higher()).isFalse();
               assertThat(e.rule().signalType()).isEqualTo(SignalType.INFORMATIONAL);
-              assertThat(e.severity())
-                  .as("only risk signals carry the anomaly's severity")
-                  .isEqualTo(Severity.INFO);
+              assertThat(e.severity()).as("the deviation's level").isEqualTo(Severity.CRITICAL);
             });
   }
 
   @Test
-  void opportunitiesAreInfoWhateverTheDeviation() {
+  void everySingleFeatureAnomalyIsInformational() {
     assertThat(detect(FeatureCatalog.PR_REVIEWS_GIVEN, concat(NORMAL, 18)))
         .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.rule().signalType()).isEqualTo(SignalType.OPPORTUNITY);
-              assertThat(e.severity()).isEqualTo(Severity.INFO);
-            });
+        .satisfies(e -> assertThat(e.rule().signalType()).isEqualTo(SignalType.INFORMATIONAL));
   }
 
   @Test
@@ -182,8 +176,8 @@ class SignalDetectorTest {
             "test",
             "count",
             FeatureCatalog.FAILED_BUILDS.value(),
-            new SignalRule(SignalType.RISK, "too high", "lower it"),
-            new SignalRule(SignalType.RISK, "too low", "raise it"),
+            new SignalRule("too high", "lower it"),
+            new SignalRule("too low", "raise it"),
             false,
             1.0,
             0,

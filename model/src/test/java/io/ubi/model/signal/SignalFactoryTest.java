@@ -50,7 +50,7 @@ class SignalFactoryTest {
     assertThat(s.reason())
         .isEqualTo(
             "context_switches_per_hour rose to 5 on 2026-03-03 against a"
-                + " baseline of 2 ± 0.80 (z = 3.8, CRITICAL): frequent context switching fragments focus"
+                + " baseline of 2 ± 0.80 (z = 3.8, CRITICAL level): frequent context switching fragments focus"
                 + " time; inputs: context_switches=30, active_hours=6");
   }
 
@@ -74,10 +74,17 @@ class SignalFactoryTest {
     assertThat(s.actorOrGroupId()).isEqualTo("ps_0123456789abcdef01234567");
     assertThat(s.actorType()).isEqualTo("human");
     assertThat(s.dimension()).isEqualTo("flow");
-    assertThat(s.signalType()).isEqualTo("risk");
+    assertThat(s.signalType()).isEqualTo("informational");
     assertThat(s.featureName()).isEqualTo("context_switches_per_hour");
+    assertThat(s.rule()).isEqualTo("context_switches_per_hour");
     assertThat(s.score()).isEqualTo(75); // |3.75| * 20
-    assertThat(s.severity()).isEqualTo("CRITICAL");
+    assertThat(s.severity()).as("a single feature's anomaly is context").isEqualTo("INFO");
+    assertThat(s.inputs()).containsExactly(Json.MAPPER.getNodeFactory().textNode(FEATURE.name()));
+    assertThat(s.featureIds().get(0).asText())
+        .isEqualTo(Ids.feature("acme", "actor", SUBJECT.id(), FEATURE.name(), LATEST, "daily"));
+    assertThat(s.baselineReference().get(0).asText())
+        .isEqualTo(
+            Ids.baseline("acme", "actor", SUBJECT.id(), FEATURE.name(), LATEST.minusDays(1)));
     assertThat(s.status()).isEqualTo("active");
     assertThat(s.confidence()).isEqualTo(1.0);
     assertThat(s.intent()).isEqualTo("suggest a focus block or fewer parallel tickets");

@@ -1,5 +1,6 @@
 package io.ubi.serving.auth;
 
+import io.ubi.model.signal.ActorScope;
 import io.ubi.serving.ApiException;
 import java.util.Set;
 
@@ -23,6 +24,15 @@ public record Principal(String subject, String tenantId, Set<String> roles) {
 
   public boolean isPrivileged() {
     return roles.stream().anyMatch(PRIVILEGED::contains);
+  }
+
+  /** The role that reads data of a scope: actor and cohort data are about people. */
+  public static String readRoleFor(ActorScope scope) {
+    return switch (scope) {
+      case ACTOR, COHORT -> READ_ACTOR;
+      case TEAM -> READ_TEAM;
+      case TENANT -> READ_TENANT;
+    };
   }
 
   public void require(String role) {

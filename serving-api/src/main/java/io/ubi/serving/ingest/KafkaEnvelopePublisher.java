@@ -66,7 +66,7 @@ public final class KafkaEnvelopePublisher implements EnvelopePublisher {
       }
       Future<RecordMetadata> f;
       try {
-        f = producer.send(new ProducerRecord<>(topic, e.tenantId(), e.json()));
+        f = producer.send(new ProducerRecord<>(topic, e.key(), e.json()));
       } catch (RuntimeException ex) {
         f = null;
         unreachable = "the event bus refused the record: " + ex.getMessage();

@@ -207,12 +207,7 @@ public final class SignalQuery {
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("Invalid query: " + String.join("; ", problems));
     }
-    principal.require(
-        switch (scope) {
-          case ACTOR, COHORT -> Principal.READ_ACTOR;
-          case TEAM -> Principal.READ_TEAM;
-          case TENANT -> Principal.READ_TENANT;
-        });
+    principal.require(Principal.readRoleFor(scope));
     String resolvedTenant = "*".equals(tenant) ? checkAll(principal) : principal.tenantFor(tenant);
     Set<String> pseudonyms = new HashSet<>();
     for (String id : actorIds) {

@@ -84,7 +84,7 @@ class IngestApiTest {
 
     List<EnvelopePublisher.Envelope> published = api.publisher.published();
     assertThat(published).hasSize(1);
-    assertThat(published.get(0).tenantId()).isEqualTo("acme");
+    assertThat(published.get(0).key()).isEqualTo("acme");
     assertThat(Json.parse(published.get(0).json())).isEqualTo(ok);
   }
 
@@ -118,7 +118,7 @@ class IngestApiTest {
         .contains("'globex' does not match the token's tenant 'acme'");
     assertThat(results.get(1).path("status").asText()).isEqualTo("accepted");
     assertThat(api.publisher.published())
-        .extracting(EnvelopePublisher.Envelope::tenantId)
+        .extracting(EnvelopePublisher.Envelope::key)
         .containsExactly("acme");
   }
 

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.Json;
-import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.serving.LakeFixture;
+import io.ubi.serving.SignalFixture;
 import io.ubi.serving.TestApi;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -409,32 +407,7 @@ class SignalQueryApiTest {
       String detectedFor,
       String updatedAt,
       String resolvedAt) {
-    Instant created =
-        LocalDate.parse(detectedFor).plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
-    ObjectNode snapshot = Json.MAPPER.createObjectNode().put("value", 9.0);
-    com.fasterxml.jackson.databind.node.ArrayNode evidence = Json.MAPPER.createArrayNode();
-    evidence.addObject().put("kind", "feature").put("feature_name", "feature-" + id);
-    return SignalRows.toRow(
-        new BehaviouralSignal(
-            id,
-            tenant,
-            scope,
-            actor,
-            "team".equals(scope) ? "group" : "human",
-            dimension,
-            type,
-            "feature-" + id,
-            70,
-            severity,
-            resolvedAt == null ? "active" : "resolved",
-            0.9,
-            "reason " + id,
-            "intent " + id,
-            evidence,
-            snapshot,
-            detectedFor,
-            created,
-            Instant.parse(updatedAt),
-            resolvedAt == null ? null : Instant.parse(resolvedAt)));
+    return SignalFixture.row(
+        id, tenant, scope, actor, dimension, type, severity, detectedFor, updatedAt, resolvedAt);
   }
 }
