@@ -141,7 +141,8 @@ public final class NightlyBatchJob {
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long total = signals.count();
-        List<BehaviouralSignal> changed = new SignalMerge(lake, settings).publishAndMerge(signals);
+        List<BehaviouralSignal> changed =
+            new SignalMerge(lake, settings).publishAndMerge(signals, to, now);
         new FeedbackStage(lake, configs, settings).run(to, now);
         LOG.info(
             "Baselines {} rows; signals {} in range, {} new or changed",

@@ -43,6 +43,9 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
   /** A tenant in Asia/Tokyo, with 7-day windows only and its own minimum support for one ratio. */
   static final String TOKYO_TENANT = "it-tokyo";
 
+  /** A tenant that works every day and has risks raised near real time by the speed layer. */
+  static final String NRT_TENANT = "it-nrt";
+
   private static UbiRuntime runtime(ExtensionContext context) {
     return context
         .getRoot()
@@ -73,6 +76,14 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
             """
             {"version": 1, "working_hours": {"time_zone": "Asia/Tokyo"},
              "features": {"windows_days": [1, 7], "min_support": {"llm_retry_rate": 1}}}
+            """);
+        Files.writeString(
+            tenants.resolve(NRT_TENANT + ".json"),
+            """
+            {"version": 1,
+             "working_hours": {"time_zone": "UTC", "workdays": ["monday", "tuesday",
+               "wednesday", "thursday", "friday", "saturday", "sunday"]},
+             "signals": {"delivery": {"risk": "near_real_time"}}}
             """);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data.dir", dir.toString());

@@ -44,6 +44,7 @@ public final class SignalRows {
     row.put("created_at", s.createdAt());
     row.put("updated_at", s.updatedAt());
     row.put("resolved_at", s.resolvedAt());
+    row.put("provisional", s.provisional());
     row.put("dt", LocalDate.parse(s.detectedFor()));
     return row;
   }
@@ -75,7 +76,8 @@ public final class SignalRows {
         get.apply("detected_for").toString(),
         (Instant) get.apply("created_at"),
         (Instant) get.apply("updated_at"),
-        (Instant) get.apply("resolved_at"));
+        (Instant) get.apply("resolved_at"),
+        Boolean.TRUE.equals(get.apply("provisional")));
   }
 
   /** A JSON column added after the table's first version: absent in older rows. */

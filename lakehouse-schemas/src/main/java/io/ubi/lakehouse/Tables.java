@@ -280,7 +280,7 @@ public final class Tables {
                   "the rule that raised it: a composite rule, or the feature of an anomaly"),
               required("score", INT, "0-100"),
               required("severity", STRING, "INFO | WARN | CRITICAL"),
-              required("status", STRING, "active | resolved"),
+              required("status", STRING, "active | resolved | withdrawn"),
               required("confidence", DOUBLE, "confidence of the baseline compared with"),
               required("reason", STRING, "human-readable explanation"),
               required("intent", STRING, "what a consumer could do"),
@@ -296,6 +296,11 @@ public final class Tables {
               required("created_at", TIMESTAMP, "end of detected_for"),
               required("updated_at", TIMESTAMP, "end of the day of the last change"),
               optional("resolved_at", TIMESTAMP, "end of the day it was back within baseline"),
+              optional(
+                  "provisional",
+                  BOOLEAN,
+                  "raised by the speed layer from the day so far, until the nightly run confirms"
+                      + " or withdraws it"),
               required("dt", DATE, "= detected_for")),
           PARTITIONING,
           List.of("tenant_id", "dt", "signal_id"));

@@ -97,7 +97,8 @@ public final class UbiRuntime implements AutoCloseable {
             config.maxOffsetsPerTrigger(),
             config.intradayTrigger(),
             config.intradayDays(),
-            config.dedupeHorizon());
+            config.dedupeHorizon(),
+            config.signalsTopic());
     // Only the nightly job reads the tenant directories (raw actor ids, like bronze).
     TenantConfigs withoutDirectories = tenantConfigs.withoutDirectories();
     this.processor =

@@ -53,6 +53,7 @@ public final class SignalFixture {
             detectedFor,
             created,
             Instant.parse(updatedAt),
-            resolvedAt == null ? null : Instant.parse(resolvedAt)));
+            resolvedAt == null ? null : Instant.parse(resolvedAt),
+            false));
   }
 }

@@ -80,6 +80,7 @@ public final class MicroBatchProcessor {
   private final TenantConfigs configs;
   private final EnvelopeDecoder decoder;
   private final Clock clock;
+  private final ProvisionalSignals provisional;
   private volatile BatchListener listener = (id, startedAt, committedAt) -> {};
 
   /** The first intraday day when the older ones were last deleted. */
@@ -96,6 +97,7 @@ public final class MicroBatchProcessor {
     this.configs = configs;
     this.decoder = decoder;
     this.clock = clock;
+    this.provisional = new ProvisionalSignals(lake, settings, configs);
   }
 
   public void setListener(BatchListener listener) {
@@ -283,6 +285,7 @@ public final class MicroBatchProcessor {
           days,
           null,
           0);
+      raiseProvisional(tenants, states, now);
       LOG.debug(
           "Intraday batch {}: read and aggregate {} ms, add to states {} ms," + " features {} ms",
           batchId,
@@ -291,6 +294,18 @@ public final class MicroBatchProcessor {
           (System.nanoTime() - mergedAt) / 1_000_000);
     } finally {
       states.unpersist(true);
+    }
+  }
+
+  /**
+   * Near-real-time signals of the actors this batch changed. A failure (the broker away) is logged
+   * and leaves intraday features alone: the actor's next change, or the nightly run, raises them.
+   */
+  private void raiseProvisional(Set<String> tenants, Dataset<Row> states, Instant now) {
+    try {
+      provisional.raise(tenants, states.select("tenant_id", "actor_pseudonym", "dt"), now);
+    } catch (RuntimeException e) {
+      LOG.warn("Near-real-time signals not raised this batch: {}", e.getMessage(), e);
     }
   }
 

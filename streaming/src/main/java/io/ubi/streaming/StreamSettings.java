@@ -12,6 +12,7 @@ import java.time.Duration;
  *     older late events still land in bronze and count in the next nightly run
  * @param dedupeHorizon how long the stream remembers the ids it has written, to drop redeliveries
  *     without reading bronze; see {@link MicroBatchProcessor}
+ * @param signalsTopic where provisional signals of near-real-time classes are published
  */
 public record StreamSettings(
     String bootstrapServers,
@@ -22,7 +23,8 @@ public record StreamSettings(
     long maxOffsetsPerTrigger,
     Duration intradayTrigger,
     int intradayDays,
-    Duration dedupeHorizon) {
+    Duration dedupeHorizon,
+    String signalsTopic) {
 
   /** How far in the future of its processing time an event may claim to have happened. */
   public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);

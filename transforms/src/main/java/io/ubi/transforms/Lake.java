@@ -1,5 +1,6 @@
 package io.ubi.transforms;
 
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
@@ -18,6 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Delta lakehouse under one root directory: every read and write of the processing layers goes
@@ -25,6 +28,9 @@ import org.apache.spark.sql.types.StructField;
  * loses nor duplicates rows.
  */
 public final class Lake {
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+  private static final int MERGE_ATTEMPTS = 5;
+
   private final SparkSession spark;
   private final Path root;
 
@@ -109,25 +115,55 @@ public final class Lake {
   public void insertNew(
       TableDef table, Dataset<Row> rows, Collection<String> tenants, Collection<LocalDate> days) {
     String condition = prune(tenants, days) + " AND " + keyMatch(table);
-    DeltaTable.forPath(spark, location(table))
-        .as("t")
-        .merge(rows.as("s"), condition)
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    retryingConflicts(
+        table,
+        () ->
+            DeltaTable.forPath(spark, location(table))
+                .as("t")
+                .merge(rows.as("s"), condition)
+                .whenNotMatched()
+                .insertAll()
+                .execute());
   }
 
   /** Inserts new rows and replaces existing ones with the same key. */
   public void upsert(
       TableDef table, Dataset<Row> rows, Collection<String> tenants, Collection<LocalDate> days) {
-    DeltaTable.forPath(spark, location(table))
-        .as("t")
-        .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch(table))
-        .whenMatched()
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    retryingConflicts(
+        table,
+        () ->
+            DeltaTable.forPath(spark, location(table))
+                .as("t")
+                .merge(rows.as("s"), prune(tenants, days) + " AND " + keyMatch(table))
+                .whenMatched()
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+  }
+
+  /**
+   * Runs a merge again when another writer committed to the same partitions first (the speed
+   * layer's provisional signals beside the nightly run): a merge of the same rows is idempotent, so
+   * running it on the newer version is right.
+   */
+  private static void retryingConflicts(TableDef table, Runnable merge) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        merge.run();
+        return;
+      } catch (DeltaConcurrentModificationException e) {
+        if (attempt >= MERGE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.info(
+            "Merge into {} met a concurrent commit ({}); attempt {} of {}",
+            table.name(),
+            e.getClass().getSimpleName(),
+            attempt + 1,
+            MERGE_ATTEMPTS);
+      }
+    }
   }
 
   /**

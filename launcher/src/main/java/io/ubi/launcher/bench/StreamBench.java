@@ -18,13 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -76,6 +72,14 @@ public final class StreamBench implements Callable<Integer> {
       description = "distinct actors across two tenants (default: ${DEFAULT-VALUE})")
   int actors;
 
+  @Option(
+      names = "--signal-probes",
+      defaultValue = "10",
+      description =
+          "actors of a near-real-time tenant tipped into a rework loop during the measured run,"
+              + " for the event-to-signal latency; 0 for none (default: ${DEFAULT-VALUE})")
+  int signalProbes;
+
   @Option(names = "--verbose", description = "log each micro-batch's phase timings")
   boolean verbose;
 
@@ -101,16 +105,25 @@ public final class StreamBench implements Callable<Integer> {
         config.trigger().toMillis(),
         config.maxOffsetsPerTrigger(),
         config.sparkMaster());
-    try (UbiRuntime ubi = UbiRuntime.start(config, m -> System.out.println("[bench] " + m))) {
+    SignalLatencyProbe.writeTenantConfig(config.tenantConfigDir());
+    try (UbiRuntime ubi = UbiRuntime.start(config, m -> System.out.println("[bench] " + m));
+        SignalLatencyProbe probe = new SignalLatencyProbe(ubi, signalProbes)) {
+      if (signalProbes > 0) {
+        System.out.println("[bench] seeding the near-real-time probe tenant's baselines");
+        probe.seed();
+      }
       Map<Instant, Instant> commits = new java.util.concurrent.ConcurrentHashMap<>();
       ubi.processor()
           .setListener((batchId, startedAt, committedAt) -> commits.put(startedAt, committedAt));
 
-      Producer producer = new Producer(ubi.bootstrapServers(), config.eventsTopic(), actors);
+      PacedProducer producer =
+          new PacedProducer(ubi.bootstrapServers(), config.eventsTopic(), actors);
       producer.run(rate, Duration.ofSeconds(warmupSeconds));
       ubi.awaitBronzeCaughtUp();
       long start = System.currentTimeMillis();
+      Thread tipper = tipDuring(probe, Duration.ofSeconds(seconds));
       long produced = producer.run(rate, Duration.ofSeconds(seconds));
+      tipper.join();
       long producedBy = System.currentTimeMillis();
       ubi.awaitBronzeCaughtUp();
 
@@ -134,7 +147,10 @@ public final class StreamBench implements Callable<Integer> {
       for (Row r :
           ubi.lake()
               .read(Tables.BEHAVIOURAL_EVENTS)
-              .where(col("kafka_timestamp").geq(lit(Instant.ofEpochMilli(start))))
+              .where(
+                  col("kafka_timestamp")
+                      .geq(lit(Instant.ofEpochMilli(start)))
+                      .and(col("tenant_id").notEqual(SignalLatencyProbe.TENANT)))
               .join(functions.broadcast(commitTimes), "processed_at")
               .select(
                   floor(
@@ -175,7 +191,8 @@ public final class StreamBench implements Callable<Integer> {
           latency.percentile(0.95),
           latency.percentile(0.99),
           latency.percentile(1.0));
-      return committed == produced ? 0 : 1;
+      boolean signalled = reportSignals(probe);
+      return committed == produced && signalled ? 0 : 1;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -183,6 +200,48 @@ public final class StreamBench implements Callable<Integer> {
         // best effort
       }
     }
+  }
+
+  /** Tips the probe's actors one by one, evenly over the measured run. */
+  private Thread tipDuring(SignalLatencyProbe probe, Duration run) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                for (int a = 0; a < signalProbes; a++) {
+                  Thread.sleep(run.toMillis() / (signalProbes + 1));
+                  probe.tip(a);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "signal-probe-tipper");
+    t.start();
+    return t;
+  }
+
+  /** Prints the event-to-signal latencies; false if a tipped actor got no signal in time. */
+  private boolean reportSignals(SignalLatencyProbe probe) throws InterruptedException {
+    if (signalProbes == 0) {
+      return true;
+    }
+    List<Long> ms = probe.latencies(Duration.ofMinutes(3));
+    if (ms.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT, "[bench] near-real-time signals: none of %d arrived%n", probe.tipped());
+      return false;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "[bench] event-to-signal latency (near real time, %d of %d signals): p50 %d ms,"
+            + " p95 %d ms, max %d ms%n",
+        ms.size(),
+        probe.tipped(),
+        ms.get((int) Math.ceil(0.50 * ms.size()) - 1),
+        ms.get((int) Math.ceil(0.95 * ms.size()) - 1),
+        ms.get(ms.size() - 1));
+    return ms.size() == probe.tipped();
   }
 
   /** Latency counts in 10 ms buckets. */
@@ -206,82 +265,6 @@ public final class StreamBench implements Callable<Integer> {
         }
       }
       return 0;
-    }
-  }
-
-  /** Paced producer of valid envelopes with unique ids, over two tenants and many actors. */
-  static final class Producer {
-    private static final String[] TYPES = {
-      "file_edited",
-      "file_edited",
-      "file_edited",
-      "commit",
-      "push",
-      "build_completed_success",
-      "build_completed_failure",
-      "pr_review_submitted",
-      "llm_call",
-      "editor_switch"
-    };
-    private final KafkaProducer<String, String> kafka;
-    private final String topic;
-    private final int actors;
-    private long sequence;
-
-    Producer(String bootstrap, String topic, int actors) {
-      Properties p = new Properties();
-      p.put("bootstrap.servers", bootstrap);
-      p.put("key.serializer", StringSerializer.class.getName());
-      p.put("value.serializer", StringSerializer.class.getName());
-      p.put("linger.ms", "5");
-      p.put("batch.size", "262144");
-      p.put("compression.type", "lz4");
-      p.put("acks", "1");
-      this.kafka = new KafkaProducer<>(p);
-      this.topic = topic;
-      this.actors = actors;
-    }
-
-    /** Produces at {@code rate} events/s for {@code duration}; returns how many it sent. */
-    long run(int rate, Duration duration) throws InterruptedException {
-      long startNs = System.nanoTime();
-      long endNs = startNs + duration.toNanos();
-      long sent = 0;
-      while (System.nanoTime() < endNs) {
-        long due = (System.nanoTime() - startNs) * rate / 1_000_000_000L;
-        for (; sent < due; sent++) {
-          String tenant = (sequence & 1) == 0 ? "bench-a" : "bench-b";
-          kafka.send(new ProducerRecord<>(topic, tenant, envelope(tenant, sequence++)));
-        }
-        Thread.sleep(2);
-      }
-      kafka.flush();
-      return sent;
-    }
-
-    private String envelope(String tenant, long n) {
-      String now = Instant.now().toString();
-      String type = TYPES[(int) (n % TYPES.length)];
-      return "{\"signal_id\":\""
-          + tenant
-          + "-"
-          + n
-          + "\",\"tenant_id\":\""
-          + tenant
-          + "\",\"actor_id\":\"dev-"
-          + (n / 2 % actors)
-          + "\",\"signal_kind\":\"event\","
-          + "\"signal_type\":\""
-          + type
-          + "\",\"occurred_at\":\""
-          + now
-          + "\",\"ingested_at\":\""
-          + now
-          + "\",\"schema_version\":\"1.0\",\"resource\":{\"service_name\":\"ide\","
-          + "\"repo\":\"shop/api\",\"team_id\":\"team-"
-          + (n % 7)
-          + "\"},"
-          + "\"payload\":{\"file_path\":\"src/Main.java\"}}";
     }
   }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ubi.model.Wire;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.signal.ActorScope;
+import io.ubi.model.signal.SignalType;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,18 +23,25 @@ import java.util.TreeSet;
  *     the feature's name
  * @param forbidVolumeOnly the tenant's policy forbids volume-only metrics as direct triggers (PRD
  *     FM-UBI-02): a volume-only feature then raises nothing (it is never a score input anyway)
+ * @param nearRealTime the signal classes the speed layer raises as soon as the day's events tip
+ *     them (PRD NFR-2: {@code "delivery": {"risk": "near_real_time"}}); the others are nightly only
  */
 public record SignalSwitches(
-    Set<ActorScope> disabledScopes, Set<String> disabledRules, boolean forbidVolumeOnly)
+    Set<ActorScope> disabledScopes,
+    Set<String> disabledRules,
+    boolean forbidVolumeOnly,
+    Set<SignalType> nearRealTime)
     implements Serializable {
   private static final List<String> KNOWN =
-      List.of("disabled_rules", "disabled_scopes", "forbid_volume_only");
+      List.of("delivery", "disabled_rules", "disabled_scopes", "forbid_volume_only");
+  private static final List<String> DELIVERIES = List.of("nightly", "near_real_time");
 
-  public static final SignalSwitches NONE = new SignalSwitches(Set.of(), Set.of(), false);
+  public static final SignalSwitches NONE = new SignalSwitches(Set.of(), Set.of(), false, Set.of());
 
   public SignalSwitches {
     disabledScopes = Set.copyOf(disabledScopes);
     disabledRules = Set.copyOf(disabledRules);
+    nearRealTime = Set.copyOf(nearRealTime);
   }
 
   public boolean allows(ActorScope scope, String rule) {
@@ -89,7 +98,47 @@ public record SignalSwitches(
     if (!forbid.isMissingNode() && !forbid.isBoolean()) {
       problems.add("signals.forbid_volume_only: must be true or false, got " + forbid);
     }
-    return new SignalSwitches(scopes, rules, forbid.asBoolean(false));
+    return new SignalSwitches(
+        scopes, rules, forbid.asBoolean(false), delivery(node.path("delivery"), problems));
+  }
+
+  /**
+   * Reads {@code {"risk": "near_real_time", "opportunity": "nightly"}}: classes not named are
+   * nightly.
+   */
+  private static Set<SignalType> delivery(JsonNode node, List<String> problems) {
+    Set<SignalType> out = EnumSet.noneOf(SignalType.class);
+    if (node.isMissingNode()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      problems.add(
+          "signals.delivery: must be an object of signal class to nightly or near_real_time");
+      return out;
+    }
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              Optional<SignalType> type = Wire.parse(SignalType.class, e.getKey());
+              if (type.isEmpty()) {
+                problems.add(
+                    "signals.delivery."
+                        + e.getKey()
+                        + ": not a signal class; classes are "
+                        + Wire.names(SignalType.class));
+              } else if (!DELIVERIES.contains(e.getValue().asText())) {
+                problems.add(
+                    "signals.delivery."
+                        + e.getKey()
+                        + ": must be one of "
+                        + DELIVERIES
+                        + ", got "
+                        + e.getValue());
+              } else if (e.getValue().asText().equals("near_real_time")) {
+                out.add(type.get());
+              }
+            });
+    return out;
   }
 
   private static List<JsonNode> array(JsonNode node, String field, List<String> problems) {

@@ -3,6 +3,7 @@ package io.ubi.model.config;
 import io.ubi.model.Wire;
 import io.ubi.model.signal.ActorScope;
 import io.ubi.model.signal.BehaviouralSignal;
+import io.ubi.model.signal.SignalStatus;
 import io.ubi.model.signal.SignalType;
 import java.io.Serializable;
 import java.time.Duration;
@@ -100,8 +101,14 @@ public record TenantConfig(
     return emits(type) && signalSwitches.allows(scope, rule);
   }
 
-  /** Whether a stored signal may still be served: the tenant may have switched it off since. */
+  /**
+   * Whether a stored signal may still be served: the tenant may have switched it off since, and a
+   * withdrawn signal (raised by the speed layer, not confirmed by the nightly run) is never served.
+   */
   public boolean emits(BehaviouralSignal s) {
+    if (Wire.lower(SignalStatus.WITHDRAWN).equals(s.status())) {
+      return false;
+    }
     Optional<SignalType> type = Wire.parse(SignalType.class, s.signalType());
     Optional<ActorScope> scope = Wire.parse(ActorScope.class, s.actorScope());
     String rule = s.rule() != null ? s.rule() : s.featureName();

@@ -65,6 +65,11 @@ public record CompositeRule(
     return String.join(" and ", parts);
   }
 
+  /** Whether the speed layer may raise it from the day so far ({@link RuleCondition#onlyRises}). */
+  public boolean intradaySafe() {
+    return when.onlyRises();
+  }
+
   public boolean appliesTo(ActorScope scope) {
     return scopes.contains(scope);
   }

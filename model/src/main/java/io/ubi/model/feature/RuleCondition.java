@@ -92,6 +92,13 @@ public sealed interface RuleCondition extends Serializable {
   /** The scores this condition reads. */
   void scores(List<String> out);
 
+  /**
+   * True when the condition can only become true as a day's events accumulate (rises above a
+   * bound), so the day so far may already show it; a drop, an upper bound or a score can only be
+   * judged on the whole day.
+   */
+  boolean onlyRises();
+
   /** The feature deviates from its baseline by at least {@code sigma} in {@code direction}. */
   record Deviates(String feature, Direction direction, Sigma sigma) implements RuleCondition {
     @Override
@@ -111,6 +118,11 @@ public sealed interface RuleCondition extends Serializable {
 
     @Override
     public void scores(List<String> out) {}
+
+    @Override
+    public boolean onlyRises() {
+      return direction == Direction.ABOVE;
+    }
 
     @Override
     public String toString() {
@@ -141,6 +153,11 @@ public sealed interface RuleCondition extends Serializable {
     public void scores(List<String> out) {}
 
     @Override
+    public boolean onlyRises() {
+      return direction == Direction.ABOVE;
+    }
+
+    @Override
     public String toString() {
       return feature + (direction == Direction.ABOVE ? " >= " : " <= ") + fmt(bound);
     }
@@ -166,6 +183,11 @@ public sealed interface RuleCondition extends Serializable {
     @Override
     public void scores(List<String> out) {
       out.add(score);
+    }
+
+    @Override
+    public boolean onlyRises() {
+      return false;
     }
 
     @Override
@@ -206,6 +228,11 @@ public sealed interface RuleCondition extends Serializable {
     }
 
     @Override
+    public boolean onlyRises() {
+      return of.stream().allMatch(RuleCondition::onlyRises);
+    }
+
+    @Override
     public String toString() {
       return "(" + join(of, " and ") + ")";
     }
@@ -240,6 +267,11 @@ public sealed interface RuleCondition extends Serializable {
     @Override
     public void scores(List<String> out) {
       of.forEach(c -> c.scores(out));
+    }
+
+    @Override
+    public boolean onlyRises() {
+      return of.stream().allMatch(RuleCondition::onlyRises);
     }
 
     @Override

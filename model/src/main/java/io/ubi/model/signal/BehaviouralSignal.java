@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param featureIds the ids of the feature rows behind it (PRD FR-4)
  * @param baselineReference the ids of the baselines they were compared with (PRD FR-4)
  * @param detectedFor the day whose data first showed the deviation
+ * @param provisional raised by the speed layer from the day so far; the next nightly run confirms
+ *     it (false), updates it, or withdraws it ({@code status = "withdrawn"})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -51,5 +53,69 @@ public record BehaviouralSignal(
     String detectedFor,
     Instant createdAt,
     Instant updatedAt,
-    Instant resolvedAt)
-    implements Serializable {}
+    Instant resolvedAt,
+    boolean provisional)
+    implements Serializable {
+
+  /** The same signal as the nightly run would hold it, or as the speed layer raised it. */
+  public BehaviouralSignal withProvisional(boolean value) {
+    return new BehaviouralSignal(
+        signalId,
+        tenantId,
+        actorScope,
+        actorOrGroupId,
+        actorType,
+        dimension,
+        signalType,
+        featureName,
+        rule,
+        score,
+        severity,
+        status,
+        confidence,
+        reason,
+        intent,
+        expectedOutcome,
+        evidenceRefs,
+        featureSnapshot,
+        inputs,
+        featureIds,
+        baselineReference,
+        detectedFor,
+        createdAt,
+        updatedAt,
+        resolvedAt,
+        value);
+  }
+
+  /** Withdrawn at {@code at}: the nightly run did not confirm what the speed layer raised. */
+  public BehaviouralSignal withdrawn(Instant at) {
+    return new BehaviouralSignal(
+        signalId,
+        tenantId,
+        actorScope,
+        actorOrGroupId,
+        actorType,
+        dimension,
+        signalType,
+        featureName,
+        rule,
+        score,
+        severity,
+        "withdrawn",
+        confidence,
+        reason + "; withdrawn: the full day's data did not confirm it",
+        intent,
+        expectedOutcome,
+        evidenceRefs,
+        featureSnapshot,
+        inputs,
+        featureIds,
+        baselineReference,
+        detectedFor,
+        createdAt,
+        at,
+        resolvedAt,
+        false);
+  }
+}

@@ -122,7 +122,8 @@ public final class RuleSignals {
         episode.startedOn().toString(),
         SignalFactory.endOf(episode.confirmedOn()),
         SignalFactory.endOf(changed),
-        episode.resolvedOn() == null ? null : SignalFactory.endOf(episode.resolvedOn()));
+        episode.resolvedOn() == null ? null : SignalFactory.endOf(episode.resolvedOn()),
+        false);
   }
 
   static String reason(RuleEpisode episode, List<String> parts) {

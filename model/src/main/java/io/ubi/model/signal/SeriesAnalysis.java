@@ -1,5 +1,6 @@
 package io.ubi.model.signal;
 
+import io.ubi.model.baseline.Baseline;
 import io.ubi.model.baseline.BaselineAccumulator;
 import io.ubi.model.config.BaselinePolicy;
 import io.ubi.model.feature.FeatureDefinition;
@@ -45,6 +46,26 @@ public final class SeriesAnalysis {
       days.add(new DayAssessment(o, reference, z, !included, acc.current()));
     }
     return days;
+  }
+
+  /**
+   * The day so far judged against the latest baseline, as the nightly run will judge the whole day:
+   * not scored on a non-working day, without the minimum support, or while the baseline warms up.
+   *
+   * @param reference the baseline including the last day the nightly run folded in
+   */
+  public static DayAssessment provisional(
+      FeatureDefinition feature,
+      Set<DayOfWeek> scoredDays,
+      Baseline reference,
+      DailyObservation today) {
+    Double z =
+        scoredDays.contains(today.dt().getDayOfWeek())
+                && today.supported()
+                && !reference.lowConfidence()
+            ? zScore(today.value(), reference.mean(), reference.stdDev(), feature)
+            : null;
+    return new DayAssessment(today, reference, z, z == null, reference);
   }
 
   /** {@code (x - mean) / max(stdDev, feature.minStdDev)}. */

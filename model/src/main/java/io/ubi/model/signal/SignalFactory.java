@@ -111,7 +111,8 @@ public final class SignalFactory {
         episode.startedOn().toString(),
         endOf(episode.startedOn()),
         endOf(changed),
-        episode.resolvedOn() == null ? null : endOf(episode.resolvedOn()));
+        episode.resolvedOn() == null ? null : endOf(episode.resolvedOn()),
+        false);
   }
 
   /** 0-100: how far outside its norm the feature is; {@code |z| = 5} or more scores 100. */

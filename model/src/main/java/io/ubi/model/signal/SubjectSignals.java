@@ -1,5 +1,6 @@
 package io.ubi.model.signal;
 
+import io.ubi.model.Wire;
 import io.ubi.model.config.TenantConfig;
 import io.ubi.model.feature.CompositeRule;
 import io.ubi.model.feature.FeatureCatalog;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -70,6 +72,47 @@ public final class SubjectSignals {
         if (relevant(episode.startedOn(), changed, episode.status(), from, to)) {
           out.add(RuleSignals.build(subject, episode));
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The signals the speed layer raises for a subject from the day so far (PRD NFR-2): of the
+   * classes the tenant delivers near real time, those first raised on {@code day}, by composite
+   * rules that can only become true as the day fills ({@link CompositeRule#intradaySafe}) and by
+   * single features that rose, marked provisional. A drop, or anything judged on a score, waits for
+   * the whole day. The nightly run confirms, updates or withdraws them.
+   *
+   * @param history each feature's assessed days before {@code day}, as the nightly run wrote them
+   * @param today each feature's day so far, judged by {@link SeriesAnalysis#provisional}
+   */
+  public static List<BehaviouralSignal> provisional(
+      SignalFactory.Subject subject,
+      Map<String, List<DayAssessment>> history,
+      Map<String, DayAssessment> today,
+      TenantConfig config,
+      LocalDate day) {
+    Set<SignalType> classes = config.signalSwitches().nearRealTime();
+    if (classes.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<DayAssessment>> days = new TreeMap<>();
+    history.forEach((f, list) -> days.put(f, new ArrayList<>(list)));
+    today.forEach((f, a) -> days.computeIfAbsent(f, k -> new ArrayList<>()).add(a));
+    List<BehaviouralSignal> out = new ArrayList<>();
+    for (BehaviouralSignal s : detect(subject, days, config, day, day)) {
+      boolean raisedToday =
+          Wire.lower(SignalStatus.ACTIVE).equals(s.status())
+              && s.createdAt().equals(SignalFactory.endOf(day));
+      boolean safe =
+          FeatureCatalog.rule(s.rule())
+              .map(CompositeRule::intradaySafe)
+              .orElseGet(() -> s.featureSnapshot().path("z_score").asDouble() > 0);
+      if (raisedToday
+          && safe
+          && Wire.parse(SignalType.class, s.signalType()).map(classes::contains).orElse(false)) {
+        out.add(s.withProvisional(true));
       }
     }
     return out;

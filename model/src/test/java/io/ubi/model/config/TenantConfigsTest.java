@@ -287,6 +287,33 @@ class TenantConfigsTest {
   }
 
   @Test
+  void aTenantChoosesWhichClassesTheSpeedLayerRaises() {
+    TenantConfig c =
+        TenantConfigs.parse(
+            "acme",
+            io.ubi.model.Json.parse(
+                """
+                {"signals": {"delivery": {"risk": "near_real_time", "opportunity": "nightly"},
+                  "disabled_rules": ["burnout_risk"]}}
+                """));
+    assertThat(c.signalSwitches().nearRealTime()).containsExactly(SignalType.RISK);
+    assertThat(c.emits(SignalType.RISK, ActorScope.ACTOR, "burnout_risk")).isFalse();
+    assertThat(TenantConfigs.defaults().forTenant("x").signalSwitches().nearRealTime())
+        .as("nightly unless the tenant asks")
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    io.ubi.model.Json.parse(
+                        """
+                        {"signals": {"delivery": {"alarm": "nightly", "risk": "hourly"}}}
+                        """)))
+        .hasMessageContaining("signals.delivery.alarm: not a signal class")
+        .hasMessageContaining("signals.delivery.risk: must be one of [nightly, near_real_time]");
+  }
+
+  @Test
   void theResolutionDurationIsInHoursAndCoversWholeDays() {
     assertThat(TenantConfigs.parse("x", null).anomalyThresholds().resolveAfterDays()).isEqualTo(1);
     assertThat(

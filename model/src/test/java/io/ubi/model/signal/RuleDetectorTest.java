@@ -250,4 +250,85 @@ class RuleDetectorTest {
     array.forEach(n -> out.add(n.asText()));
     return out;
   }
+
+  @Test
+  void theSpeedLayerRaisesOnlyRulesThatTheDaySoFarCanShow() {
+    assertThat(FeatureCatalog.rule("rework_loop").orElseThrow().intradaySafe()).isTrue();
+    assertThat(FeatureCatalog.rule("mentoring_potential").orElseThrow().intradaySafe()).isTrue();
+    assertThat(BURNOUT.intradaySafe()).as("falling collaboration needs the whole day").isFalse();
+    assertThat(FeatureCatalog.rule("activity_drop").orElseThrow().intradaySafe()).isFalse();
+    assertThat(FeatureCatalog.rule("context_thrash").orElseThrow().intradaySafe()).isFalse();
+  }
+
+  @Test
+  void aProvisionalSignalIsOneFirstRaisedTodayOfAClassDeliveredNearRealTime() {
+    CompositeRule loop = FeatureCatalog.rule("rework_loop").orElseThrow();
+    Map<String, List<DayAssessment>> history = new LinkedHashMap<>();
+    LocalDate yesterday = MONDAY.plusDays(1);
+    LocalDate today = MONDAY.plusDays(2);
+    loopDay(history, yesterday);
+    Map<String, List<DayAssessment>> todays = new LinkedHashMap<>();
+    loopDay(todays, today);
+    Map<String, DayAssessment> judged = new LinkedHashMap<>();
+    todays.forEach((f, l) -> judged.put(f, l.get(0)));
+
+    TenantConfig nightly = TenantConfigs.defaults().forTenant("acme");
+    assertThat(SubjectSignals.provisional(ACTOR, history, judged, nightly, today)).isEmpty();
+
+    TenantConfig nearRealTime =
+        TenantConfigs.parse(
+            "acme", Json.parse("{\"signals\": {\"delivery\": {\"risk\": \"near_real_time\"}}}"));
+    assertThat(SubjectSignals.provisional(ACTOR, history, judged, nearRealTime, today))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.rule()).isEqualTo(loop.name());
+              assertThat(s.provisional()).isTrue();
+              assertThat(s.detectedFor()).isEqualTo(yesterday.toString());
+            });
+    // raised already yesterday (one day sustains it there): nothing new today
+    Map<String, List<DayAssessment>> earlier = new LinkedHashMap<>();
+    loopDay(earlier, MONDAY);
+    loopDay(earlier, yesterday);
+    assertThat(SubjectSignals.provisional(ACTOR, earlier, judged, nearRealTime, today))
+        .extracting(BehaviouralSignal::rule)
+        .doesNotContain(loop.name());
+  }
+
+  /** A day that fails six of nine builds against a baseline of one in twelve. */
+  private static void loopDay(Map<String, List<DayAssessment>> into, LocalDate dt) {
+    Baseline rate = new Baseline(0.083, 0.118, 21, 1.0, false, 0, 0, 0.25);
+    Baseline count = new Baseline(0.33, 0.47, 21, 1.0, false, 0, 0, 1);
+    into.computeIfAbsent("build_failure_rate", k -> new ArrayList<>())
+        .add(
+            SeriesAnalysis.provisional(
+                FeatureCatalog.byName("build_failure_rate").orElseThrow(),
+                java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                rate,
+                new DailyObservation(dt, 6.0 / 9, Map.of(), Map.of("build_failed", 6L))));
+    into.computeIfAbsent("failed_builds", k -> new ArrayList<>())
+        .add(
+            SeriesAnalysis.provisional(
+                FeatureCatalog.FAILED_BUILDS,
+                java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                count,
+                new DailyObservation(dt, 6, Map.of(), Map.of("build_failed", 6L))));
+  }
+
+  @Test
+  void aProvisionalDayIsNotScoredOffWorkOrDuringWarmUp() {
+    DailyObservation o = new DailyObservation(MONDAY, 6, Map.of(), Map.of());
+    Baseline warm = new Baseline(0.33, 0.47, 21, 1.0, false, 0, 0, 1);
+    Baseline cold = new Baseline(0.33, 0.47, 3, 0.2, true, 0, 0, 1);
+    var weekdays = java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY);
+    assertThat(SeriesAnalysis.provisional(FeatureCatalog.FAILED_BUILDS, weekdays, warm, o).zScore())
+        .isCloseTo(5.67, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(SeriesAnalysis.provisional(FeatureCatalog.FAILED_BUILDS, weekdays, cold, o).zScore())
+        .isNull();
+    DailyObservation sunday = new DailyObservation(MONDAY.minusDays(1), 6, Map.of(), Map.of());
+    assertThat(
+            SeriesAnalysis.provisional(FeatureCatalog.FAILED_BUILDS, weekdays, warm, sunday)
+                .zScore())
+        .isNull();
+  }
 }

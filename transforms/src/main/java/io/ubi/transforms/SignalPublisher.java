@@ -1,4 +1,4 @@
-package io.ubi.batch;
+package io.ubi.transforms;
 
 import io.ubi.model.Json;
 import io.ubi.model.signal.BehaviouralSignal;
