@@ -2,7 +2,7 @@ package io.ubi.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ubi.lakehouse.FeedbackRows;
-import io.ubi.lakehouse.FeedbackTables;
+import io.ubi.lakehouse.GoldTables;
 import io.ubi.model.Json;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feedback.FeedbackQuality;
@@ -62,9 +62,13 @@ final class FeedbackStage {
       store(readTopic());
     }
     Map<String, List<SignalFeedback>> byTenant = new TreeMap<>();
-    for (Row r : lake.read(FeedbackTables.SIGNAL_FEEDBACK).collectAsList()) {
+    for (Row r : lake.read(GoldTables.SIGNAL_FEEDBACK).collectAsList()) {
       SignalFeedback f = FeedbackRows.fromRow(r::getAs);
       byTenant.computeIfAbsent(f.tenantId(), t -> new ArrayList<>()).add(f);
+    }
+    if (byTenant.isEmpty()) {
+      // No verdict has ever been given: nothing to measure, and no empty commits to make.
+      return;
     }
     List<Row> rates = new ArrayList<>();
     List<Row> proposals = new ArrayList<>();
@@ -73,7 +77,7 @@ final class FeedbackStage {
           for (FeedbackQuality.Rate r : FeedbackQuality.rates(feedback)) {
             rates.add(
                 SparkSchemas.row(
-                    FeedbackTables.SIGNAL_QUALITY, FeedbackRows.toRow(tenant, r, night, now)));
+                    GoldTables.SIGNAL_QUALITY, FeedbackRows.toRow(tenant, r, night, now)));
           }
           for (FeedbackQuality.Proposal p :
               FeedbackQuality.proposals(
@@ -82,14 +86,14 @@ final class FeedbackStage {
                   FeedbackQuality.DEFAULT_MIN_RATINGS)) {
             proposals.add(
                 SparkSchemas.row(
-                    FeedbackTables.THRESHOLD_PROPOSALS, FeedbackRows.toRow(tenant, p, night, now)));
+                    GoldTables.THRESHOLD_PROPOSALS, FeedbackRows.toRow(tenant, p, night, now)));
           }
         });
     lake.replaceDays(
-        FeedbackTables.SIGNAL_QUALITY, frame(FeedbackTables.SIGNAL_QUALITY, rates), night, night);
+        GoldTables.SIGNAL_QUALITY, frame(GoldTables.SIGNAL_QUALITY, rates), night, night);
     lake.replaceDays(
-        FeedbackTables.THRESHOLD_PROPOSALS,
-        frame(FeedbackTables.THRESHOLD_PROPOSALS, proposals),
+        GoldTables.THRESHOLD_PROPOSALS,
+        frame(GoldTables.THRESHOLD_PROPOSALS, proposals),
         night,
         night);
     LOG.info(
@@ -114,12 +118,11 @@ final class FeedbackStage {
     Set<String> tenants = new TreeSet<>();
     Set<LocalDate> days = new TreeSet<>();
     for (SignalFeedback f : feedback) {
-      rows.add(SparkSchemas.row(FeedbackTables.SIGNAL_FEEDBACK, FeedbackRows.toRow(f)));
+      rows.add(SparkSchemas.row(GoldTables.SIGNAL_FEEDBACK, FeedbackRows.toRow(f)));
       tenants.add(f.tenantId());
       days.add(LocalDate.parse(f.detectedFor()));
     }
-    lake.upsert(
-        FeedbackTables.SIGNAL_FEEDBACK, frame(FeedbackTables.SIGNAL_FEEDBACK, rows), tenants, days);
+    lake.upsert(GoldTables.SIGNAL_FEEDBACK, frame(GoldTables.SIGNAL_FEEDBACK, rows), tenants, days);
   }
 
   /** Every verdict on the topic, the latest per feedback id; unreadable records are skipped. */

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.batch.NightlyBatchJob;
-import io.ubi.lakehouse.FeedbackTables;
+import io.ubi.lakehouse.GoldTables;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
 import io.ubi.launcher.UbiRuntime;
@@ -229,7 +229,7 @@ class NightlySignalsTest {
 
     List<Row> stored =
         ubi.lake()
-            .read(FeedbackTables.SIGNAL_FEEDBACK)
+            .read(GoldTables.SIGNAL_FEEDBACK)
             .where(col("tenant_id").equalTo(TENANT))
             .collectAsList();
     assertThat(stored)

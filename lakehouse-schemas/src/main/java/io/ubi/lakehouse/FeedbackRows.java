@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The one mapping between the feedback loop's model records and rows of {@link FeedbackTables},
+ * The one mapping between the feedback loop's model records and rows of {@link GoldTables},
  * engine-free: the nightly job writes through it, the API reads through it.
  */
 public final class FeedbackRows {
@@ -53,7 +53,7 @@ public final class FeedbackRows {
         (Instant) get.apply("received_at"));
   }
 
-  /** A row of {@link FeedbackTables#SIGNAL_QUALITY}. */
+  /** A row of {@link GoldTables#SIGNAL_QUALITY}. */
   public static Map<String, Object> toRow(
       String tenantId, FeedbackQuality.Rate r, LocalDate dt, Instant computedAt) {
     Map<String, Object> row = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ public final class FeedbackRows {
     return row;
   }
 
-  /** A row of {@link FeedbackTables#THRESHOLD_PROPOSALS}. */
+  /** A row of {@link GoldTables#THRESHOLD_PROPOSALS}. */
   public static Map<String, Object> toRow(
       String tenantId, FeedbackQuality.Proposal p, LocalDate dt, Instant computedAt) {
     Map<String, Object> row = new LinkedHashMap<>();

@@ -10,102 +10,27 @@ import static io.ubi.lakehouse.ColumnType.LONG;
 import static io.ubi.lakehouse.ColumnType.LONG_MAP;
 import static io.ubi.lakehouse.ColumnType.STATE_MAP;
 import static io.ubi.lakehouse.ColumnType.STRING;
-import static io.ubi.lakehouse.ColumnType.STRING_MAP;
 import static io.ubi.lakehouse.ColumnType.TIMESTAMP;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The table catalogue (PRD section 10). Every table is partitioned by {@code tenant_id}, {@code
- * dt}.
+ * The table catalogue (PRD section 10): the silver tables here, the bronze ones in {@link
+ * BronzeTables} and the gold ones in {@link GoldTables}. Every table is partitioned by {@code
+ * tenant_id}, {@code dt}.
  */
 public final class Tables {
   private static final List<String> PARTITIONING = List.of("tenant_id", "dt");
 
-  public static final TableDef BEHAVIOURAL_EVENTS =
-      new TableDef(
-              "bronze.behavioural_events",
-              "Every accepted event once (deduplicated on signal_id), mapped from PM-3's SignalEnvelope."
-                  + " The only table holding raw actor ids and payloads.",
-              List.of(
-                  required("event_id", STRING, "PM-3 signal_id, the idempotency key"),
-                  required("tenant_id", STRING, "tenant"),
-                  required("actor_id", STRING, "actor id as PM-3 sent it (personal: bronze only)"),
-                  required(
-                      "actor_pseudonym", STRING, "keyed pseudonym of actor_id, used downstream"),
-                  required("actor_type", STRING, "human | ai_agent | service"),
-                  optional("team_id", STRING, "team, from resource or payload"),
-                  required("source_system", STRING, "ide, git, ci, code_review, llm_gateway, ..."),
-                  required("event_type", STRING, "canonical event type"),
-                  required("signal_type", STRING, "PM-3 signal_type before mapping"),
-                  required("signal_kind", STRING, "event | metric | log | trace"),
-                  required("timestamp_utc", TIMESTAMP, "when it happened (PM-3 occurred_at)"),
-                  required("ingested_at", TIMESTAMP, "when PM-3 ingested it"),
-                  required("properties", STRING, "PM-3 payload as JSON (personal: bronze only)"),
-                  required(
-                      "privacy_tags",
-                      STRING_MAP,
-                      "contains_PI, contains_code_snippet, classified_by"),
-                  required("schema_version", STRING, "envelope schema version"),
-                  optional("trace_id", STRING, "trace id"),
-                  optional("span_id", STRING, "span id"),
-                  optional("correlation_id", STRING, "correlation id"),
-                  required("resource", STRING_MAP, "service, repo, module, branch, commit, ..."),
-                  optional(
-                      "attributes",
-                      STRING_MAP,
-                      "the taxonomy's attributes (work_item, counterpart,"
-                          + " tool, ai_assisted, time_zone, ...), pseudonymised or tokenised: all features"
-                          + " read of the payload"),
-                  required("mapping_version", INT, "version of the tenant mapping rules applied"),
-                  required("kafka_partition", INT, "source partition"),
-                  required("kafka_offset", LONG, "source offset"),
-                  required("kafka_timestamp", TIMESTAMP, "when the envelope was produced to Kafka"),
-                  required("processed_at", TIMESTAMP, "when the speed layer wrote it"),
-                  required("dt", DATE, "UTC date of timestamp_utc")),
-              PARTITIONING,
-              List.of("tenant_id", "dt", "event_id"))
-          // Every micro-batch commits. A checkpoint (the table's whole file list rewritten as
-          // Parquet, inside the commit) every 100 commits instead of 10 keeps that cost out of most
-          // batches; readers replay at most 99 small JSON commits.
-          .withProperties(Map.of("delta.checkpointInterval", "100"));
+  /** See {@link BronzeTables#BEHAVIOURAL_EVENTS}. */
+  public static final TableDef BEHAVIOURAL_EVENTS = BronzeTables.BEHAVIOURAL_EVENTS;
 
-  public static final TableDef REJECTED_EVENTS =
-      new TableDef(
-          "bronze.rejected_events",
-          "Envelopes that could not be accepted, with the reason; each also went to the DLQ topic.",
-          List.of(
-              required("tenant_id", STRING, "tenant if it could be read, else 'unknown'"),
-              optional("event_id", STRING, "signal_id if it could be read"),
-              required("reason", STRING, "every problem found"),
-              optional("raw", STRING, "the record as received (bronze only)"),
-              required("kafka_topic", STRING, "source topic"),
-              required("kafka_partition", INT, "source partition"),
-              required("kafka_offset", LONG, "source offset"),
-              required("kafka_timestamp", TIMESTAMP, "when it was produced"),
-              required("rejected_at", TIMESTAMP, "when it was rejected"),
-              required("dt", DATE, "UTC date of rejected_at")),
-          PARTITIONING,
-          List.of("kafka_topic", "kafka_partition", "kafka_offset"));
+  /** See {@link BronzeTables#REJECTED_EVENTS}. */
+  public static final TableDef REJECTED_EVENTS = BronzeTables.REJECTED_EVENTS;
 
-  public static final TableDef DROPPED_EVENTS_AUDIT =
-      new TableDef(
-          "bronze.dropped_events_audit",
-          "Audit of valid events dropped by tenant data-minimisation rules (no content kept).",
-          List.of(
-              required("tenant_id", STRING, "tenant"),
-              required("event_id", STRING, "signal_id"),
-              required("event_type", STRING, "canonical event type that is not enabled"),
-              required("config_version", INT, "tenant config version that dropped it"),
-              required("reason", STRING, "why it was dropped"),
-              required("kafka_partition", INT, "source partition"),
-              required("kafka_offset", LONG, "source offset"),
-              required("dropped_at", TIMESTAMP, "when"),
-              required("dt", DATE, "UTC date of dropped_at")),
-          PARTITIONING,
-          List.of("tenant_id", "kafka_partition", "kafka_offset"));
+  /** See {@link BronzeTables#DROPPED_EVENTS_AUDIT}. */
+  public static final TableDef DROPPED_EVENTS_AUDIT = BronzeTables.DROPPED_EVENTS_AUDIT;
 
   public static final TableDef ACTOR_FEATURES_DAILY =
       features(
@@ -233,77 +158,11 @@ public final class Tables {
           PARTITIONING,
           List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "feature_name"));
 
-  public static final TableDef BEHAVIOURAL_SCORES =
-      new TableDef(
-          "gold.behavioural_scores",
-          "Per subject (actor, team, cohort or tenant) and day, each dimension's 0-100 score from"
-              + " its input features' deviations from their baselines (the formula is in"
-              + " docs/features.md). Written by the nightly job from silver.feature_baselines;"
-              + " a group has scores only where its features are published.",
-          List.of(
-              required("score_id", STRING, "deterministic id"),
-              required("tenant_id", STRING, "tenant"),
-              required("actor_scope", STRING, "actor | team | cohort | tenant"),
-              required("actor_or_group_id", STRING, "actor pseudonym or group id"),
-              required("actor_type", STRING, "human | ai_agent | service | group"),
-              required("score_name", STRING, "e.g. focus_flow_score"),
-              required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
-              required("score", DOUBLE, "0-100; 50 is the subject's normal"),
-              required(
-                  "confidence",
-                  DOUBLE,
-                  "share of the inputs' weight present times their baselines' confidence"),
-              required("inputs", STRING, "JSON: each input's 0-100 part, by feature"),
-              required("reason", STRING, "the score and the inputs that moved it most"),
-              required("computed_at", TIMESTAMP, "when the nightly job wrote it"),
-              required("dt", DATE, "the tenant's local day")),
-          PARTITIONING,
-          List.of("tenant_id", "dt", "actor_scope", "actor_or_group_id", "score_name"));
+  /** See {@link GoldTables#BEHAVIOURAL_SCORES}. */
+  public static final TableDef BEHAVIOURAL_SCORES = GoldTables.BEHAVIOURAL_SCORES;
 
-  public static final TableDef BEHAVIOURAL_SIGNALS =
-      new TableDef(
-          "gold.behavioural_signals",
-          "Risk, opportunity and informational signals with reason and embedded evidence (PRD 10.4);"
-              + " new and changed rows are published to ubi.behavioural_signals.",
-          List.of(
-              required("signal_id", STRING, "deterministic id of the episode"),
-              required("tenant_id", STRING, "tenant"),
-              required("actor_scope", STRING, "actor | team | cohort | tenant"),
-              required("actor_or_group_id", STRING, "actor pseudonym or group id"),
-              required("actor_type", STRING, "human | ai_agent | service | group"),
-              required("dimension", STRING, "activity | flow | collaboration | agent_usage"),
-              required("signal_type", STRING, "risk | opportunity | informational"),
-              required("feature_name", STRING, "the feature the signal is about first"),
-              optional(
-                  "rule",
-                  STRING,
-                  "the rule that raised it: a composite rule, or the feature of an anomaly"),
-              required("score", INT, "0-100"),
-              required("severity", STRING, "INFO | WARN | CRITICAL"),
-              required("status", STRING, "active | resolved | withdrawn"),
-              required("confidence", DOUBLE, "confidence of the baseline compared with"),
-              required("reason", STRING, "human-readable explanation"),
-              required("intent", STRING, "what a consumer could do"),
-              optional("expected_outcome", STRING, "the positive outcome the intent aims for"),
-              required("evidence_refs", STRING, "JSON array of evidence summaries"),
-              required("feature_snapshot", STRING, "JSON object of the values the rule read"),
-              optional("inputs", STRING, "JSON array of the features and scores the rule read"),
-              optional(
-                  "feature_ids", STRING, "JSON array of the ids of the feature rows behind it"),
-              optional(
-                  "baseline_reference", STRING, "JSON array of the baseline ids compared with"),
-              required("detected_for", DATE, "day the deviation was first seen"),
-              required("created_at", TIMESTAMP, "end of detected_for"),
-              required("updated_at", TIMESTAMP, "end of the day of the last change"),
-              optional("resolved_at", TIMESTAMP, "end of the day it was back within baseline"),
-              optional(
-                  "provisional",
-                  BOOLEAN,
-                  "raised by the speed layer from the day so far, until the nightly run confirms"
-                      + " or withdraws it"),
-              required("dt", DATE, "= detected_for")),
-          PARTITIONING,
-          List.of("tenant_id", "dt", "signal_id"));
+  /** See {@link GoldTables#BEHAVIOURAL_SIGNALS}. */
+  public static final TableDef BEHAVIOURAL_SIGNALS = GoldTables.BEHAVIOURAL_SIGNALS;
 
   private Tables() {}
 
@@ -324,7 +183,7 @@ public final class Tables {
                 FEATURE_BASELINES,
                 BEHAVIOURAL_SCORES,
                 BEHAVIOURAL_SIGNALS));
-    all.addAll(FeedbackTables.all());
+    all.addAll(GoldTables.feedback());
     return List.copyOf(all);
   }
 

@@ -13,25 +13,17 @@ import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeDecoder;
 import io.ubi.transforms.EnvelopeDecoding;
-import io.ubi.transforms.FeatureComputation;
-import io.ubi.transforms.FeatureGrain;
-import io.ubi.transforms.FeatureStates;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SparkColumns;
-import io.ubi.transforms.TenantDays;
-import io.ubi.transforms.TenantTime;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +72,8 @@ public final class MicroBatchProcessor {
   private final TenantConfigs configs;
   private final EnvelopeDecoder decoder;
   private final Clock clock;
-  private final ProvisionalSignals provisional;
+  private final IntradayRefresh intraday;
   private volatile BatchListener listener = (id, startedAt, committedAt) -> {};
-
-  /** The first intraday day when the older ones were last deleted. */
-  private volatile LocalDate purgedBefore;
 
   public MicroBatchProcessor(
       Lake lake,
@@ -97,7 +86,7 @@ public final class MicroBatchProcessor {
     this.configs = configs;
     this.decoder = decoder;
     this.clock = clock;
-    this.provisional = new ProvisionalSignals(lake, settings, configs);
+    this.intraday = new IntradayRefresh(lake, settings, configs, clock);
   }
 
   public void setListener(BatchListener listener) {
@@ -228,103 +217,14 @@ public final class MicroBatchProcessor {
         .sortWithinPartitions("timestamp_utc");
   }
 
-  /**
-   * One micro-batch of the intraday query, which follows bronze's commits so that feature work
-   * never delays the bronze write: merges the new bronze rows of the recent days into {@code
-   * silver.actor_feature_states_intraday} (exactly once per batch), then recomputes the features of
-   * those tenant-days from those running aggregator states. The cost depends on the batch and the
-   * number of actors, never on how many events the day already holds.
-   */
+  /** One micro-batch of the intraday query: see {@link IntradayRefresh#refresh}. */
   public void refreshIntraday(Dataset<Row> newBronzeRows, long batchId) {
-    UbiSpark.usePool(newBronzeRows.sparkSession(), UbiSpark.INTRADAY_POOL);
-    // A few thousand rows: one task at a time, so the other core stays free for bronze. (The
-    // session is this query's own clone, so the setting stays within it.)
-    newBronzeRows.sparkSession().conf().set("spark.sql.shuffle.partitions", "1");
-    Instant now = clock.instant();
-    long t0 = System.nanoTime();
-    LocalDate first =
-        now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(settings.intradayDays() - 1L);
-    if (!first.equals(purgedBefore)) {
-      purgeIntradayBefore(first);
-      purgedBefore = first;
-    }
-    // Local days, as the nightly job computes them; the days before the intraday window are the
-    // nightly job's alone.
-    Dataset<Row> states =
-        FeatureStates.fold(
-                TenantTime.withLocalDay(
-                        newBronzeRows.where(col("dt").geq(functions.lit(first.minusDays(1)))),
-                        configs)
-                    .where(col("dt").geq(functions.lit(first)))
-                    .coalesce(1),
-                configs,
-                now)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      TenantDays touched = TenantDays.of(states);
-      if (touched.isEmpty()) {
-        return;
-      }
-      Set<String> tenants = touched.tenants();
-      Set<LocalDate> days = touched.days();
-      long aggregatedAt = System.nanoTime();
-      // The touched tenant-days so far plus this batch, rewritten in one atomic commit.
-      lake.replacePartitions(
-          Tables.ACTOR_FEATURE_STATES_INTRADAY,
-          FeatureStates.merge(intradayStates(tenants, days).unionByName(states)),
-          tenants,
-          days,
-          appId(newBronzeRows, "intraday-states"),
-          batchId);
-      long mergedAt = System.nanoTime();
-      lake.replacePartitions(
-          Tables.ACTOR_FEATURES_INTRADAY,
-          FeatureComputation.features(
-              intradayStates(tenants, days), FeatureGrain.INTRADAY, configs, now),
-          tenants,
-          days,
-          null,
-          0);
-      raiseProvisional(tenants, states, now);
-      LOG.debug(
-          "Intraday batch {}: read and aggregate {} ms, add to states {} ms," + " features {} ms",
-          batchId,
-          (aggregatedAt - t0) / 1_000_000,
-          (mergedAt - aggregatedAt) / 1_000_000,
-          (System.nanoTime() - mergedAt) / 1_000_000);
-    } finally {
-      states.unpersist(true);
-    }
+    intraday.refresh(newBronzeRows, batchId);
   }
 
-  /**
-   * Near-real-time signals of the actors this batch changed. A failure (the broker away) is logged
-   * and leaves intraday features alone: the actor's next change, or the nightly run, raises them.
-   */
-  private void raiseProvisional(Set<String> tenants, Dataset<Row> states, Instant now) {
-    try {
-      provisional.raise(tenants, states.select("tenant_id", "actor_pseudonym", "dt"), now);
-    } catch (RuntimeException e) {
-      LOG.warn("Near-real-time signals not raised this batch: {}", e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Deletes the intraday states and features of the days before {@code first}: the stream no longer
-   * updates them, and the nightly job's daily features supersede them. Runs when the intraday
-   * window moves (once a day) and at start.
-   */
+  /** See {@link IntradayRefresh#purgeBefore}. */
   public void purgeIntradayBefore(LocalDate first) {
-    for (var table :
-        List.of(Tables.ACTOR_FEATURE_STATES_INTRADAY, Tables.ACTOR_FEATURES_INTRADAY)) {
-      lake.deleteBefore(table, first);
-    }
-    LOG.info("Intraday states and features before {} deleted", first);
-  }
-
-  private Dataset<Row> intradayStates(Set<String> tenants, Set<LocalDate> days) {
-    return lake.read(Tables.ACTOR_FEATURE_STATES_INTRADAY)
-        .where(col("tenant_id").isin(tenants.toArray()).and(col("dt").isin(days.toArray())));
+    intraday.purgeBefore(first);
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Spark transforms shared by the speed layer and the batch layer: each compiles a definition from
  * the model into Spark, so both layers compute the same thing. Reads and writes only through {@link
- * io.ubi.transforms.Lake}; holds no sources, sinks, triggers or schedules.
+ * io.ubi.transforms.Lake}; the one sink besides it is {@link io.ubi.transforms.SignalPublisher},
+ * which both layers publish signals through. Holds no sources, triggers or schedules.
  */
 package io.ubi.transforms;

@@ -3,7 +3,7 @@ package io.ubi.serving.feedback;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.ubi.lakehouse.FeedbackTables;
+import io.ubi.lakehouse.GoldTables;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.model.Json;
 import io.ubi.model.feedback.FeedbackQuality;
@@ -30,7 +30,7 @@ public final class QualityQuery {
   public void handle(Context ctx, Principal principal) {
     principal.require(Principal.READ_TENANT);
     String tenant = principal.tenantFor(ctx.queryParam("tenant_id"));
-    Optional<LocalDate> asOf = latest(FeedbackTables.SIGNAL_QUALITY, tenant);
+    Optional<LocalDate> asOf = latest(GoldTables.SIGNAL_QUALITY, tenant);
     ObjectNode out =
         Json.MAPPER
             .createObjectNode()
@@ -43,7 +43,7 @@ public final class QualityQuery {
     List<Map<String, Object>> rates =
         asOf.isEmpty()
             ? List.of()
-            : reader.read(FeedbackTables.SIGNAL_QUALITY, tenant, asOf.get(), asOf.get());
+            : reader.read(GoldTables.SIGNAL_QUALITY, tenant, asOf.get(), asOf.get());
     rates.stream()
         .sorted(Comparator.comparing(r -> (String) r.get("name")))
         .forEach(
@@ -56,10 +56,10 @@ public final class QualityQuery {
               }
             });
     ArrayNode proposals = out.putArray("threshold_proposals");
-    latest(FeedbackTables.THRESHOLD_PROPOSALS, tenant)
+    latest(GoldTables.THRESHOLD_PROPOSALS, tenant)
         .ifPresent(
             day ->
-                reader.read(FeedbackTables.THRESHOLD_PROPOSALS, tenant, day, day).stream()
+                reader.read(GoldTables.THRESHOLD_PROPOSALS, tenant, day, day).stream()
                     .sorted(Comparator.comparing(r -> (String) r.get("dimension")))
                     .forEach(r -> proposals.add(proposal(r))));
     ctx.json(out);

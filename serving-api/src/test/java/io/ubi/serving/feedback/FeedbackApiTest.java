@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ubi.lakehouse.FeedbackRows;
-import io.ubi.lakehouse.FeedbackTables;
+import io.ubi.lakehouse.GoldTables;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.Json;
 import io.ubi.model.config.AnomalyThresholds;
@@ -78,12 +78,12 @@ class FeedbackApiTest {
             feedback("s-2", "burnout_risk", "activity", "useful", 3.9),
             feedback("s-3", "context_thrash", "flow", "not_useful", 2.8));
     lake.append(
-        FeedbackTables.SIGNAL_QUALITY,
+        GoldTables.SIGNAL_QUALITY,
         FeedbackQuality.rates(rated).stream()
             .map(r -> FeedbackRows.toRow("acme", r, night, at))
             .toList());
     lake.append(
-        FeedbackTables.THRESHOLD_PROPOSALS,
+        GoldTables.THRESHOLD_PROPOSALS,
         FeedbackQuality.proposals(rated, AnomalyThresholds.DEFAULT, 2).stream()
             .map(p -> FeedbackRows.toRow("acme", p, night, at))
             .toList());
