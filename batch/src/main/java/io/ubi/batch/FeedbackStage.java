@@ -59,7 +59,12 @@ final class FeedbackStage {
   /** Stores new verdicts, then writes the rates and proposals of the night {@code night}. */
   void run(LocalDate night, Instant now) {
     if (settings.hasBroker()) {
-      store(readTopic());
+      Collection<SignalFeedback> verdicts = readTopic();
+      if (verdicts.isEmpty()) {
+        // The compacted topic holds every verdict ever given: none, nothing to measure.
+        return;
+      }
+      store(verdicts);
     }
     Map<String, List<SignalFeedback>> byTenant = new TreeMap<>();
     for (Row r : lake.read(GoldTables.SIGNAL_FEEDBACK).collectAsList()) {

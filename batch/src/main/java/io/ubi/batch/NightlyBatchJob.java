@@ -142,7 +142,7 @@ public final class NightlyBatchJob {
       try {
         long total = signals.count();
         List<BehaviouralSignal> changed =
-            new SignalMerge(lake, settings).publishAndMerge(signals, to, now);
+            new SignalMerge(lake, settings, configs).publishAndMerge(signals, to, now);
         new FeedbackStage(lake, configs, settings).run(to, now);
         LOG.info(
             "Baselines {} rows; signals {} in range, {} new or changed",

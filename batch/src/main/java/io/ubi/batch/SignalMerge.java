@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.ubi.lakehouse.SignalRows;
 import io.ubi.lakehouse.Tables;
+import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SignalPublisher;
@@ -31,10 +32,12 @@ import org.apache.spark.storage.StorageLevel;
 final class SignalMerge {
   private final Lake lake;
   private final BatchSettings settings;
+  private final TenantConfigs configs;
 
-  SignalMerge(Lake lake, BatchSettings settings) {
+  SignalMerge(Lake lake, BatchSettings settings, TenantConfigs configs) {
     this.lake = lake;
     this.settings = settings;
+    this.configs = configs;
   }
 
   /**
@@ -96,9 +99,13 @@ final class SignalMerge {
 
   /**
    * The provisional signals in gold raised on a day up to {@code to} (the end of that day is their
-   * {@code created_at}) that this run did not produce: the whole day did not bear them out.
+   * {@code created_at}) that this run did not produce: the whole day did not bear them out. Only
+   * tenants that deliver a class near real time have any.
    */
   private List<BehaviouralSignal> withdrawals(Dataset<Row> signals, LocalDate to, Instant now) {
+    if (!configs.anyNearRealTime()) {
+      return List.of();
+    }
     Instant endOfTo = to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     return lake
         .read(Tables.BEHAVIOURAL_SIGNALS)

@@ -1,6 +1,5 @@
 package io.ubi.it;
 
-import static io.ubi.it.Envelopes.batch;
 import static io.ubi.it.Envelopes.envelope;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,12 +80,7 @@ class ActorParityTest {
         }
       }
     }
-    for (int i = 0; i < events.size(); i += 500) {
-      Api.Response r =
-          api.post(
-              "/v1/signals/ingest", batch(events.subList(i, Math.min(events.size(), i + 500))));
-      assertThat(r.body().get("rejected").asInt()).as(r.body().toString()).isZero();
-    }
+    api.ingestAll(events);
     ubi.awaitStreamCaughtUp();
     ubi.nightlyJob().run(from, to);
   }

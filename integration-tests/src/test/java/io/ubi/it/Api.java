@@ -1,6 +1,9 @@
 package io.ubi.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.launcher.UbiRuntime;
 import io.ubi.model.Json;
 import java.io.IOException;
@@ -52,6 +55,17 @@ final class Api {
             .header("Authorization", "Bearer " + token.get())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Ingests the envelopes in batches of the API's limit, each accepted whole. */
+  void ingestAll(List<ObjectNode> envelopes) {
+    for (int i = 0; i < envelopes.size(); i += 500) {
+      Response r =
+          post(
+              "/v1/signals/ingest",
+              Envelopes.batch(envelopes.subList(i, Math.min(envelopes.size(), i + 500))));
+      assertThat(r.body().get("rejected").asInt()).as(r.body().toString()).isZero();
+    }
   }
 
   Response get(String path) {

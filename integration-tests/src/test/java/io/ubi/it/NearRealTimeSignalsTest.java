@@ -1,6 +1,5 @@
 package io.ubi.it;
 
-import static io.ubi.it.Envelopes.batch;
 import static io.ubi.it.Envelopes.envelope;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,12 +164,7 @@ class NearRealTimeSignalsTest {
   }
 
   private void ingest(List<ObjectNode> events) {
-    for (int i = 0; i < events.size(); i += 500) {
-      Api.Response r =
-          api.post(
-              "/v1/signals/ingest", batch(events.subList(i, Math.min(events.size(), i + 500))));
-      assertThat(r.body().get("rejected").asInt()).as(r.body().toString()).isZero();
-    }
+    api.ingestAll(events);
     ubi.awaitStreamCaughtUp();
   }
 

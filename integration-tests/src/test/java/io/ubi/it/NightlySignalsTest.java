@@ -1,6 +1,5 @@
 package io.ubi.it;
 
-import static io.ubi.it.Envelopes.batch;
 import static io.ubi.it.Envelopes.envelope;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,12 +112,7 @@ class NightlySignalsTest {
         history.add(at(SPIKY, "build_completed_failure", d, 12, 5 * i));
       }
     }
-    for (int i = 0; i < history.size(); i += 500) {
-      Api.Response r =
-          api.post(
-              "/v1/signals/ingest", batch(history.subList(i, Math.min(history.size(), i + 500))));
-      assertThat(r.body().get("rejected").asInt()).as(r.body().toString()).isZero();
-    }
+    api.ingestAll(history);
     ubi.awaitStreamCaughtUp();
     result = ubi.nightlyJob().run(from, to);
   }

@@ -1,6 +1,7 @@
 package io.ubi.launcher;
 
 import io.ubi.launcher.demo.DemoCommand;
+import io.ubi.launcher.eval.EvalCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.util.ShutdownHookManager;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
       TablesCommand.class,
       FeaturesCommand.class,
       EventsCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      EvalCommand.class
     })
 public final class Ubi {
   /** Options every command shares: configuration overrides. */

@@ -25,10 +25,11 @@ import org.apache.spark.sql.Row;
 
 /**
  * Writes synthetic history straight into bronze, as the speed layer would have left it but with no
- * broker and no stream: {@link SyntheticHistory}'s envelopes, decoded and pseudonymised by the
- * pipeline's own {@link EnvelopeDecoder}, mapped to rows by {@link EventRows} and appended through
- * the {@link Lake}. So the nightly job reads what it reads in production, and the bench follows
- * every change to the contract without a second mapping to keep in step.
+ * broker and no stream: the envelopes of an {@link ActorDays} population ({@link
+ * SyntheticHistory}'s for the bench), decoded and pseudonymised by the pipeline's own {@link
+ * EnvelopeDecoder}, mapped to rows by {@link EventRows} and appended through the {@link Lake}. So
+ * the nightly job reads what it reads in production, and every synthetic history follows each
+ * change to the contract without a second mapping to keep in step.
  *
  * <p>What is written is the events that happened in a span of time, not those of some days: a
  * night's input is everything that has happened by then, and a tenant's day straddles two UTC days.
@@ -36,28 +37,37 @@ import org.apache.spark.sql.Row;
  * days of them per Delta commit: memory stays bounded whatever the size. Each commit holds one file
  * per tenant and UTC day, the layout bronze has after compaction.
  */
-final class SyntheticBronze {
+public final class SyntheticBronze {
   static final int DAYS_PER_WRITE = 10;
   private static final String APP_ID = "ubi-bench-nightly";
 
   private final Lake lake;
   private final EnvelopeDecoder decoder;
-  private final BenchPopulation population;
-  private final LocalDate plantFrom;
+  private final ActorDays population;
+  private final String appId;
 
   /**
+   * The bench's population.
+   *
    * @param plantFrom the first local day of the planted behaviours
    */
   SyntheticBronze(
       Lake lake, EnvelopeDecoder decoder, BenchPopulation population, LocalDate plantFrom) {
+    this(lake, decoder, new BenchDays(population, plantFrom), APP_ID);
+  }
+
+  /**
+   * @param appId names the writer in Delta's idempotent appends, one per kind of history
+   */
+  public SyntheticBronze(Lake lake, EnvelopeDecoder decoder, ActorDays population, String appId) {
     this.lake = lake;
     this.decoder = decoder;
     this.population = population;
-    this.plantFrom = plantFrom;
+    this.appId = appId;
   }
 
   /** Appends the events that happened in {@code [from, to)} to bronze. */
-  void write(Instant from, Instant to) {
+  public void write(Instant from, Instant to) {
     Duration step = Duration.ofDays(DAYS_PER_WRITE);
     for (Instant start = from; start.isBefore(to); start = start.plus(step)) {
       Instant end = start.plus(step).isBefore(to) ? start.plus(step) : to;
@@ -65,11 +75,11 @@ final class SyntheticBronze {
           lake.spark()
               .range(0, population.actors(), 1, lake.spark().sparkContext().defaultParallelism())
               .flatMap(
-                  events(population, decoder, plantFrom, start, end, Instant.now()),
+                  events(population, decoder, start, end, Instant.now()),
                   Encoders.row(SparkSchemas.of(Tables.BEHAVIOURAL_EVENTS)))
               .repartition(col("tenant_id"), col("dt"));
       // Exactly once per span: a retried write of the same span is a no-op.
-      lake.appendOnce(Tables.BEHAVIOURAL_EVENTS, rows, APP_ID, start.getEpochSecond());
+      lake.appendOnce(Tables.BEHAVIOURAL_EVENTS, rows, appId, start.getEpochSecond());
     }
   }
 
@@ -80,22 +90,19 @@ final class SyntheticBronze {
    * captures values only.
    */
   private static FlatMapFunction<Long, Row> events(
-      BenchPopulation population,
+      ActorDays population,
       EnvelopeDecoder decoder,
-      LocalDate plantFrom,
       Instant from,
       Instant to,
       Instant processedAt) {
     LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate lastDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
     return index -> {
-      SyntheticHistory history = new SyntheticHistory(population.seed(), 1);
       List<Row> rows = new ArrayList<>();
       for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
-        SyntheticHistory.Tenant one = population.actorOn(index.intValue(), d, plantFrom);
         // No cut-off here: a day is generated alike whichever spans it straddles. Only the span's
         // events are decoded: the validator rejects those of the future.
-        for (ObjectNode envelope : history.envelopes(List.of(one), d, d, Instant.MAX)) {
+        for (ObjectNode envelope : population.envelopes(index.intValue(), d)) {
           Instant at = EnvelopeValidator.parseTimestamp(envelope.get("occurred_at").asText());
           if (!at.isBefore(from) && at.isBefore(to)) {
             BehaviouralEvent e = mapped(decoder.decode(envelope));
@@ -109,6 +116,24 @@ final class SyntheticBronze {
       }
       return rows.iterator();
     };
+  }
+
+  /**
+   * The bench's actors: {@link SyntheticHistory}'s days of each, alone in its tenant, with its
+   * planted behaviour from {@code plantFrom} on.
+   */
+  private record BenchDays(BenchPopulation population, LocalDate plantFrom) implements ActorDays {
+    @Override
+    public int actors() {
+      return population.actors();
+    }
+
+    @Override
+    public List<ObjectNode> envelopes(int index, LocalDate day) {
+      SyntheticHistory.Tenant one = population.actorOn(index, day, plantFrom);
+      return new SyntheticHistory(population.seed(), 1)
+          .envelopes(List.of(one), day, day, Instant.MAX);
+    }
   }
 
   /** Synthetic envelopes are valid by construction; one that is not is a bug to surface. */

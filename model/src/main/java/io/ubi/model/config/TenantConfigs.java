@@ -93,6 +93,12 @@ public final class TenantConfigs implements Serializable {
     return tenants.keySet();
   }
 
+  /** Whether any tenant, or the defaults, has a signal class raised near real time. */
+  public boolean anyNearRealTime() {
+    return !forTenant("*").signalSwitches().nearRealTime().isEmpty()
+        || tenants.values().stream().anyMatch(t -> !t.signalSwitches().nearRealTime().isEmpty());
+  }
+
   /** Parses a tenant's overrides laid over the defaults, reporting every invalid key at once. */
   public static TenantConfig parse(String tenantId, JsonNode overrides) {
     ObjectNode merged = (ObjectNode) Json.parse(defaultsText());

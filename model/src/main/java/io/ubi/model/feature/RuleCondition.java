@@ -39,8 +39,6 @@ public sealed interface RuleCondition extends Serializable {
 
     Double value(String feature);
 
-    Double baselineMean(String feature);
-
     Double score(String score);
   }
 
@@ -196,8 +194,28 @@ public sealed interface RuleCondition extends Serializable {
     }
   }
 
+  /** {@code all} or {@code any} of other conditions. */
+  sealed interface Combination extends RuleCondition {
+    List<RuleCondition> of();
+
+    @Override
+    default void features(List<String> out) {
+      of().forEach(c -> c.features(out));
+    }
+
+    @Override
+    default void scores(List<String> out) {
+      of().forEach(c -> c.scores(out));
+    }
+
+    @Override
+    default boolean onlyRises() {
+      return of().stream().allMatch(RuleCondition::onlyRises);
+    }
+  }
+
   /** Every one holds: false if one is false, unknown if none is false and one is unknown. */
-  record All(List<RuleCondition> of) implements RuleCondition {
+  record All(List<RuleCondition> of) implements Combination {
     public All {
       of = List.copyOf(of);
     }
@@ -218,28 +236,13 @@ public sealed interface RuleCondition extends Serializable {
     }
 
     @Override
-    public void features(List<String> out) {
-      of.forEach(c -> c.features(out));
-    }
-
-    @Override
-    public void scores(List<String> out) {
-      of.forEach(c -> c.scores(out));
-    }
-
-    @Override
-    public boolean onlyRises() {
-      return of.stream().allMatch(RuleCondition::onlyRises);
-    }
-
-    @Override
     public String toString() {
       return "(" + join(of, " and ") + ")";
     }
   }
 
   /** One holds: true if one is true, unknown if none is true and one is unknown. */
-  record Any(List<RuleCondition> of) implements RuleCondition {
+  record Any(List<RuleCondition> of) implements Combination {
     public Any {
       of = List.copyOf(of);
     }
@@ -257,21 +260,6 @@ public sealed interface RuleCondition extends Serializable {
         }
       }
       return result;
-    }
-
-    @Override
-    public void features(List<String> out) {
-      of.forEach(c -> c.features(out));
-    }
-
-    @Override
-    public void scores(List<String> out) {
-      of.forEach(c -> c.scores(out));
-    }
-
-    @Override
-    public boolean onlyRises() {
-      return of.stream().allMatch(RuleCondition::onlyRises);
     }
 
     @Override

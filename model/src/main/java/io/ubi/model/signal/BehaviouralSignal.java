@@ -59,37 +59,17 @@ public record BehaviouralSignal(
 
   /** The same signal as the nightly run would hold it, or as the speed layer raised it. */
   public BehaviouralSignal withProvisional(boolean value) {
-    return new BehaviouralSignal(
-        signalId,
-        tenantId,
-        actorScope,
-        actorOrGroupId,
-        actorType,
-        dimension,
-        signalType,
-        featureName,
-        rule,
-        score,
-        severity,
-        status,
-        confidence,
-        reason,
-        intent,
-        expectedOutcome,
-        evidenceRefs,
-        featureSnapshot,
-        inputs,
-        featureIds,
-        baselineReference,
-        detectedFor,
-        createdAt,
-        updatedAt,
-        resolvedAt,
-        value);
+    return copy(status, reason, updatedAt, value);
   }
 
   /** Withdrawn at {@code at}: the nightly run did not confirm what the speed layer raised. */
   public BehaviouralSignal withdrawn(Instant at) {
+    return copy(
+        "withdrawn", reason + "; withdrawn: the full day's data did not confirm it", at, false);
+  }
+
+  private BehaviouralSignal copy(
+      String newStatus, String newReason, Instant newUpdatedAt, boolean newProvisional) {
     return new BehaviouralSignal(
         signalId,
         tenantId,
@@ -102,9 +82,9 @@ public record BehaviouralSignal(
         rule,
         score,
         severity,
-        "withdrawn",
+        newStatus,
         confidence,
-        reason + "; withdrawn: the full day's data did not confirm it",
+        newReason,
         intent,
         expectedOutcome,
         evidenceRefs,
@@ -114,8 +94,8 @@ public record BehaviouralSignal(
         baselineReference,
         detectedFor,
         createdAt,
-        at,
+        newUpdatedAt,
         resolvedAt,
-        false);
+        newProvisional);
   }
 }

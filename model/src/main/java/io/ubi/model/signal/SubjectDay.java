@@ -64,12 +64,6 @@ public record SubjectDay(
   }
 
   @Override
-  public Double baselineMean(String feature) {
-    DayAssessment a = features.get(feature);
-    return a == null ? null : a.reference().mean();
-  }
-
-  @Override
   public Double score(String score) {
     return scores.get(score);
   }

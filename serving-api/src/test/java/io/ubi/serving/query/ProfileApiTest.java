@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ubi.lakehouse.Tables;
 import io.ubi.serving.LakeFixture;
+import io.ubi.serving.SignalFixture;
 import io.ubi.serving.TestApi;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class ProfileApiTest {
     lake.append(
         Tables.BEHAVIOURAL_SIGNALS,
         List.of(
-            SignalQueryApiTest.signal(
+            SignalFixture.row(
                 "p1",
                 "acme",
                 "actor",
@@ -96,7 +97,7 @@ class ProfileApiTest {
                 "2026-02-27",
                 "2026-03-01T00:00:00Z",
                 null),
-            SignalQueryApiTest.signal(
+            SignalFixture.row(
                 "p-old",
                 "acme",
                 "actor",
@@ -107,7 +108,7 @@ class ProfileApiTest {
                 "2026-01-05",
                 "2026-01-10T00:00:00Z",
                 "2026-01-10T00:00:00Z"),
-            SignalQueryApiTest.signal(
+            SignalFixture.row(
                 "g1",
                 "globex",
                 "actor",

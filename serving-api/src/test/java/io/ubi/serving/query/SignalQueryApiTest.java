@@ -41,7 +41,7 @@ class SignalQueryApiTest {
     lake.append(
         Tables.BEHAVIOURAL_SIGNALS,
         List.of(
-            signal(
+            SignalFixture.row(
                 "a1",
                 "acme",
                 "actor",
@@ -52,7 +52,7 @@ class SignalQueryApiTest {
                 "2026-02-25",
                 "2026-02-28T00:00:00Z",
                 null),
-            signal(
+            SignalFixture.row(
                 "a2",
                 "acme",
                 "actor",
@@ -63,7 +63,7 @@ class SignalQueryApiTest {
                 "2026-02-27",
                 "2026-03-01T00:00:00Z",
                 null),
-            signal(
+            SignalFixture.row(
                 "a3",
                 "acme",
                 "actor",
@@ -74,7 +74,7 @@ class SignalQueryApiTest {
                 "2026-01-05",
                 "2026-01-10T00:00:00Z",
                 "2026-01-10T00:00:00Z"),
-            signal(
+            SignalFixture.row(
                 "a4",
                 "acme",
                 "team",
@@ -85,7 +85,7 @@ class SignalQueryApiTest {
                 "2026-02-26",
                 "2026-02-27T00:00:00Z",
                 null),
-            signal(
+            SignalFixture.row(
                 "g1",
                 "globex",
                 "actor",
@@ -394,20 +394,5 @@ class SignalQueryApiTest {
     assertThat(body.path("error").asText()).isEqualTo("bad_request");
     assertThat(body.path("message").asText()).contains(mentions);
     assertThat(body.path("request_id").asText()).isNotBlank();
-  }
-
-  static java.util.Map<String, Object> signal(
-      String id,
-      String tenant,
-      String scope,
-      String actor,
-      String dimension,
-      String type,
-      String severity,
-      String detectedFor,
-      String updatedAt,
-      String resolvedAt) {
-    return SignalFixture.row(
-        id, tenant, scope, actor, dimension, type, severity, detectedFor, updatedAt, resolvedAt);
   }
 }

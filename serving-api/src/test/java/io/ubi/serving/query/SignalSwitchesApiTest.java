@@ -7,6 +7,7 @@ import io.ubi.lakehouse.Tables;
 import io.ubi.model.Json;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.serving.LakeFixture;
+import io.ubi.serving.SignalFixture;
 import io.ubi.serving.TestApi;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SignalSwitchesApiTest {
         .append(
             Tables.BEHAVIOURAL_SIGNALS,
             List.of(
-                SignalQueryApiTest.signal(
+                SignalFixture.row(
                     "s1",
                     "acme",
                     "actor",
@@ -53,7 +54,7 @@ class SignalSwitchesApiTest {
                     "2026-02-26",
                     "2026-02-27T00:00:00Z",
                     null),
-                SignalQueryApiTest.signal(
+                SignalFixture.row(
                     "s2",
                     "acme",
                     "team",
