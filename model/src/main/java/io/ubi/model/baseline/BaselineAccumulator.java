@@ -20,13 +20,24 @@ import java.util.List;
  */
 public final class BaselineAccumulator {
   private final BaselinePolicy policy;
+  private final double minStdDev;
   private final List<Double> included = new ArrayList<>();
   private double mean;
   private double variance;
   private int outliers;
 
   public BaselineAccumulator(BaselinePolicy policy) {
+    this(policy, 0);
+  }
+
+  /**
+   * @param minStdDev the feature's floor for the standard deviation: the outlier test measures with
+   *     it as the z-score does, so a steady history (no override attempt for weeks) does not learn
+   *     the first unusual day in full, and a narrow one does not exclude ordinary days
+   */
+  public BaselineAccumulator(BaselinePolicy policy, double minStdDev) {
     this.policy = policy;
+    this.minStdDev = minStdDev;
   }
 
   /** Adds the next day's value; returns false if it was excluded as an outlier. */
@@ -63,7 +74,7 @@ public final class BaselineAccumulator {
   }
 
   public boolean isOutlier(double value) {
-    double std = Math.sqrt(variance);
+    double std = Math.max(Math.sqrt(variance), minStdDev);
     return std > 0 && Math.abs(value - mean) > policy.outlierSigma() * std;
   }
 

@@ -32,7 +32,7 @@ public final class SeriesAnalysis {
       List<DailyObservation> history) {
     List<DailyObservation> ordered = new ArrayList<>(history);
     ordered.sort(Comparator.comparing(DailyObservation::dt));
-    BaselineAccumulator acc = new BaselineAccumulator(policy);
+    BaselineAccumulator acc = new BaselineAccumulator(policy, feature.minStdDev());
     List<DayAssessment> days = new ArrayList<>(ordered.size());
     for (DailyObservation o : ordered) {
       var reference = acc.current();

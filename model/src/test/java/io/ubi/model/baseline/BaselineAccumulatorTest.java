@@ -150,4 +150,24 @@ class BaselineAccumulatorTest {
     assertThat(acc.current().mean()).isCloseTo(50.0, within(1.0));
     assertThat(acc.current().stdDev()).isCloseTo(10.0, within(1.0));
   }
+
+  @Test
+  void outliersAreMeasuredWithTheFeaturesFloorAsTheZScoreIs() {
+    // weeks without an override attempt: deviation 0, floor 1
+    BaselineAccumulator steady = new BaselineAccumulator(BaselinePolicy.DEFAULT, 1.0);
+    BaselineAccumulator unfloored = new BaselineAccumulator(BaselinePolicy.DEFAULT);
+    for (int d = 0; d < 20; d++) {
+      steady.add(0);
+      unfloored.add(0);
+    }
+    assertThat(steady.add(7)).as("seven attempts are 7 floored sigmas out").isFalse();
+    assertThat(unfloored.add(7)).as("without the floor nothing is ever out").isTrue();
+
+    // a narrow history (0.3 either side): a value 2 floored sigmas out is ordinary
+    BaselineAccumulator narrow = new BaselineAccumulator(BaselinePolicy.DEFAULT, 1.0);
+    for (int d = 0; d < 20; d++) {
+      narrow.add(d % 2 == 0 ? 4.7 : 5.3);
+    }
+    assertThat(narrow.add(7)).isTrue();
+  }
 }
