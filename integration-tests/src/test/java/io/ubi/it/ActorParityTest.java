@@ -74,6 +74,8 @@ class ActorParityTest {
         for (int i = 0; i < types.length; i++) {
           events.add(at(actor, types[i], d, 9 + i, workday % 50));
         }
+        // a fourth build: a failure rate needs four builds a day to be judged
+        events.add(at(actor, "build_completed_success", d, 12, 30 + workday % 20));
         int failures = loop.contains(d) ? 6 : workday % 3 == 0 ? 1 : 0;
         for (int i = 0; i < failures; i++) {
           events.add(at(actor, "build_completed_failure", d, 16, 5 * i));

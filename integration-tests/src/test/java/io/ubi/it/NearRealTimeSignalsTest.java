@@ -54,7 +54,7 @@ class NearRealTimeSignalsTest {
     for (LocalDate d = from; d.isBefore(today); d = d.plusDays(1)) {
       day++;
       for (String actor : List.of(LOOP, FLAKY)) {
-        for (int b = 0; b < 3; b++) {
+        for (int b = 0; b < 4; b++) {
           history.add(at(actor, "build_completed_success", d, 10, 10 * b));
         }
         history.add(at(actor, "file_edited", d, 9, day % 50));

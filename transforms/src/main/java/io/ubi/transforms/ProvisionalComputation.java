@@ -91,10 +91,7 @@ public final class ProvisionalComputation {
             judged.put(
                 name,
                 SeriesAnalysis.provisional(
-                    feature,
-                    config.workingHours().workdays(),
-                    days.get(days.size() - 1).after(),
-                    o));
+                    feature, config.workingHours(), days.get(days.size() - 1).after(), o));
           }
         });
     SignalFactory.Subject subject =

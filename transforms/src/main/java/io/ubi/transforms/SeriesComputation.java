@@ -66,7 +66,7 @@ public final class SeriesComputation {
                   List<Row> out = new ArrayList<>();
                   for (DayAssessment day :
                       SeriesAnalysis.assess(
-                          s.feature, config.baseline(), config.workingHours().workdays(), s.days)) {
+                          s.feature, config.baseline(), config.workingHours(), s.days)) {
                     LocalDate dt = day.observation().dt();
                     if (!dt.isBefore(from) && !dt.isAfter(to)) {
                       out.add(

@@ -68,15 +68,12 @@ final class ActorPlanner {
   }
 
   /**
-   * An actor's habits. Two behaviours are planted only where their rule can see them: a context
-   * thrash in people who normally finish a work item nearly every day (a day with nothing completed
-   * is otherwise within their ordinary spread), and agent usage in people who lean on an assistant
-   * for most commits, with three or more LLM requests per commit (so that dropping it stands out of
-   * a noisy ratio).
+   * An actor's habits. Agent usage is planted only where its rule can see it: in people who lean on
+   * an assistant for most commits, with three or more LLM requests per commit (so that dropping it
+   * stands out of a noisy ratio).
    */
   private static Habits habits(Draw d, Kind kind, String rule) {
     boolean heavyAi = ScenarioPopulation.AGENT_USAGE.equals(rule);
-    boolean finisher = "context_thrash".equals(rule);
     double ai = heavyAi ? d.between(0.7, 0.9) : d.between(0.1, 0.8);
     return new Habits(
         d.between(0.8, 1.25),
@@ -98,7 +95,7 @@ final class ActorPlanner {
         d.between(0.05, 0.12),
         d.between(0.3, 0.7),
         d.between(1.8, 2.6),
-        finisher ? d.between(0.92, 0.98) : d.between(0.5, 0.85),
+        d.between(0.5, 0.85),
         ai,
         heavyAi ? d.between(20, 28) : 2 + 14 * ai * d.between(0.8, 1.2),
         d.between(0.04, 0.1),

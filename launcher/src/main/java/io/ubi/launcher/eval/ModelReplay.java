@@ -137,8 +137,7 @@ final class ModelReplay {
                 new DailyObservation(day, r.value(), r.inputs(), Map.of(), r.supported()));
           }
         });
-    return SeriesAnalysis.assess(
-        feature, config.baseline(), config.workingHours().workdays(), observations);
+    return SeriesAnalysis.assess(feature, config.baseline(), config.workingHours(), observations);
   }
 
   private static void add(

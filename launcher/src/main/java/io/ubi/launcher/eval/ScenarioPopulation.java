@@ -94,9 +94,12 @@ public record ScenarioPopulation(long seed, int actors, LocalDate first, int day
     return ids;
   }
 
-  /** A tenant's configuration file: its time zone and working week over the defaults. */
+  /**
+   * A tenant's configuration file: its time zone, working week and the public holidays of the
+   * period over the defaults.
+   */
   public String tenantConfigJson(String tenantId) {
-    return tenant(tenantId).configJson();
+    return tenant(tenantId).configJson(first(), days());
   }
 
   /** The configurations of {@link #tenantConfigJson}, for a caller that keeps no files. */

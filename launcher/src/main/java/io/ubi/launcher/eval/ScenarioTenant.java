@@ -110,8 +110,11 @@ enum ScenarioTenant {
     return out.stream().filter(d -> d.isBefore(end)).sorted().toList();
   }
 
-  /** The tenant's configuration file: its time zone and working week over the defaults. */
-  String configJson() {
+  /**
+   * The tenant's configuration file: its time zone, working week and the public holidays of {@code
+   * [first, first + length)} over the defaults.
+   */
+  String configJson(LocalDate first, int length) {
     List<String> days = new ArrayList<>();
     for (DayOfWeek d : DayOfWeek.values()) {
       if (workdays.contains(d)) {
@@ -120,9 +123,11 @@ enum ScenarioTenant {
     }
     return String.format(
         Locale.ROOT,
-        "{\"version\": 1, \"working_hours\": {\"time_zone\": \"%s\", \"workdays\": [%s]}}%n",
+        "{\"version\": 1, \"working_hours\": {\"time_zone\": \"%s\", \"workdays\": [%s],"
+            + " \"holidays\": [%s]}}%n",
         zone.getId(),
-        String.join(", ", days));
+        String.join(", ", days),
+        String.join(", ", holidays(first, length).stream().map(d -> "\"" + d + "\"").toList()));
   }
 
   /** When {@code day} begins in the tenant's zone. */

@@ -1,14 +1,17 @@
 package io.ubi.model.aggregate;
 
+import io.ubi.model.contract.EventTypes;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Which events an aggregator reads: a set of canonical event types (empty means every type),
- * optionally only those outside working hours or on non-working days, and optionally only those
- * whose attributes have the given values (e.g. {@code ai_assisted = true}).
+ * Which events an aggregator reads: a set of canonical event types, or when empty every event the
+ * subject did itself (derived events such as a review received are someone else's activity, read
+ * only by features that name them); optionally only those outside working hours or on non-working
+ * days, and optionally only those whose attributes have the given values (e.g. {@code ai_assisted =
+ * true}).
  */
 public record EventFilter(
     Set<String> eventTypes,
@@ -44,7 +47,9 @@ public record EventFilter(
   }
 
   public boolean matches(EventView e) {
-    if (!eventTypes.isEmpty() && !eventTypes.contains(e.eventType())) {
+    if (eventTypes.isEmpty()
+        ? EventTypes.isDerived(e.eventType())
+        : !eventTypes.contains(e.eventType())) {
       return false;
     }
     if ((afterHoursOnly && !e.afterHours()) || (nonWorkingDayOnly && !e.nonWorkingDay())) {

@@ -9,11 +9,13 @@ import io.ubi.model.signal.SignalType;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +152,20 @@ final class TenantConfigParser {
               days::add,
               () -> problems.add("working_hours.workdays: '" + d.asText() + "' is not a day name"));
     }
-    return new WorkingHours(zone, start, end, days);
+    Set<LocalDate> holidays = new HashSet<>();
+    JsonNode listed = node.path("holidays");
+    if (!listed.isMissingNode() && !listed.isArray()) {
+      problems.add("working_hours.holidays: must be an array of ISO dates, got " + listed);
+    }
+    for (JsonNode d : listed) {
+      try {
+        holidays.add(LocalDate.parse(d.asText()));
+      } catch (DateTimeException e) {
+        problems.add(
+            "working_hours.holidays: '" + d.asText() + "' is not an ISO date such as 2025-12-25");
+      }
+    }
+    return new WorkingHours(zone, start, end, days, holidays);
   }
 
   private AnomalyThresholds thresholds(JsonNode node) {

@@ -12,15 +12,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A tenant's time: its time zone, whose dates are the days features are computed for, and its
- * working hours. Anything on a non-working day, or outside {@code [startHour, endHour)} local time
- * on a working day, is after hours; local to the actor when an event carries the actor's own time
- * zone, else to the tenant.
+ * A tenant's time: its time zone, whose dates are the days features are computed for, its working
+ * hours, and its calendar: the weekdays it works and the public holidays it does not. Anything on a
+ * non-working day, or outside {@code [startHour, endHour)} local time on a working day, is after
+ * hours; local to the actor when an event carries the actor's own time zone, else to the tenant.
+ * Only working days are scored against baselines ({@link #isWorkingDay}).
  */
-public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayOfWeek> workdays)
+public record WorkingHours(
+    ZoneId timeZone, int startHour, int endHour, Set<DayOfWeek> workdays, Set<LocalDate> holidays)
     implements Serializable {
   public WorkingHours {
     workdays = Set.copyOf(workdays);
+    holidays = Set.copyOf(holidays);
+  }
+
+  /** Hours without a holiday calendar. */
+  public WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayOfWeek> workdays) {
+    this(timeZone, startHour, endHour, workdays, Set.of());
+  }
+
+  /** A day of the tenant's calendar that is worked: a workday and not a public holiday. */
+  public boolean isWorkingDay(LocalDate day) {
+    return workdays.contains(day.getDayOfWeek()) && !holidays.contains(day);
   }
 
   /** The tenant's day an instant falls in: the {@code dt} of every feature, baseline and signal. */
@@ -34,7 +47,7 @@ public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayO
 
   public boolean isAfterHours(Instant at, ZoneId zone) {
     ZonedDateTime local = at.atZone(zone);
-    if (!workdays.contains(local.getDayOfWeek())) {
+    if (!isWorkingDay(local.toLocalDate())) {
       return true;
     }
     int hour = local.getHour();
@@ -47,7 +60,7 @@ public record WorkingHours(ZoneId timeZone, int startHour, int endHour, Set<DayO
    */
   public EventView view(String eventType, Instant at, Map<String, String> attributes) {
     ZoneId zone = EventAttributes.timeZone(attributes).orElse(timeZone);
-    boolean workday = workdays.contains(at.atZone(zone).getDayOfWeek());
+    boolean workday = isWorkingDay(at.atZone(zone).toLocalDate());
     return new EventView(
         eventType, at.toEpochMilli(), isAfterHours(at, zone), !workday, attributes);
   }

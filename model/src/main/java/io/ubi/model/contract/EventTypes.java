@@ -34,6 +34,11 @@ public final class EventTypes {
     return isCanonical(eventType) || TAXONOMY.derived().containsKey(eventType);
   }
 
+  /** A type UBI makes from another actor's event (a review received): never the subject's own. */
+  public static boolean isDerived(String eventType) {
+    return TAXONOMY.derived().containsKey(eventType);
+  }
+
   /** The source system a canonical type comes from, used when the envelope does not name one. */
   public static String sourceOf(String eventType) {
     EventTaxonomy.EventType t = TAXONOMY.types().get(eventType);

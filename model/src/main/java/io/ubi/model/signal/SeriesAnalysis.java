@@ -3,24 +3,24 @@ package io.ubi.model.signal;
 import io.ubi.model.baseline.Baseline;
 import io.ubi.model.baseline.BaselineAccumulator;
 import io.ubi.model.config.BaselinePolicy;
+import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.FeatureDefinition;
-import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Folds one feature's daily history (one actor or group) into baselines and z-scores: each day is
  * compared with the baseline of the days before it, then folded in. Days without a value are simply
  * absent, so gaps (weekends, outages) neither move the baseline nor look like a drop.
  *
- * <p>Only the tenant's working days are scored and folded in. A non-working day is a different
- * population (an hour of Saturday work is 100% after hours and a fraction of a weekday's active
- * hours); mixing it in would either flag every weekend or, once weekends are excluded as outliers,
- * never learn them. Such days keep their feature values but carry the baseline unchanged, and so do
- * days whose value lacks the feature's minimum support: three events, all late in the evening, are
- * an after-hours share of 1.0 that says nothing about burnout.
+ * <p>Only the tenant's working days are scored and folded in (its workdays, public holidays
+ * excepted). A non-working day is a different population (an hour of Saturday work is 100% after
+ * hours and a fraction of a weekday's active hours); mixing it in would either flag every weekend
+ * or, once weekends are excluded as outliers, never learn them. Such days keep their feature values
+ * but carry the baseline unchanged, and so do days whose value lacks the feature's minimum support:
+ * three events, all late in the evening, are an after-hours share of 1.0 that says nothing about
+ * burnout.
  */
 public final class SeriesAnalysis {
   private SeriesAnalysis() {}
@@ -28,7 +28,7 @@ public final class SeriesAnalysis {
   public static List<DayAssessment> assess(
       FeatureDefinition feature,
       BaselinePolicy policy,
-      Set<DayOfWeek> scoredDays,
+      WorkingHours calendar,
       List<DailyObservation> history) {
     List<DailyObservation> ordered = new ArrayList<>(history);
     ordered.sort(Comparator.comparing(DailyObservation::dt));
@@ -36,7 +36,7 @@ public final class SeriesAnalysis {
     List<DayAssessment> days = new ArrayList<>(ordered.size());
     for (DailyObservation o : ordered) {
       var reference = acc.current();
-      if (!scoredDays.contains(o.dt().getDayOfWeek()) || !o.supported()) {
+      if (!calendar.isWorkingDay(o.dt()) || !o.supported()) {
         days.add(new DayAssessment(o, reference, null, true, reference));
         continue;
       }
@@ -56,13 +56,11 @@ public final class SeriesAnalysis {
    */
   public static DayAssessment provisional(
       FeatureDefinition feature,
-      Set<DayOfWeek> scoredDays,
+      WorkingHours calendar,
       Baseline reference,
       DailyObservation today) {
     Double z =
-        scoredDays.contains(today.dt().getDayOfWeek())
-                && today.supported()
-                && !reference.lowConfidence()
+        calendar.isWorkingDay(today.dt()) && today.supported() && !reference.lowConfidence()
             ? zScore(today.value(), reference.mean(), reference.stdDev(), feature)
             : null;
     return new DayAssessment(today, reference, z, z == null, reference);

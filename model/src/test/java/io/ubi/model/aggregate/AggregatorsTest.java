@@ -49,6 +49,18 @@ class AggregatorsTest {
   }
 
   @Test
+  void everyEventMeansTheSubjectsOwnNotAReviewTheyReceived() {
+    List<EventView> events =
+        List.of(
+            at("commit_created", 0, Map.of()),
+            at("pr_review_received", 120, Map.of("counterpart", "a_reviewer")),
+            at("pr_reviewed", 180, Map.of("counterpart", "a_colleague")));
+    assertThat(finish(new Count(EventFilter.all()), events)).isEqualTo(2.0);
+    assertThat(finish(new ActiveHours(EventFilter.all()), events)).isEqualTo(2.0);
+    assertThat(finish(new Count(EventFilter.of("pr_review_received")), events)).isEqualTo(1.0);
+  }
+
+  @Test
   void gapsAreTheSessionsBetweenSwitchesLeavingOutTimeAway() {
     List<EventView> switches = new ArrayList<>();
     for (int minute : new int[] {0, 90, 120, 130, 600}) {

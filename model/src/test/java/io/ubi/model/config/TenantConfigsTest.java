@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Map;
@@ -206,6 +208,29 @@ class TenantConfigsTest {
   }
 
   @Test
+  void publicHolidaysAreDaysOffAndAfterHoursAllDay() throws IOException {
+    write(
+        "acme.json",
+        """
+        {"working_hours": {"time_zone": "Europe/Berlin", "holidays": ["2025-12-25", "2025-12-26"]}}
+        """);
+    WorkingHours hours = TenantConfigs.load(dir).forTenant("acme").workingHours();
+    LocalDate christmas = LocalDate.of(2025, 12, 25); // a Thursday
+    assertThat(hours.holidays()).containsExactlyInAnyOrder(christmas, christmas.plusDays(1));
+    assertThat(hours.isWorkingDay(christmas)).isFalse();
+    assertThat(hours.isWorkingDay(christmas.minusDays(1))).isTrue();
+    Instant christmasNoon = christmas.atTime(12, 0).atZone(hours.timeZone()).toInstant();
+    assertThat(hours.isAfterHours(christmasNoon)).isTrue();
+    assertThat(hours.isAfterHours(christmasNoon.minus(Duration.ofDays(1)))).isFalse();
+    assertThat(hours.view("commit_created", christmasNoon, Map.of()).nonWorkingDay()).isTrue();
+
+    write("acme.json", "{\"working_hours\": {\"holidays\": [\"25.12.2025\"]}}");
+    assertThatThrownBy(() -> TenantConfigs.load(dir))
+        .hasMessageContaining(
+            "working_hours.holidays: '25.12.2025' is not an ISO date such as 2025-12-25");
+  }
+
+  @Test
   void everyBadFileIsReportedAtOnce() throws IOException {
     Path malformed = write("a.json", "{\"version\": 2,");
     Path notObject = write("b.json", "[1, 2]");
@@ -238,7 +263,7 @@ class TenantConfigsTest {
             c.features()
                 .minSupport(
                     io.ubi.model.feature.FeatureCatalog.byName("build_failure_rate").orElseThrow()))
-        .isEqualTo(3.0);
+        .isEqualTo(4.0);
     assertThat(TenantConfigs.parse("x", null).features().windowsDays()).containsExactly(1, 7, 28);
     assertThatThrownBy(
             () ->

@@ -9,6 +9,7 @@ import io.ubi.model.baseline.Baseline;
 import io.ubi.model.config.AnomalyThresholds;
 import io.ubi.model.config.TenantConfig;
 import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.CompositeRule;
 import io.ubi.model.feature.Dimension;
 import io.ubi.model.feature.FeatureCatalog;
@@ -160,20 +161,29 @@ class RuleDetectorTest {
 
   @Test
   void opportunitiesAreInfo() {
+    assertThat(detect(MENTORING, reviewingDays(1.5)))
+        .singleElement()
+        .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.INFO));
+    assertThat(detect(MENTORING, reviewingDays(0.5)))
+        .as("a burst of reviews without more feedback than usual is not mentoring")
+        .isEmpty();
+  }
+
+  /** Six days of reviews at +3 sigma for more colleagues, review comments at {@code commentsZ}. */
+  private static List<SubjectDay> reviewingDays(double commentsZ) {
     List<SubjectDay> days = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       LocalDate dt = MONDAY.plusDays(i);
       Map<String, DayAssessment> f = new LinkedHashMap<>();
       f.put("pr_reviews_given", at(dt, 3));
+      f.put("review_comments", at(dt, commentsZ));
       Baseline ref = new Baseline(1, 0.5, 21, 1.0, false, 0, 1, 2);
       f.put(
           "colleagues_reviewed",
           new DayAssessment(new DailyObservation(dt, 4, Map.of(), Map.of()), ref, 6.0, true, ref));
       days.add(SubjectDay.of(dt, f));
     }
-    assertThat(detect(MENTORING, days))
-        .singleElement()
-        .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.INFO));
+    return days;
   }
 
   @Test
@@ -295,6 +305,10 @@ class RuleDetectorTest {
         .doesNotContain(loop.name());
   }
 
+  private static final WorkingHours EVERY_DAY =
+      new WorkingHours(
+          java.time.ZoneOffset.UTC, 9, 18, java.util.EnumSet.allOf(java.time.DayOfWeek.class));
+
   /** A day that fails six of nine builds against a baseline of one in twelve. */
   private static void loopDay(Map<String, List<DayAssessment>> into, LocalDate dt) {
     Baseline rate = new Baseline(0.083, 0.118, 21, 1.0, false, 0, 0, 0.25);
@@ -303,14 +317,14 @@ class RuleDetectorTest {
         .add(
             SeriesAnalysis.provisional(
                 FeatureCatalog.byName("build_failure_rate").orElseThrow(),
-                java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                EVERY_DAY,
                 rate,
                 new DailyObservation(dt, 6.0 / 9, Map.of(), Map.of("build_failed", 6L))));
     into.computeIfAbsent("failed_builds", k -> new ArrayList<>())
         .add(
             SeriesAnalysis.provisional(
                 FeatureCatalog.FAILED_BUILDS,
-                java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                EVERY_DAY,
                 count,
                 new DailyObservation(dt, 6, Map.of(), Map.of("build_failed", 6L))));
   }
@@ -320,7 +334,7 @@ class RuleDetectorTest {
     DailyObservation o = new DailyObservation(MONDAY, 6, Map.of(), Map.of());
     Baseline warm = new Baseline(0.33, 0.47, 21, 1.0, false, 0, 0, 1);
     Baseline cold = new Baseline(0.33, 0.47, 3, 0.2, true, 0, 0, 1);
-    var weekdays = java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY);
+    var weekdays = Series.CALENDAR;
     assertThat(SeriesAnalysis.provisional(FeatureCatalog.FAILED_BUILDS, weekdays, warm, o).zScore())
         .isCloseTo(5.67, org.assertj.core.data.Offset.offset(0.01));
     assertThat(SeriesAnalysis.provisional(FeatureCatalog.FAILED_BUILDS, weekdays, cold, o).zScore())

@@ -1,7 +1,9 @@
 package io.ubi.model.signal;
 
+import io.ubi.model.config.WorkingHours;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.Set;
 /** Synthetic daily series for the signal tests. */
 final class Series {
   static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+
+  /** Monday to Friday in UTC, no holidays. */
+  static final WorkingHours CALENDAR = new WorkingHours(ZoneOffset.UTC, 9, 18, WEEKDAYS);
 
   /** A Monday. */
   static final LocalDate START = LocalDate.of(2026, 1, 5);

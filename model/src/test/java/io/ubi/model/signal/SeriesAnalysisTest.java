@@ -1,5 +1,6 @@
 package io.ubi.model.signal;
 
+import static io.ubi.model.signal.Series.CALENDAR;
 import static io.ubi.model.signal.Series.NORMAL;
 import static io.ubi.model.signal.Series.WEEKDAYS;
 import static io.ubi.model.signal.Series.concat;
@@ -8,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ubi.model.config.BaselinePolicy;
+import io.ubi.model.config.WorkingHours;
 import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +24,7 @@ class SeriesAnalysisTest {
   private static final FeatureDefinition FEATURE = FeatureCatalog.FAILED_BUILDS;
 
   private static List<DayAssessment> assess(List<DailyObservation> history) {
-    return SeriesAnalysis.assess(FEATURE, BaselinePolicy.DEFAULT, WEEKDAYS, history);
+    return SeriesAnalysis.assess(FEATURE, BaselinePolicy.DEFAULT, CALENDAR, history);
   }
 
   @Test
@@ -110,6 +113,30 @@ class SeriesAnalysisTest {
     assertThat(all.stream().filter(d -> WEEKDAYS.contains(d.observation().dt().getDayOfWeek())))
         .as("weekday assessments are exactly those of the series without weekends")
         .containsExactlyElementsOf(reference);
+  }
+
+  @Test
+  void aPublicHolidayIsADayOffEvenOnAWeekday() {
+    List<DailyObservation> history = weekdays(concat(NORMAL, 1, 11));
+    LocalDate holiday = history.get(NORMAL.length).dt(); // a weekday of an hour's work
+    WorkingHours withHoliday =
+        new WorkingHours(ZoneOffset.UTC, 9, 18, WEEKDAYS, java.util.Set.of(holiday));
+
+    List<DayAssessment> plain = assess(history);
+    List<DayAssessment> calendar =
+        SeriesAnalysis.assess(FEATURE, BaselinePolicy.DEFAULT, withHoliday, history);
+
+    assertThat(plain.get(NORMAL.length).zScore()).as("scored as a working day").isNotNull();
+    DayAssessment off = calendar.get(NORMAL.length);
+    assertThat(off.zScore()).isNull();
+    assertThat(off.after()).isEqualTo(off.reference());
+    assertThat(calendar.get(NORMAL.length + 1).reference())
+        .as("the day after sees the baseline the holiday did not touch")
+        .isEqualTo(plain.get(NORMAL.length).reference());
+    assertThat(
+            SeriesAnalysis.provisional(FEATURE, withHoliday, off.reference(), off.observation())
+                .zScore())
+        .isNull();
   }
 
   @Test

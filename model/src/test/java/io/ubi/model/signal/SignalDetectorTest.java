@@ -1,7 +1,7 @@
 package io.ubi.model.signal;
 
+import static io.ubi.model.signal.Series.CALENDAR;
 import static io.ubi.model.signal.Series.NORMAL;
-import static io.ubi.model.signal.Series.WEEKDAYS;
 import static io.ubi.model.signal.Series.concat;
 import static io.ubi.model.signal.Series.weekday;
 import static io.ubi.model.signal.Series.weekdays;
@@ -23,7 +23,7 @@ class SignalDetectorTest {
   private static List<SignalEpisode> detect(FeatureDefinition feature, double... values) {
     return detectDays(
         feature,
-        SeriesAnalysis.assess(feature, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(values)));
+        SeriesAnalysis.assess(feature, BaselinePolicy.DEFAULT, CALENDAR, weekdays(values)));
   }
 
   private static List<SignalEpisode> detectDays(
@@ -79,7 +79,7 @@ class SignalDetectorTest {
         SeriesAnalysis.assess(
             FeatureCatalog.FAILED_BUILDS,
             BaselinePolicy.DEFAULT,
-            WEEKDAYS,
+            CALENDAR,
             weekdays(concat(NORMAL, 18, 17, 18, 16, 12, 10)));
     for (int i = 20; i < 24; i++) {
       assertThat(Math.abs(days.get(i).zScore())).as("day %d", i).isGreaterThanOrEqualTo(2.5);
@@ -138,7 +138,7 @@ class SignalDetectorTest {
             detectDays(
                 FeatureCatalog.FAILED_BUILDS,
                 SeriesAnalysis.assess(
-                    FeatureCatalog.FAILED_BUILDS, BaselinePolicy.DEFAULT, WEEKDAYS, history)))
+                    FeatureCatalog.FAILED_BUILDS, BaselinePolicy.DEFAULT, CALENDAR, history)))
         .isEmpty();
   }
 
@@ -206,20 +206,20 @@ class SignalDetectorTest {
     FeatureDefinition f = FeatureCatalog.FAILED_BUILDS;
     List<DayAssessment> calm =
         SeriesAnalysis.assess(
-            f, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 10, 10)));
+            f, BaselinePolicy.DEFAULT, CALENDAR, weekdays(concat(NORMAL, 18, 10, 10)));
     assertThat(SignalDetector.detect(f, threeDays, calm))
         .singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(SignalStatus.ACTIVE));
     List<DayAssessment> calmLonger =
         SeriesAnalysis.assess(
-            f, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 10, 10, 10)));
+            f, BaselinePolicy.DEFAULT, CALENDAR, weekdays(concat(NORMAL, 18, 10, 10, 10)));
     assertThat(SignalDetector.detect(f, threeDays, calmLonger))
         .singleElement()
         .satisfies(e -> assertThat(e.resolvedOn()).isEqualTo(weekday(23)));
     // 13 is neither calm (beyond 1 sigma) nor anomalous: the count starts again after it
     List<DayAssessment> wobble =
         SeriesAnalysis.assess(
-            f, BaselinePolicy.DEFAULT, WEEKDAYS, weekdays(concat(NORMAL, 18, 10, 13, 10, 10, 10)));
+            f, BaselinePolicy.DEFAULT, CALENDAR, weekdays(concat(NORMAL, 18, 10, 13, 10, 10, 10)));
     assertThat(wobble.get(wobble.size() - 4).zScore()).isBetween(1.0, 2.5);
     assertThat(SignalDetector.detect(f, threeDays, wobble))
         .singleElement()
