@@ -7,6 +7,7 @@ import io.ubi.model.Json;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.feedback.FeedbackQuality;
 import io.ubi.model.feedback.SignalFeedback;
+import io.ubi.transforms.ConfigStore;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SparkSchemas;
 import java.time.Duration;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * The nightly feedback step (PRD FR-4): reads every verdict on the compacted feedback topic into
  * {@code gold.signal_feedback} (one row per caller and signal, the latest verdict winning), then
  * writes the night's false-positive rates ({@code gold.signal_quality}) and threshold proposals
- * ({@code gold.threshold_proposals}) of every tenant with feedback, from {@link FeedbackQuality}.
+ * ({@code gold.threshold_proposals}) of every tenant with feedback, from {@link FeedbackQuality};
+ * where a tenant lets it ({@code anomaly_thresholds.auto_tune}), applies them ({@link
+ * ThresholdTuning}).
  *
  * <p>The topic is compacted and keyed by feedback id, so it holds each caller's latest verdict on
  * each signal for good: reading it whole each night needs no stored offsets, and a lost table can
@@ -49,11 +52,13 @@ final class FeedbackStage {
   private final Lake lake;
   private final TenantConfigs configs;
   private final BatchSettings settings;
+  private final ThresholdTuning tuning;
 
   FeedbackStage(Lake lake, TenantConfigs configs, BatchSettings settings) {
     this.lake = lake;
     this.configs = configs;
     this.settings = settings;
+    this.tuning = new ThresholdTuning(new ConfigStore(lake));
   }
 
   /** Stores new verdicts, then writes the rates and proposals of the night {@code night}. */
@@ -84,14 +89,18 @@ final class FeedbackStage {
                 SparkSchemas.row(
                     GoldTables.SIGNAL_QUALITY, FeedbackRows.toRow(tenant, r, night, now)));
           }
-          for (FeedbackQuality.Proposal p :
+          List<FeedbackQuality.Proposal> proposed =
               FeedbackQuality.proposals(
                   feedback,
                   configs.forTenant(tenant).anomalyThresholds(),
-                  FeedbackQuality.DEFAULT_MIN_RATINGS)) {
+                  FeedbackQuality.DEFAULT_MIN_RATINGS);
+          Integer applied = tuning.apply(configs, tenant, proposed, now).orElse(null);
+          for (FeedbackQuality.Proposal p : proposed) {
+            Integer version = p.status() == FeedbackQuality.Status.PROPOSED ? applied : null;
             proposals.add(
                 SparkSchemas.row(
-                    GoldTables.THRESHOLD_PROPOSALS, FeedbackRows.toRow(tenant, p, night, now)));
+                    GoldTables.THRESHOLD_PROPOSALS,
+                    FeedbackRows.toRow(tenant, p, version, night, now)));
           }
         });
     lake.replaceDays(

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.signal.BehaviouralSignal;
+import io.ubi.transforms.ConfigStore;
 import io.ubi.transforms.FeatureComputation;
 import io.ubi.transforms.FeatureGrain;
 import io.ubi.transforms.FeatureStates;
@@ -83,13 +84,24 @@ public final class NightlyBatchJob {
   }
 
   private final Lake lake;
-  private final TenantConfigs configs;
+  private final TenantConfigs seed;
   private final BatchSettings settings;
   private final Clock clock;
 
-  public NightlyBatchJob(Lake lake, TenantConfigs configs, BatchSettings settings, Clock clock) {
+  /**
+   * The configurations of the run under way: the seed files with each tenant's latest stored
+   * version over them, read afresh at the start of every run, so a change stored since the last run
+   * (through the config API, or by threshold tuning) applies to the next one without a restart.
+   */
+  private TenantConfigs configs;
+
+  /**
+   * @param seed the tenants' files (and the embedded defaults) the stored versions are laid over
+   */
+  public NightlyBatchJob(Lake lake, TenantConfigs seed, BatchSettings settings, Clock clock) {
     this.lake = lake;
-    this.configs = configs;
+    this.seed = seed;
+    this.configs = seed;
     this.settings = settings;
     this.clock = clock;
   }
@@ -100,6 +112,7 @@ public final class NightlyBatchJob {
     }
     Instant now = clock.instant();
     lake.ensureTables();
+    configs = new ConfigStore(lake).effective(seed);
     LocalDate from = firstDayWithLateEvents(requestedFrom).orElse(requestedFrom);
     if (from.isBefore(requestedFrom)) {
       LOG.info(

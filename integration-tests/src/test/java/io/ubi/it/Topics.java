@@ -23,14 +23,19 @@ final class Topics {
   private Topics() {}
 
   static void produce(String bootstrap, String topic, String key, List<String> values) {
+    produce(bootstrap, topic, values.stream().map(v -> Map.entry(key, v)).toList());
+  }
+
+  /** Records with their own keys, in order. */
+  static void produce(String bootstrap, String topic, List<Map.Entry<String, String>> records) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.serializer", StringSerializer.class.getName());
     p.put("value.serializer", StringSerializer.class.getName());
     p.put("acks", "all");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      for (String v : values) {
-        producer.send(new ProducerRecord<>(topic, key, v));
+      for (Map.Entry<String, String> r : records) {
+        producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()));
       }
       producer.flush();
     }

@@ -46,6 +46,9 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
   /** A tenant that works every day and has risks raised near real time by the speed layer. */
   static final String NRT_TENANT = "it-nrt";
 
+  /** A tenant that lets the nightly job apply its threshold proposals, with a directory. */
+  static final String TUNED_TENANT = "it-tuned";
+
   private static UbiRuntime runtime(ExtensionContext context) {
     return context
         .getRoot()
@@ -84,6 +87,14 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
              "working_hours": {"time_zone": "UTC", "workdays": ["monday", "tuesday",
                "wednesday", "thursday", "friday", "saturday", "sunday"]},
              "signals": {"delivery": {"risk": "near_real_time"}}}
+            """);
+        Files.writeString(
+            tenants.resolve(TUNED_TENANT + ".json"),
+            """
+            {"version": 4,
+             "anomaly_thresholds": {"auto_tune": true,
+               "per_dimension": {"flow": {"warn": 2.6, "critical": 3.6}}},
+             "directory": {"teams": {"core": ["dev-a", "dev-b", "dev-c", "dev-d", "dev-e"]}}}
             """);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data.dir", dir.toString());

@@ -73,11 +73,15 @@ public final class FeedbackRows {
 
   /** A row of {@link GoldTables#THRESHOLD_PROPOSALS}. */
   public static Map<String, Object> toRow(
-      String tenantId, FeedbackQuality.Proposal p, LocalDate dt, Instant computedAt) {
+      String tenantId,
+      FeedbackQuality.Proposal p,
+      Integer appliedVersion,
+      LocalDate dt,
+      Instant computedAt) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("tenant_id", tenantId);
     row.put("dimension", p.dimension());
-    row.put("status", Wire.lower(p.status()));
+    row.put("status", appliedVersion != null ? "applied" : Wire.lower(p.status()));
     row.put("rated", p.rated());
     row.put("measured_rate", p.measuredRate());
     row.put("expected_rate", p.expectedRate());
@@ -85,6 +89,7 @@ public final class FeedbackRows {
     row.put("current_critical", p.current().critical());
     row.put("proposed_warn", p.proposed() == null ? null : p.proposed().warn());
     row.put("proposed_critical", p.proposed() == null ? null : p.proposed().critical());
+    row.put("applied_version", appliedVersion);
     row.put("computed_at", computedAt);
     row.put("dt", dt);
     return row;

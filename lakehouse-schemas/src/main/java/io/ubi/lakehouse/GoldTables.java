@@ -146,7 +146,7 @@ public final class GoldTables {
               required(
                   "status",
                   STRING,
-                  "within_target | proposed | unreachable | insufficient_feedback"),
+                  "within_target | proposed | applied | unreachable | insufficient_feedback"),
               required("rated", LONG, "signals of the dimension with a verdict"),
               required("measured_rate", DOUBLE, "their false-positive share"),
               optional("expected_rate", DOUBLE, "the share at the proposed levels"),
@@ -154,15 +154,40 @@ public final class GoldTables {
               required("current_critical", DOUBLE, "the tenant's CRITICAL level"),
               optional("proposed_warn", DOUBLE, "the proposed WARN level"),
               optional("proposed_critical", DOUBLE, "the proposed CRITICAL level"),
+              optional(
+                  "applied_version",
+                  INT,
+                  "the tenant config version that applied it (status applied: the tenant lets the"
+                      + " nightly job tune its thresholds)"),
               required("computed_at", TIMESTAMP, "when it was computed"),
               required("dt", DATE, "the night it was computed for")),
           PARTITIONING,
           List.of("tenant_id", "dt", "dimension"));
 
+  public static final TableDef TENANT_CONFIG_VERSIONS =
+      new TableDef(
+          "gold.tenant_config_versions",
+          "Every stored version of every tenant's settings, never deleted: who changed them, when"
+              + " and why. The latest wins over the tenant's file (which seeds it and keeps the"
+              + " directory); the nightly job reads them at the start of each run.",
+          List.of(
+              required("tenant_id", STRING, "tenant"),
+              required("version", INT, "one above the version it replaced"),
+              required(
+                  "settings",
+                  STRING,
+                  "JSON: the tenant's whole overlay on the defaults, as a tenant file without its"
+                      + " directory"),
+              required("changed_by", STRING, "a caller's subject, or ubi:auto-tune"),
+              required("changed_at", TIMESTAMP, "when"),
+              required("reason", STRING, "why, in words")),
+          List.of("tenant_id"),
+          List.of("tenant_id", "version"));
+
   private GoldTables() {}
 
-  /** The feedback loop's tables. */
+  /** The feedback loop's tables, and the config versions its tuning writes. */
   static List<TableDef> feedback() {
-    return List.of(SIGNAL_FEEDBACK, SIGNAL_QUALITY, THRESHOLD_PROPOSALS);
+    return List.of(SIGNAL_FEEDBACK, SIGNAL_QUALITY, THRESHOLD_PROPOSALS, TENANT_CONFIG_VERSIONS);
   }
 }

@@ -20,10 +20,13 @@ class TablesTest {
   }
 
   @Test
-  void everyTableIsPartitionedByTenantAndDay() {
+  void everyTableIsPartitionedByTenantAndDayButTheConfigHistory() {
     assertThat(Tables.all())
         .isNotEmpty()
+        .filteredOn(t -> t != GoldTables.TENANT_CONFIG_VERSIONS)
         .allSatisfy(t -> assertThat(t.partitionBy()).containsExactly("tenant_id", "dt"));
+    // Settings are not a day's data: every version is kept for as long as the tenant is.
+    assertThat(GoldTables.TENANT_CONFIG_VERSIONS.partitionBy()).containsExactly("tenant_id");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.ubi.serving.read.LakeReader;
 import io.ubi.streaming.EventStreamJob;
 import io.ubi.streaming.MicroBatchProcessor;
 import io.ubi.streaming.StreamSettings;
+import io.ubi.transforms.ConfigStore;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
@@ -99,8 +100,11 @@ public final class UbiRuntime implements AutoCloseable {
             config.intradayDays(),
             config.dedupeHorizon(),
             config.signalsTopic());
-    // Only the nightly job reads the tenant directories (raw actor ids, like bronze).
-    TenantConfigs withoutDirectories = tenantConfigs.withoutDirectories();
+    // Only the nightly job reads the tenant directories (raw actor ids, like bronze). The speed
+    // layer and the API start from the latest stored versions; the nightly job reads them afresh
+    // at each run.
+    TenantConfigs withoutDirectories =
+        new ConfigStore(lake).effective(tenantConfigs).withoutDirectories();
     this.processor =
         new MicroBatchProcessor(
             lake,

@@ -32,6 +32,22 @@ public final class UbiErrors {
             + String.join("\n  - ", problems));
   }
 
+  /** Another writer stored a tenant's next config version first. */
+  public static UbiException configConflict(
+      String tenantId, int version, String storedBy, java.time.Instant storedAt) {
+    return new UbiException(
+        "config_conflict",
+        "Version "
+            + version
+            + " of tenant "
+            + tenantId
+            + " was stored by "
+            + storedBy
+            + " at "
+            + storedAt
+            + " first: read the current version and apply the change to it");
+  }
+
   public static UbiException invalidFeatureCatalogue(List<String> problems) {
     return new UbiException(
         "invalid_feature_catalogue",

@@ -114,7 +114,15 @@ public final class Lake {
    */
   public void insertNew(
       TableDef table, Dataset<Row> rows, Collection<String> tenants, Collection<LocalDate> days) {
-    String condition = prune(tenants, days) + " AND " + keyMatch(table);
+    insertMissing(table, rows, prune(tenants, days) + " AND " + keyMatch(table));
+  }
+
+  /** {@link #insertNew} for a table partitioned by tenant alone. */
+  public void insertNew(TableDef table, Dataset<Row> rows, Collection<String> tenants) {
+    insertMissing(table, rows, "t.tenant_id IN (" + quoted(tenants) + ") AND " + keyMatch(table));
+  }
+
+  private void insertMissing(TableDef table, Dataset<Row> rows, String condition) {
     retryingConflicts(
         table,
         () ->

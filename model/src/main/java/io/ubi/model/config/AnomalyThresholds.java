@@ -11,12 +11,16 @@ import java.util.Optional;
  * per dimension where the tenant overrides them. An active signal resolves once the feature has
  * stayed within {@code resolveWithinSigma} standard deviations of its baseline for {@code
  * resolveAfterDays} scored days in a row (PRD FR-4, UT-UBI-03: 24 hours by default, one day).
+ *
+ * @param autoTune whether the nightly job applies its threshold proposals itself, as a new config
+ *     version (PRD FR-4), rather than only publishing them
  */
 public record AnomalyThresholds(
     Levels defaults,
     Map<Dimension, Levels> perDimension,
     double resolveWithinSigma,
-    int resolveAfterDays)
+    int resolveAfterDays,
+    boolean autoTune)
     implements Serializable {
 
   /** The two levels of one dimension. */
@@ -27,6 +31,15 @@ public record AnomalyThresholds(
 
   public AnomalyThresholds {
     perDimension = Map.copyOf(perDimension);
+  }
+
+  /** Thresholds the nightly job only proposes changes to. */
+  public AnomalyThresholds(
+      Levels defaults,
+      Map<Dimension, Levels> perDimension,
+      double resolveWithinSigma,
+      int resolveAfterDays) {
+    this(defaults, perDimension, resolveWithinSigma, resolveAfterDays, false);
   }
 
   public Levels levels(Dimension dimension) {

@@ -202,8 +202,13 @@ final class TenantConfigParser {
             node.path("resolve_after_hours"),
             1.0,
             24.0 * 30);
+    JsonNode autoTune = node.path("auto_tune");
+    if (!autoTune.isBoolean()) {
+      problems.add("anomaly_thresholds.auto_tune: must be true or false, got " + autoTune);
+    }
     // Signals are assessed per day: a duration is the whole days that cover it.
-    return new AnomalyThresholds(defaults, per, resolve, (int) Math.ceil(hours / 24.0));
+    return new AnomalyThresholds(
+        defaults, per, resolve, (int) Math.ceil(hours / 24.0), autoTune.asBoolean(false));
   }
 
   private AnomalyThresholds.Levels levels(String path, JsonNode node) {

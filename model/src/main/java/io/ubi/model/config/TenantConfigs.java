@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +30,16 @@ public final class TenantConfigs implements Serializable {
   private static final String DEFAULTS_RESOURCE = "/io/ubi/model/default-tenant-config.json";
 
   private final Map<String, TenantConfig> tenants;
+  private final Map<String, String> documents;
   private final TenantConfig defaults;
 
   private TenantConfigs(Map<String, TenantConfig> tenants) {
+    this(tenants, Map.of());
+  }
+
+  private TenantConfigs(Map<String, TenantConfig> tenants, Map<String, String> documents) {
     this.tenants = Map.copyOf(tenants);
+    this.documents = Map.copyOf(documents);
     this.defaults = parse("*", null);
   }
 
@@ -54,7 +61,7 @@ public final class TenantConfigs implements Serializable {
   public TenantConfigs withoutDirectories() {
     Map<String, TenantConfig> stripped = new TreeMap<>();
     tenants.forEach((id, c) -> stripped.put(id, c.withDirectory(Directory.EMPTY)));
-    return new TenantConfigs(stripped);
+    return new TenantConfigs(stripped, documents);
   }
 
   /**
@@ -62,6 +69,7 @@ public final class TenantConfigs implements Serializable {
    */
   public static TenantConfigs load(Path dir) {
     Map<String, TenantConfig> tenants = new TreeMap<>();
+    Map<String, String> documents = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     if (dir != null && Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
@@ -70,6 +78,7 @@ public final class TenantConfigs implements Serializable {
           try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             tenants.put(tenantId, parse(tenantId, Json.parse(text)));
+            documents.put(tenantId, text);
           } catch (RuntimeException e) {
             problems.add(file + ": " + e.getMessage());
           }
@@ -81,7 +90,74 @@ public final class TenantConfigs implements Serializable {
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidConfig(problems);
     }
-    return new TenantConfigs(tenants);
+    return new TenantConfigs(tenants, documents);
+  }
+
+  /**
+   * These configurations with each tenant's latest stored version laid over its file: the version's
+   * settings win key by key, the file keeps what a version never holds (the directory). A stored
+   * version that no longer reads (an unknown key after a downgrade, say) is reported, not skipped.
+   */
+  public TenantConfigs withVersions(Collection<ConfigVersion> latest) {
+    Map<String, TenantConfig> merged = new TreeMap<>(tenants);
+    Map<String, String> texts = new TreeMap<>(documents);
+    List<String> problems = new ArrayList<>();
+    for (ConfigVersion v : latest) {
+      try {
+        ObjectNode document = fileOf(v.tenantId());
+        deepMerge(document, (ObjectNode) Json.parse(v.settings()));
+        document.put("version", v.version());
+        merged.put(v.tenantId(), parse(v.tenantId(), document));
+        texts.put(v.tenantId(), document.toString());
+      } catch (RuntimeException e) {
+        problems.add(
+            v.tenantId() + ", stored config version " + v.version() + ": " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw UbiErrors.invalidConfig(problems);
+    }
+    return new TenantConfigs(merged, texts);
+  }
+
+  /**
+   * The tenant's settings as a new version starts from: its overlay on the defaults (file and
+   * stored versions), without the directory.
+   */
+  public ObjectNode settings(String tenantId) {
+    ObjectNode document = fileOf(tenantId);
+    document.remove("directory");
+    return document;
+  }
+
+  /**
+   * Checks settings proposed as a tenant's next version: an object, without a directory (raw actor
+   * ids are kept beside bronze only), that reads as a valid configuration over the tenant's file.
+   *
+   * @return the configuration they give
+   * @throws io.ubi.model.UbiException naming every problem
+   */
+  public TenantConfig validate(String tenantId, JsonNode settings, int version) {
+    if (settings == null || !settings.isObject()) {
+      throw UbiErrors.invalidTenantConfig(
+          tenantId, List.of("the configuration must be a JSON object"));
+    }
+    if (settings.has("directory")) {
+      throw UbiErrors.invalidTenantConfig(
+          tenantId,
+          List.of(
+              "directory: teams and cohorts by member are raw actor ids, set only in the tenant's"
+                  + " file beside bronze"));
+    }
+    ObjectNode document = fileOf(tenantId);
+    deepMerge(document, (ObjectNode) settings);
+    document.put("version", version);
+    return parse(tenantId, document);
+  }
+
+  private ObjectNode fileOf(String tenantId) {
+    String text = documents.get(tenantId);
+    return text == null ? Json.MAPPER.createObjectNode() : (ObjectNode) Json.parse(text);
   }
 
   public TenantConfig forTenant(String tenantId) {

@@ -113,16 +113,20 @@ public final class FeedbackQuality {
       return new Proposal(
           dimension, current, current, rated.size(), measured, measured, Status.WITHIN_TARGET);
     }
+    // Verdicts outlive a change of level: those on signals the current level would no longer
+    // raise (rated before the level was raised) say nothing about it.
+    Double atCurrent = shareFrom(rated, current.warn(), min);
+    if (atCurrent != null && atCurrent <= TARGET_FALSE_POSITIVE_RATE) {
+      return new Proposal(
+          dimension, current, current, rated.size(), measured, atCurrent, Status.WITHIN_TARGET);
+    }
     double gap = current.critical() - current.warn();
     for (int step = 1; current.warn() + step * STEP <= HIGHEST_WARN + 1e-9; step++) {
       double warn = Math.round((current.warn() + step * STEP) * 10) / 10.0;
-      List<SignalFeedback> kept =
-          rated.stream().filter(f -> f.triggerSigma() != null && f.triggerSigma() >= warn).toList();
-      // A level that keeps too few rated signals to judge is no evidence either way.
-      if (kept.size() < Math.max(5, min / 4)) {
+      Double expected = shareFrom(rated, warn, min);
+      if (expected == null) {
         break;
       }
-      double expected = share(kept);
       if (expected <= TARGET_FALSE_POSITIVE_RATE) {
         return new Proposal(
             dimension,
@@ -135,6 +139,18 @@ public final class FeedbackQuality {
       }
     }
     return new Proposal(dimension, current, null, rated.size(), measured, null, Status.UNREACHABLE);
+  }
+
+  /**
+   * The false-positive share of the rated signals whose trigger deviated at least {@code warn}, or
+   * null when too few did to judge: a level that keeps too few is no evidence either way.
+   */
+  private static Double shareFrom(List<SignalFeedback> rated, double warn, int min) {
+    List<SignalFeedback> kept =
+        rated.stream()
+            .filter(f -> f.triggerSigma() != null && f.triggerSigma() >= warn - 1e-9)
+            .toList();
+    return kept.size() < Math.max(5, min / 4) ? null : share(kept);
   }
 
   private static double share(List<SignalFeedback> rated) {

@@ -3,6 +3,7 @@ package io.ubi.model.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.model.Json;
 import io.ubi.model.UbiException;
 import io.ubi.model.contract.EventTypes;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,6 +230,58 @@ class TenantConfigsTest {
     assertThatThrownBy(() -> TenantConfigs.load(dir))
         .hasMessageContaining(
             "working_hours.holidays: '25.12.2025' is not an ISO date such as 2025-12-25");
+  }
+
+  @Test
+  void theLatestStoredVersionIsLaidOverTheFileWhichKeepsTheDirectory() throws IOException {
+    write(
+        "acme.json",
+        """
+        {"version": 3, "stale_after_minutes": 20,
+         "anomaly_thresholds": {"per_dimension": {"flow": {"warn": 2.0, "critical": 3.0}}},
+         "directory": {"teams": {"core": ["u1", "u2", "u3", "u4", "u5"]}}}
+        """);
+    TenantConfigs seed = TenantConfigs.load(dir);
+    assertThat(seed.forTenant("acme").anomalyThresholds().autoTune()).isFalse();
+    ObjectNode settings = seed.settings("acme");
+    assertThat(settings.has("directory")).as("a version never holds raw ids").isFalse();
+    ((ObjectNode) settings.get("anomaly_thresholds")).put("auto_tune", true);
+    settings.put("stale_after_minutes", 45);
+    assertThat(seed.validate("acme", settings, 4).staleAfter()).isEqualTo(Duration.ofMinutes(45));
+
+    TenantConfigs effective =
+        seed.withVersions(
+            List.of(
+                new ConfigVersion(
+                    "acme", 4, settings.toString(), "tk_lead", Instant.EPOCH, "longer staleness")));
+    TenantConfig acme = effective.forTenant("acme");
+    assertThat(acme.version()).isEqualTo(4);
+    assertThat(acme.staleAfter()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(acme.anomalyThresholds().autoTune()).isTrue();
+    assertThat(acme.anomalyThresholds().levels(Dimension.FLOW).warn()).isEqualTo(2.0);
+    assertThat(acme.directory().teams()).containsKey("core");
+    assertThat(effective.settings("acme").get("stale_after_minutes").asInt())
+        .as("the next version starts from this one")
+        .isEqualTo(45);
+    assertThat(effective.forTenant("initech").version()).isEqualTo(1);
+
+    ObjectNode withDirectory = seed.settings("acme");
+    withDirectory.putObject("directory");
+    assertThatThrownBy(() -> seed.validate("acme", withDirectory, 4))
+        .hasMessageContaining("directory: teams and cohorts by member are raw actor ids");
+    assertThatThrownBy(
+            () ->
+                seed.withVersions(
+                    List.of(
+                        new ConfigVersion(
+                            "acme",
+                            5,
+                            "{\"anomaly_thresholds\": {\"auto_tune\": \"yes\"}}",
+                            "tk_lead",
+                            Instant.EPOCH,
+                            ""))))
+        .hasMessageContaining("acme, stored config version 5")
+        .hasMessageContaining("anomaly_thresholds.auto_tune: must be true or false");
   }
 
   @Test

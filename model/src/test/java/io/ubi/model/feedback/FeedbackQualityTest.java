@@ -78,6 +78,19 @@ class FeedbackQualityTest {
     assertThat(p.proposed().critical()).as("the same distance above").isEqualTo(3.8);
     assertThat(p.expectedRate()).isCloseTo(1.0 / 37, within(1e-12));
     assertThat(p.current().warn()).isEqualTo(2.5);
+
+    // the next night, at the level applied, the same verdicts ask for no further raise
+    AnomalyThresholds applied =
+        new AnomalyThresholds(
+            AnomalyThresholds.DEFAULT.defaults(),
+            java.util.Map.of(io.ubi.model.feature.Dimension.ACTIVITY, p.proposed()),
+            1.0,
+            1,
+            true);
+    FeedbackQuality.Proposal next = FeedbackQuality.proposals(f, applied, 20).get(0);
+    assertThat(next.status()).isEqualTo(FeedbackQuality.Status.WITHIN_TARGET);
+    assertThat(next.measuredRate()).as("every verdict still counts in the rate").isEqualTo(0.1);
+    assertThat(next.expectedRate()).isCloseTo(1.0 / 37, within(1e-12));
   }
 
   @Test

@@ -99,6 +99,12 @@ public final class QualityQuery {
     } else {
       n.putNull("proposed");
     }
+    Object applied = r.get("applied_version");
+    if (applied != null) {
+      n.put("applied_version", (Integer) applied);
+    } else {
+      n.putNull("applied_version");
+    }
     return n;
   }
 }

@@ -85,7 +85,7 @@ class FeedbackApiTest {
     lake.append(
         GoldTables.THRESHOLD_PROPOSALS,
         FeedbackQuality.proposals(rated, AnomalyThresholds.DEFAULT, 2).stream()
-            .map(p -> FeedbackRows.toRow("acme", p, night, at))
+            .map(p -> FeedbackRows.toRow("acme", p, null, night, at))
             .toList());
   }
 
