@@ -73,7 +73,7 @@ final class WindowStage {
     }
   }
 
-  /** Every window some tenant wants (its {@code features.windows_days}), in days. */
+  /** Every window some tenant wants (its {@code feature_windows.windows_days}), in days. */
   private Set<Integer> windowsDays() {
     Set<Integer> days = new TreeSet<>(configs.forTenant("*").features().windowsDays());
     configs

@@ -57,6 +57,19 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A PUT with these extra headers (name, value, name, value, ...). */
+  Response put(String path, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", "Bearer " + token.get())
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
+  }
+
   /** Ingests the envelopes in batches of the API's limit, each accepted whole. */
   void ingestAll(List<ObjectNode> envelopes) {
     for (int i = 0; i < envelopes.size(); i += 500) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ubi.lakehouse.TableDef;
 import io.ubi.lakehouse.Tables;
@@ -203,6 +204,44 @@ class GroupFeaturesTest {
             rec ->
                 assertThat(Json.parse(rec.value()).get("actor_or_group_id").asText())
                     .isEqualTo("small"));
+  }
+
+  @Test
+  void summariesShowABigTeamAndTheTenantAndMaskASmallTeam() {
+    Api.Response big = api.get("/v1/ubi/teams/big/summary?window=7d");
+    assertThat(big.status()).as(String.valueOf(big.body())).isEqualTo(200);
+    assertThat(big.body().get("masked").asBoolean()).isFalse();
+    assertThat(big.body().get("scope").asText()).isEqualTo("team");
+    JsonNode events =
+        java.util.stream.StreamSupport.stream(big.body().get("features").spliterator(), false)
+            .filter(f -> f.get("feature_name").asText().equals("events"))
+            .findFirst()
+            .orElseThrow();
+    // big-v (v = 1..5) has 10 + v edits, 2 switches, v failed builds, v late edits: 12 + 3v
+    // events, a mean of 21 for the team
+    assertThat(events.at("/latest/value").asDouble()).isEqualTo(21.0);
+    assertThat(big.body().get("signals").isArray()).isTrue();
+
+    Api.Response small = api.get("/v1/ubi/teams/small/summary?window=7d");
+    assertThat(small.status()).as(String.valueOf(small.body())).isEqualTo(200);
+    assertThat(small.body().get("masked").asBoolean()).isTrue();
+    assertThat(small.body().get("reason").asText()).contains("fewer than 5 people");
+    assertThat(small.body().has("features")).isFalse();
+    assertThat(small.body().has("scores")).isFalse();
+    assertThat(small.body().has("signals")).isFalse();
+
+    assertThat(api.get("/v1/ubi/teams/nobody/summary").status()).isEqualTo(404);
+    assertThat(
+            new Api(ubi, TENANT, List.of("ubi:read:actor"))
+                .get("/v1/ubi/teams/big/summary")
+                .status())
+        .isEqualTo(403);
+
+    Api.Response tenant = api.get("/v1/ubi/tenant/summary?window=7d");
+    assertThat(tenant.status()).as(String.valueOf(tenant.body())).isEqualTo(200);
+    assertThat(tenant.body().get("group_id").asText()).isEqualTo(TENANT);
+    assertThat(tenant.body().get("masked").asBoolean()).isFalse();
+    assertThat(tenant.body().get("features")).isNotEmpty();
   }
 
   @Test

@@ -46,6 +46,9 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
   /** A tenant that works every day and has risks raised near real time by the speed layer. */
   static final String NRT_TENANT = "it-nrt";
 
+  /** A tenant whose settings the config API changes, from a file of version 2. */
+  static final String CONFIGURED_TENANT = "it-configured";
+
   /** A tenant that lets the nightly job apply its threshold proposals, with a directory. */
   static final String TUNED_TENANT = "it-tuned";
 
@@ -70,7 +73,7 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
             tenants.resolve(MINIMAL_TENANT + ".json"),
             """
             {"version": 3,
-             "enabled_event_types": ["file_edited", "build_failed", "build_succeeded"]}
+             "enabled_event_categories": ["file_edited", "build_failed", "build_succeeded"]}
             """);
         // A tenant far from UTC, whose days start nine hours before the UTC day does, and which
         // wants no 28-day window and trusts a retry rate from a single request.
@@ -78,7 +81,7 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
             tenants.resolve(TOKYO_TENANT + ".json"),
             """
             {"version": 1, "working_hours": {"time_zone": "Asia/Tokyo"},
-             "features": {"windows_days": [1, 7], "min_support": {"llm_retry_rate": 1}}}
+             "feature_windows": {"windows_days": [1, 7], "min_support": {"llm_retry_rate": 1}}}
             """);
         Files.writeString(
             tenants.resolve(NRT_TENANT + ".json"),
@@ -96,12 +99,19 @@ public final class UbiExtension implements BeforeAllCallback, ParameterResolver 
                "per_dimension": {"flow": {"warn": 2.6, "critical": 3.6}}},
              "directory": {"teams": {"core": ["dev-a", "dev-b", "dev-c", "dev-d", "dev-e"]}}}
             """);
+        Files.writeString(
+            tenants.resolve(CONFIGURED_TENANT + ".json"),
+            """
+            {"version": 2, "stale_after_minutes": 90,
+             "directory": {"teams": {"core": ["dev-a", "dev-b", "dev-c", "dev-d", "dev-e"]}}}
+            """);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data.dir", dir.toString());
         settings.put("kafka.port", "0");
         settings.put("api.port", "0");
         settings.put("stream.trigger.ms", "500");
         settings.put("stream.intraday.trigger.ms", "500");
+        settings.put("config.refresh.seconds", "1");
         runtime =
             UbiRuntime.start(
                 UbiConfig.resolve(settings, Map.of()), m -> System.out.println("[it] " + m));

@@ -45,6 +45,7 @@ public record UbiConfig(
     int intradayDays,
     Duration dedupeHorizon,
     int lateLookbackDays,
+    Duration configRefresh,
     String sparkMaster) {
 
   /** Every key with its default, in the order the README documents them. */
@@ -71,6 +72,7 @@ public record UbiConfig(
     d.put("stream.intraday.days", "2");
     d.put("stream.dedupe.horizon.minutes", "15");
     d.put("batch.late.lookback.days", String.valueOf(BatchSettings.DEFAULT_LATE_LOOKBACK_DAYS));
+    d.put("config.refresh.seconds", "30");
     d.put("spark.master", "local[2]");
     return d;
   }
@@ -142,6 +144,7 @@ public record UbiConfig(
                     get,
                     problems)),
             (int) atLeast("batch.late.lookback.days", 0, get, problems),
+            Duration.ofSeconds(positive("config.refresh.seconds", get, problems)),
             nonBlank("spark.master", get, problems));
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidConfig(problems);

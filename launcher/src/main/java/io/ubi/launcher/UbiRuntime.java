@@ -3,23 +3,25 @@ package io.ubi.launcher;
 import io.javalin.Javalin;
 import io.ubi.batch.NightlyBatchJob;
 import io.ubi.model.config.TenantConfigs;
-import io.ubi.model.contract.EnvelopeDecoder;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.UbiApi;
 import io.ubi.serving.auth.JwtAuthenticator;
+import io.ubi.serving.config.ConfigReceipts;
 import io.ubi.serving.ingest.KafkaEnvelopePublisher;
 import io.ubi.serving.read.LakeReader;
 import io.ubi.streaming.EventStreamJob;
 import io.ubi.streaming.MicroBatchProcessor;
 import io.ubi.streaming.StreamSettings;
-import io.ubi.transforms.ConfigStore;
 import io.ubi.transforms.Lake;
+import io.ubi.transforms.LiveConfigs;
 import io.ubi.transforms.UbiSpark;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -43,6 +45,8 @@ public final class UbiRuntime implements AutoCloseable {
   private final KafkaEnvelopePublisher publisher;
   private final KafkaEnvelopePublisher feedbackPublisher;
   private final Javalin api;
+  private final LiveConfigs liveConfigs;
+  private final ScheduledExecutorService configRefresh;
   private final Consumer<String> progress;
   private volatile Runnable shutdownHook;
   private volatile boolean closed;
@@ -101,17 +105,24 @@ public final class UbiRuntime implements AutoCloseable {
             config.dedupeHorizon(),
             config.signalsTopic());
     // Only the nightly job reads the tenant directories (raw actor ids, like bronze). The speed
-    // layer and the API start from the latest stored versions; the nightly job reads them afresh
-    // at each run.
-    TenantConfigs withoutDirectories =
-        new ConfigStore(lake).effective(tenantConfigs).withoutDirectories();
+    // layer and the API follow the stored versions while they run; the nightly job reads them
+    // afresh at each run.
+    this.liveConfigs = new LiveConfigs(lake, tenantConfigs.withoutDirectories());
+    this.configRefresh =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ubi-config-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    configRefresh.scheduleWithFixedDelay(
+        liveConfigs::refresh,
+        config.configRefresh().toMillis(),
+        config.configRefresh().toMillis(),
+        TimeUnit.MILLISECONDS);
     this.processor =
         new MicroBatchProcessor(
-            lake,
-            streamSettings,
-            withoutDirectories,
-            new EnvelopeDecoder(withoutDirectories, pseudonymizer),
-            Clock.systemUTC());
+            lake, streamSettings, liveConfigs, pseudonymizer, Clock.systemUTC());
     this.stream = EventStreamJob.start(spark, lake, streamSettings, processor);
     progress.accept("Speed layer streaming from " + config.eventsTopic());
 
@@ -128,7 +139,8 @@ public final class UbiRuntime implements AutoCloseable {
                 publisher,
                 feedbackPublisher,
                 new LakeReader(config.lakeDir()),
-                withoutDirectories,
+                new LakeConfigRepository(liveConfigs),
+                ConfigReceipts.DETERMINISTIC,
                 pseudonymizer,
                 Clock.systemUTC()),
             UbiApi.Settings.DEFAULT);
@@ -164,8 +176,14 @@ public final class UbiRuntime implements AutoCloseable {
     return processor;
   }
 
+  /** The tenants' files and the embedded defaults: what stored versions are laid over. */
   public TenantConfigs tenantConfigs() {
     return tenantConfigs;
+  }
+
+  /** The settings the speed layer and the API have in force (no directories). */
+  public LiveConfigs liveConfigs() {
+    return liveConfigs;
   }
 
   public NightlyBatchJob nightlyJob() {
@@ -231,6 +249,7 @@ public final class UbiRuntime implements AutoCloseable {
     }
     api.stop();
     progress.accept("API stopped");
+    configRefresh.shutdownNow();
     try {
       stream.stop();
     } catch (TimeoutException e) {

@@ -10,11 +10,15 @@ import io.ubi.model.contract.EnvelopeValidator;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.auth.Authenticator;
 import io.ubi.serving.auth.Principal;
+import io.ubi.serving.config.ConfigHandler;
+import io.ubi.serving.config.ConfigReceipts;
+import io.ubi.serving.config.ConfigRepository;
 import io.ubi.serving.feedback.FeedbackHandler;
 import io.ubi.serving.feedback.QualityQuery;
 import io.ubi.serving.ingest.EnvelopePublisher;
 import io.ubi.serving.ingest.IngestHandler;
 import io.ubi.serving.query.Freshness;
+import io.ubi.serving.query.GroupSummaryQuery;
 import io.ubi.serving.query.ProfileQuery;
 import io.ubi.serving.query.SignalQuery;
 import io.ubi.serving.read.LakeReader;
@@ -22,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +52,16 @@ public final class UbiApi {
    *
    * @param publisher the ingest topic, for envelopes
    * @param feedback the feedback topic, for verdicts on signals
+   * @param configs tenants' settings in force, and the store of their versions
+   * @param receipts the receipts of config changes
    */
   public record Dependencies(
       Authenticator authenticator,
       EnvelopePublisher publisher,
       EnvelopePublisher feedback,
       LakeReader reader,
-      TenantConfigs configs,
+      ConfigRepository configs,
+      ConfigReceipts receipts,
       Pseudonymizer pseudonymizer,
       Clock clock) {}
 
@@ -64,12 +72,16 @@ public final class UbiApi {
     IngestHandler ingest =
         new IngestHandler(
             new EnvelopeValidator(d.clock()), d.publisher(), settings.maxBatchEnvelopes());
+    Supplier<TenantConfigs> configs = d.configs()::current;
     ProfileQuery profile =
-        new ProfileQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness, d.clock());
-    SignalQuery signals = new SignalQuery(d.reader(), d.configs(), d.pseudonymizer(), freshness);
+        new ProfileQuery(d.reader(), configs, d.pseudonymizer(), freshness, d.clock());
+    SignalQuery signals = new SignalQuery(d.reader(), configs, d.pseudonymizer(), freshness);
     FeedbackHandler feedback =
-        new FeedbackHandler(d.reader(), d.configs(), d.pseudonymizer(), d.feedback(), d.clock());
+        new FeedbackHandler(d.reader(), configs, d.pseudonymizer(), d.feedback(), d.clock());
     QualityQuery quality = new QualityQuery(d.reader());
+    GroupSummaryQuery summaries = new GroupSummaryQuery(d.reader(), configs, freshness, d.clock());
+    ConfigHandler config =
+        new ConfigHandler(d.configs(), d.receipts(), d.pseudonymizer(), d.clock());
 
     Javalin app =
         Javalin.create(
@@ -93,6 +105,11 @@ public final class UbiApi {
     app.post("/v1/ubi/query/signals", ctx -> signals.handle(ctx, principal(ctx)));
     app.post("/v1/ubi/signals/{signal_id}/feedback", ctx -> feedback.handle(ctx, principal(ctx)));
     app.get("/v1/ubi/signals/quality", ctx -> quality.handle(ctx, principal(ctx)));
+    app.get("/v1/ubi/teams/{team_id}/summary", ctx -> summaries.team(ctx, principal(ctx)));
+    app.get("/v1/ubi/tenant/summary", ctx -> summaries.tenant(ctx, principal(ctx)));
+    app.get("/v1/ubi/config/{tenant_id}", ctx -> config.get(ctx, principal(ctx)));
+    app.get("/v1/ubi/config/{tenant_id}/history", ctx -> config.history(ctx, principal(ctx)));
+    app.put("/v1/ubi/config/{tenant_id}", ctx -> config.put(ctx, principal(ctx)));
 
     app.exception(
         ApiException.class, (e, ctx) -> render(ctx, e.status(), e.error(), e.getMessage()));

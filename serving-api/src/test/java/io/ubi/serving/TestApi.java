@@ -1,6 +1,7 @@
 package io.ubi.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,9 +15,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.javalin.Javalin;
 import io.ubi.model.Json;
+import io.ubi.model.config.ConfigVersion;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.auth.JwtAuthenticator;
+import io.ubi.serving.config.ConfigReceipts;
+import io.ubi.serving.config.ConfigRepository;
 import io.ubi.serving.read.LakeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +77,28 @@ public final class TestApi implements AutoCloseable {
               publisher,
               feedback,
               new LakeReader(lake),
-              configs,
+              new ConfigRepository() {
+                @Override
+                public TenantConfigs current() {
+                  return configs;
+                }
+
+                @Override
+                public List<ConfigVersion> history(String tenantId) {
+                  return List.of();
+                }
+
+                @Override
+                public ConfigVersion store(
+                    String tenantId,
+                    ObjectNode settings,
+                    String changedBy,
+                    String reason,
+                    Instant at) {
+                  throw new UnsupportedOperationException("the API under test has no store");
+                }
+              },
+              ConfigReceipts.DETERMINISTIC,
               pseudonymizer,
               Clock.fixed(NOW, ZoneOffset.UTC));
       this.app = UbiApi.create(deps, settings).start("127.0.0.1", 0);

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -35,19 +36,20 @@ final class IntradayRefresh {
 
   private final Lake lake;
   private final StreamSettings settings;
-  private final TenantConfigs configs;
+  private final Supplier<TenantConfigs> configs;
   private final Clock clock;
   private final ProvisionalSignals provisional;
 
   /** The first intraday day when the older ones were last deleted. */
   private volatile LocalDate purgedBefore;
 
-  IntradayRefresh(Lake lake, StreamSettings settings, TenantConfigs configs, Clock clock) {
+  IntradayRefresh(
+      Lake lake, StreamSettings settings, Supplier<TenantConfigs> configs, Clock clock) {
     this.lake = lake;
     this.settings = settings;
     this.configs = configs;
     this.clock = clock;
-    this.provisional = new ProvisionalSignals(lake, settings, configs);
+    this.provisional = new ProvisionalSignals(lake, settings);
   }
 
   /**
@@ -64,6 +66,7 @@ final class IntradayRefresh {
     newBronzeRows.sparkSession().conf().set("spark.sql.shuffle.partitions", "1");
     Instant now = clock.instant();
     long t0 = System.nanoTime();
+    TenantConfigs configs = this.configs.get();
     LocalDate first =
         now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(settings.intradayDays() - 1L);
     if (!first.equals(purgedBefore)) {
@@ -107,7 +110,7 @@ final class IntradayRefresh {
           days,
           null,
           0);
-      raiseProvisional(tenants, states, now);
+      raiseProvisional(tenants, states, now, configs);
       LOG.debug(
           "Intraday batch {}: read and aggregate {} ms, add to states {} ms," + " features {} ms",
           batchId,
@@ -123,9 +126,10 @@ final class IntradayRefresh {
    * Near-real-time signals of the actors this batch changed. A failure (the broker away) is logged
    * and leaves intraday features alone: the actor's next change, or the nightly run, raises them.
    */
-  private void raiseProvisional(Set<String> tenants, Dataset<Row> states, Instant now) {
+  private void raiseProvisional(
+      Set<String> tenants, Dataset<Row> states, Instant now, TenantConfigs configs) {
     try {
-      provisional.raise(tenants, states.select("tenant_id", "actor_pseudonym", "dt"), now);
+      provisional.raise(tenants, states.select("tenant_id", "actor_pseudonym", "dt"), now, configs);
     } catch (RuntimeException e) {
       LOG.warn("Near-real-time signals not raised this batch: {}", e.getMessage(), e);
     }

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import io.ubi.lakehouse.Tables;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeDecoder;
+import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.transforms.EnvelopeDecoding;
 import io.ubi.transforms.Lake;
 import io.ubi.transforms.SparkColumns;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,7 +71,6 @@ public final class MicroBatchProcessor {
 
   private final Lake lake;
   private final StreamSettings settings;
-  private final TenantConfigs configs;
   private final EnvelopeDecoder decoder;
   private final Clock clock;
   private final IntradayRefresh intraday;
@@ -78,13 +79,12 @@ public final class MicroBatchProcessor {
   public MicroBatchProcessor(
       Lake lake,
       StreamSettings settings,
-      TenantConfigs configs,
-      EnvelopeDecoder decoder,
+      Supplier<TenantConfigs> configs,
+      Pseudonymizer pseudonymizer,
       Clock clock) {
     this.lake = lake;
     this.settings = settings;
-    this.configs = configs;
-    this.decoder = decoder;
+    this.decoder = new EnvelopeDecoder(configs, pseudonymizer);
     this.clock = clock;
     this.intraday = new IntradayRefresh(lake, settings, configs, clock);
   }

@@ -40,12 +40,10 @@ final class ProvisionalSignals {
 
   private final Lake lake;
   private final StreamSettings settings;
-  private final TenantConfigs configs;
 
-  ProvisionalSignals(Lake lake, StreamSettings settings, TenantConfigs configs) {
+  ProvisionalSignals(Lake lake, StreamSettings settings) {
     this.lake = lake;
     this.settings = settings;
-    this.configs = configs;
   }
 
   /**
@@ -53,7 +51,8 @@ final class ProvisionalSignals {
    * @param touched the batch's actor states (tenant_id, actor_pseudonym, dt local day)
    * @return the signals newly raised
    */
-  List<BehaviouralSignal> raise(Set<String> touchedTenants, Dataset<Row> touched, Instant now) {
+  List<BehaviouralSignal> raise(
+      Set<String> touchedTenants, Dataset<Row> touched, Instant now, TenantConfigs configs) {
     List<Column> today = new ArrayList<>();
     Set<String> tenants = new TreeSet<>();
     LocalDate earliest = null;

@@ -66,8 +66,8 @@ public final class ConfigStore {
   }
 
   /**
-   * Stores {@code settings} as the tenant's next version over {@code current} (the effective
-   * configurations its writer read).
+   * Stores {@code change} laid over the tenant's settings ({@link TenantConfigs#change}) as its
+   * next version over {@code current} (the configurations its writer read).
    *
    * @throws UbiException {@code invalid_tenant_config} naming every problem, or {@code
    *     config_conflict} when another writer stored that version first
@@ -75,14 +75,12 @@ public final class ConfigStore {
   public ConfigVersion append(
       TenantConfigs current,
       String tenantId,
-      ObjectNode settings,
+      ObjectNode change,
       String changedBy,
       String reason,
       Instant at) {
     int next = current.forTenant(tenantId).version() + 1;
-    current.validate(tenantId, settings, next);
-    ObjectNode stored = settings.deepCopy();
-    stored.put("version", next);
+    ObjectNode stored = current.change(tenantId, change, next).settings();
     ConfigVersion version =
         new ConfigVersion(
             tenantId,

@@ -29,7 +29,7 @@ final class DemoFiles {
     if (!Files.exists(globex)) {
       ObjectNode g = Json.MAPPER.createObjectNode().put("version", 2);
       g.putObject("working_hours").put("time_zone", "America/New_York");
-      ArrayNode types = g.putArray("enabled_event_types");
+      ArrayNode types = g.putArray("enabled_event_categories");
       EventTypes.canonical().stream().filter(t -> !t.equals("file_deleted")).forEach(types::add);
       Files.writeString(globex, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(g));
     }

@@ -42,14 +42,14 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
 
   /**
    * Reads {@code {"windows_days": [1, 7, 28], "min_support": {"after_hours_share": 20}}}, adding
-   * each problem to {@code problems} (paths under {@code features.}).
+   * each problem to {@code problems} (paths under {@code feature_windows.}).
    */
   static FeatureSettings parse(JsonNode node, List<String> problems) {
     if (node.isMissingNode() || node.isNull()) {
       return catalogue();
     }
     if (!node.isObject()) {
-      problems.add("features: must be an object with windows_days and min_support");
+      problems.add("feature_windows: must be an object with windows_days and min_support");
       return catalogue();
     }
     node.fieldNames()
@@ -57,7 +57,9 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
             f -> {
               if (!f.equals("windows_days") && !f.equals("min_support")) {
                 problems.add(
-                    "features." + f + ": unknown field; known are [min_support, windows_days]");
+                    "feature_windows."
+                        + f
+                        + ": unknown field; known are [min_support, windows_days]");
               }
             });
     List<Integer> windows = new ArrayList<>(FeatureCatalog.catalogue().windowsDays());
@@ -65,12 +67,13 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
     if (!w.isMissingNode()) {
       windows.clear();
       if (!w.isArray() || w.isEmpty()) {
-        problems.add("features.windows_days: must be a non-empty array of days, e.g. [1, 7, 28]");
+        problems.add(
+            "feature_windows.windows_days: must be a non-empty array of days, e.g. [1, 7, 28]");
       }
       for (JsonNode d : w) {
         if (!d.isInt() || d.asInt() < 1 || d.asInt() > MAX_WINDOW_DAYS) {
           problems.add(
-              "features.windows_days: each must be a whole number of days from 1 to "
+              "feature_windows.windows_days: each must be a whole number of days from 1 to "
                   + MAX_WINDOW_DAYS
                   + ", got "
                   + d);
@@ -89,13 +92,13 @@ public record FeatureSettings(List<Integer> windowsDays, Map<String, Double> min
       return out;
     }
     if (!node.isObject()) {
-      problems.add("features.min_support: must be an object of feature name: minimum");
+      problems.add("feature_windows.min_support: must be an object of feature name: minimum");
       return out;
     }
     node.fields()
         .forEachRemaining(
             e -> {
-              String at = "features.min_support." + e.getKey();
+              String at = "feature_windows.min_support." + e.getKey();
               FeatureDefinition f = FeatureCatalog.byName(e.getKey()).orElse(null);
               if (f == null) {
                 problems.add(at + ": not a feature of the catalogue (see docs/features.md)");

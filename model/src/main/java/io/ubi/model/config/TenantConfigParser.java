@@ -37,11 +37,13 @@ final class TenantConfigParser {
   }
 
   TenantConfig parse() {
+    ConfigKeys.check(root, problems);
     int version = positiveInt("version", root.path("version"));
     Set<String> eventTypes = new LinkedHashSet<>();
-    for (JsonNode t : array("enabled_event_types")) {
+    for (JsonNode t : array("enabled_event_categories")) {
       if (!EventTypes.isCanonical(t.asText())) {
-        problems.add("enabled_event_types: '" + t.asText() + "' is not a canonical event type");
+        problems.add(
+            "enabled_event_categories: '" + t.asText() + "' is not a canonical event type");
       }
       eventTypes.add(t.asText());
     }
@@ -80,7 +82,7 @@ final class TenantConfigParser {
     int baselineHours =
         positiveInt("baselines_stale_after_hours", root.path("baselines_stale_after_hours"));
     Directory directory = Directory.parse(root.path("directory"), problems);
-    FeatureSettings features = FeatureSettings.parse(root.path("features"), problems);
+    FeatureSettings features = FeatureSettings.parse(root.path("feature_windows"), problems);
     SignalSwitches switches = SignalSwitches.parse(root.path("signals"), problems);
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidTenantConfig(tenantId, problems);

@@ -61,7 +61,9 @@ public final class TenantConfigs implements Serializable {
   public TenantConfigs withoutDirectories() {
     Map<String, TenantConfig> stripped = new TreeMap<>();
     tenants.forEach((id, c) -> stripped.put(id, c.withDirectory(Directory.EMPTY)));
-    return new TenantConfigs(stripped, documents);
+    Map<String, String> texts = new TreeMap<>();
+    documents.forEach((id, text) -> texts.put(id, settingsOf(text).toString()));
+    return new TenantConfigs(stripped, texts);
   }
 
   /**
@@ -94,8 +96,9 @@ public final class TenantConfigs implements Serializable {
   }
 
   /**
-   * These configurations with each tenant's latest stored version laid over its file: the version's
-   * settings win key by key, the file keeps what a version never holds (the directory). A stored
+   * These configurations with each tenant's latest stored version in force: a version holds the
+   * tenant's whole overlay on the defaults (the file's settings were its start), so it replaces the
+   * file's settings; the file keeps only what a version never holds, the directory. A stored
    * version that no longer reads (an unknown key after a downgrade, say) is reported, not skipped.
    */
   public TenantConfigs withVersions(Collection<ConfigVersion> latest) {
@@ -104,8 +107,7 @@ public final class TenantConfigs implements Serializable {
     List<String> problems = new ArrayList<>();
     for (ConfigVersion v : latest) {
       try {
-        ObjectNode document = fileOf(v.tenantId());
-        deepMerge(document, (ObjectNode) Json.parse(v.settings()));
+        ObjectNode document = withDirectory(v.tenantId(), (ObjectNode) Json.parse(v.settings()));
         document.put("version", v.version());
         merged.put(v.tenantId(), parse(v.tenantId(), document));
         texts.put(v.tenantId(), document.toString());
@@ -125,39 +127,98 @@ public final class TenantConfigs implements Serializable {
    * stored versions), without the directory.
    */
   public ObjectNode settings(String tenantId) {
-    ObjectNode document = fileOf(tenantId);
-    document.remove("directory");
-    return document;
+    String text = documents.get(tenantId);
+    return text == null ? Json.MAPPER.createObjectNode() : settingsOf(text);
+  }
+
+  private static ObjectNode settingsOf(String document) {
+    ObjectNode o = (ObjectNode) Json.parse(document);
+    o.remove("directory");
+    return o;
   }
 
   /**
-   * Checks settings proposed as a tenant's next version: an object, without a directory (raw actor
-   * ids are kept beside bronze only), that reads as a valid configuration over the tenant's file.
+   * The tenant's whole configuration as a document: the defaults with its settings over them, the
+   * feature windows included (the catalogue's unless the tenant chose its own).
+   */
+  public ObjectNode document(String tenantId) {
+    ObjectNode document = overDefaults(settings(tenantId));
+    FeatureSettings features = forTenant(tenantId).features();
+    ObjectNode windows = document.putObject("feature_windows");
+    features.windowsDays().forEach(windows.putArray("windows_days")::add);
+    ObjectNode support = windows.putObject("min_support");
+    features.minSupport().forEach(support::put);
+    return document;
+  }
+
+  /** Settings (a stored version's, say) laid over the embedded defaults, as one document. */
+  public static ObjectNode overDefaults(JsonNode settings) {
+    ObjectNode merged = (ObjectNode) Json.parse(defaultsText());
+    if (settings instanceof ObjectNode o) {
+      deepMerge(merged, o);
+    }
+    merged.remove("directory");
+    return merged;
+  }
+
+  /**
+   * A tenant's next version: its settings with the change laid over them, and the configuration
+   * they give.
    *
-   * @return the configuration they give
+   * @param settings the whole overlay to store, {@code version} included
+   */
+  public record Change(ObjectNode settings, TenantConfig config) {}
+
+  /**
+   * Lays {@code change} over the tenant's settings as a JSON merge patch (RFC 7396: objects merge,
+   * other values replace, {@code null} removes a key so that it falls back to the default) and
+   * checks the result as its version {@code version}: an object, without a directory (raw actor ids
+   * are kept in the tenant's file beside bronze only), that reads as a valid configuration.
+   *
    * @throws io.ubi.model.UbiException naming every problem
    */
-  public TenantConfig validate(String tenantId, JsonNode settings, int version) {
-    if (settings == null || !settings.isObject()) {
+  public Change change(String tenantId, JsonNode change, int version) {
+    if (change == null || !change.isObject()) {
       throw UbiErrors.invalidTenantConfig(
           tenantId, List.of("the configuration must be a JSON object"));
     }
-    if (settings.has("directory")) {
+    if (change.has("directory")) {
       throw UbiErrors.invalidTenantConfig(
           tenantId,
           List.of(
               "directory: teams and cohorts by member are raw actor ids, set only in the tenant's"
                   + " file beside bronze"));
     }
-    ObjectNode document = fileOf(tenantId);
-    deepMerge(document, (ObjectNode) settings);
-    document.put("version", version);
-    return parse(tenantId, document);
+    ObjectNode settings = settings(tenantId);
+    mergePatch(settings, (ObjectNode) change);
+    settings.put("version", version);
+    return new Change(settings, parse(tenantId, withDirectory(tenantId, settings.deepCopy())));
   }
 
-  private ObjectNode fileOf(String tenantId) {
+  private static void mergePatch(ObjectNode target, ObjectNode patch) {
+    patch
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode existing = target.get(e.getKey());
+              if (e.getValue().isNull()) {
+                target.remove(e.getKey());
+              } else if (existing instanceof ObjectNode t && e.getValue() instanceof ObjectNode p) {
+                mergePatch(t, p);
+              } else {
+                target.set(e.getKey(), e.getValue());
+              }
+            });
+  }
+
+  /** {@code settings} with the directory of the tenant's file, if it has one. */
+  private ObjectNode withDirectory(String tenantId, ObjectNode settings) {
     String text = documents.get(tenantId);
-    return text == null ? Json.MAPPER.createObjectNode() : (ObjectNode) Json.parse(text);
+    JsonNode directory = text == null ? null : Json.parse(text).get("directory");
+    if (directory != null) {
+      settings.set("directory", directory);
+    }
+    return settings;
   }
 
   public TenantConfig forTenant(String tenantId) {

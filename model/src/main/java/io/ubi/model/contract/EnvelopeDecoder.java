@@ -7,12 +7,15 @@ import io.ubi.model.UbiException;
 import io.ubi.model.config.TenantConfig;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.privacy.Pseudonymizer;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns the text of one {@code SignalEnvelope} into a {@link MappingOutcome} (PRD FR-1, 10.1):
@@ -21,7 +24,12 @@ import java.util.Optional;
  * failure is a {@link MappingOutcome.Rejected} with its reason.
  */
 public final class EnvelopeDecoder implements Serializable {
-  private final TenantConfigs configs;
+  /** The settings in force where this decoder was made; not shipped with it. */
+  private final transient Supplier<TenantConfigs> live;
+
+  /** The settings this copy decodes with: those in force when it was shipped. */
+  private TenantConfigs configs;
+
   private final Pseudonymizer pseudonymizer;
   private final EnvelopeValidator validator;
 
@@ -31,9 +39,33 @@ public final class EnvelopeDecoder implements Serializable {
 
   public EnvelopeDecoder(
       TenantConfigs configs, Pseudonymizer pseudonymizer, EnvelopeValidator validator) {
+    this.live = null;
     this.configs = configs;
     this.pseudonymizer = pseudonymizer;
     this.validator = validator;
+  }
+
+  /**
+   * A decoder that follows settings changed while it runs: it decodes with {@code live.get()}, and
+   * a copy serialized to a Spark task carries the settings in force at that moment (each
+   * micro-batch ships its tasks anew, so each decodes with the settings of its start).
+   */
+  public EnvelopeDecoder(Supplier<TenantConfigs> live, Pseudonymizer pseudonymizer) {
+    this.live = live;
+    this.configs = live.get();
+    this.pseudonymizer = pseudonymizer;
+    this.validator = new EnvelopeValidator();
+  }
+
+  private TenantConfigs configs() {
+    return live != null ? live.get() : configs;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    if (live != null) {
+      configs = live.get();
+    }
+    out.defaultWriteObject();
   }
 
   public MappingOutcome decode(String text) {
@@ -56,7 +88,7 @@ public final class EnvelopeDecoder implements Serializable {
     if (!errors.isEmpty()) {
       return new MappingOutcome.Rejected(tenant, eventId, String.join("; ", errors));
     }
-    TenantConfig config = configs.forTenant(tenant);
+    TenantConfig config = configs().forTenant(tenant);
     String signalType = envelope.get("signal_type").asText();
     Optional<String> eventType = config.eventMapping().map(signalType);
     if (eventType.isEmpty()) {

@@ -33,7 +33,7 @@ public final class TaxonomyDocs {
         .append("\n\nTaxonomy version ")
         .append(taxonomy.version())
         .append(". A tenant enables the types it wants")
-        .append(" (`enabled_event_types`) and maps its own signal types onto them")
+        .append(" (`enabled_event_categories`) and maps its own signal types onto them")
         .append(" (`event_mapping.aliases`); the default aliases are listed with each type.\n\n")
         .append("## Canonical event types\n\n")
         .append("| type | source | what happened | default aliases |\n|---|---|---|---|\n");

@@ -148,7 +148,7 @@ class TenantConfigsTest {
             """
         {
           "version": 0,
-          "enabled_event_types": ["file_edited", "keystroke"],
+          "enabled_event_categories": ["file_edited", "keystroke"],
           "event_mapping": {"aliases": {"mr": "merge_request"}},
           "working_hours": {"time_zone": "Mars/Olympus_Mons", "start_hour": 18, "end_hour": 9},
           "baseline_algorithm": {"alpha": 1.5},
@@ -165,7 +165,7 @@ class TenantConfigsTest {
         .hasMessageContaining(bad.toString())
         .hasMessageContaining("Invalid tenant configuration for 'globex'")
         .hasMessageContaining("version: must be a positive integer, got 0")
-        .hasMessageContaining("enabled_event_types: 'keystroke' is not a canonical event type")
+        .hasMessageContaining("enabled_event_categories: 'keystroke' is not a canonical event type")
         .hasMessageContaining("event_mapping.aliases.mr: maps to 'merge_request'")
         .hasMessageContaining("working_hours.time_zone: 'Mars/Olympus_Mons' is not a time zone id")
         .hasMessageContaining("working_hours: start_hour must be before end_hour")
@@ -200,6 +200,23 @@ class TenantConfigsTest {
         .hasMessageContaining("working_hours.workdays: must be a non-empty array of day names")
         .hasMessageContaining("event_mapping.aliases: must be an object")
         .hasMessageContaining("anomaly_thresholds.per_dimension: must be an object");
+  }
+
+  @Test
+  void anUnknownKeyIsNamedNotIgnored() {
+    assertThatThrownBy(
+            () ->
+                TenantConfigs.parse(
+                    "acme",
+                    Json.parse(
+                        """
+                        {"enabled_event_types": ["file_edited"],
+                         "working_hours": {"timezone": "Europe/Berlin"},
+                         "anomaly_thresholds": {"warning": 2.0}}
+                        """)))
+        .hasMessageContaining("enabled_event_types: unknown field; known are [")
+        .hasMessageContaining("working_hours.timezone: unknown field")
+        .hasMessageContaining("anomaly_thresholds.warning: unknown field");
   }
 
   @Test
@@ -247,7 +264,16 @@ class TenantConfigsTest {
     assertThat(settings.has("directory")).as("a version never holds raw ids").isFalse();
     ((ObjectNode) settings.get("anomaly_thresholds")).put("auto_tune", true);
     settings.put("stale_after_minutes", 45);
-    assertThat(seed.validate("acme", settings, 4).staleAfter()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(seed.change("acme", settings, 4).config().staleAfter())
+        .isEqualTo(Duration.ofMinutes(45));
+    ObjectNode patch = Json.MAPPER.createObjectNode().put("stale_after_minutes", 45);
+    patch.putObject("anomaly_thresholds").putNull("per_dimension");
+    TenantConfigs.Change patched = seed.change("acme", patch, 4);
+    assertThat(patched.settings().get("version").asInt()).isEqualTo(4);
+    assertThat(patched.settings().at("/stale_after_minutes").asInt()).isEqualTo(45);
+    assertThat(patched.config().anomalyThresholds().levels(Dimension.FLOW).warn())
+        .as("a null removes the override: back to the default")
+        .isEqualTo(2.5);
 
     TenantConfigs effective =
         seed.withVersions(
@@ -267,7 +293,7 @@ class TenantConfigsTest {
 
     ObjectNode withDirectory = seed.settings("acme");
     withDirectory.putObject("directory");
-    assertThatThrownBy(() -> seed.validate("acme", withDirectory, 4))
+    assertThatThrownBy(() -> seed.change("acme", withDirectory, 4))
         .hasMessageContaining("directory: teams and cohorts by member are raw actor ids");
     assertThatThrownBy(
             () ->
@@ -308,7 +334,7 @@ class TenantConfigsTest {
             "acme",
             io.ubi.model.Json.parse(
                 """
-        {"features": {"windows_days": [14, 7], "min_support": {"after_hours_share": 20}}}
+        {"feature_windows": {"windows_days": [14, 7], "min_support": {"after_hours_share": 20}}}
         """));
     assertThat(c.features().windowsDays()).containsExactly(1, 7, 14);
     assertThat(c.features().minSupport(io.ubi.model.feature.FeatureCatalog.AFTER_HOURS_SHARE))
@@ -325,16 +351,19 @@ class TenantConfigsTest {
                     "acme",
                     io.ubi.model.Json.parse(
                         """
-        {"features": {"windows_days": [0, 365], "colour": 1,
+        {"feature_windows": {"windows_days": [0, 365], "colour": 1,
           "min_support": {"nope": 1, "events": 2, "after_hours_share": -1}}}
         """)))
         .hasMessageContaining(
-            "features.windows_days: each must be a whole number of days from 1" + " to 90, got 0")
+            "feature_windows.windows_days: each must be a whole number of days from 1"
+                + " to 90, got 0")
         .hasMessageContaining("got 365")
-        .hasMessageContaining("features.colour: unknown field")
-        .hasMessageContaining("features.min_support.nope: not a feature of the catalogue")
-        .hasMessageContaining("features.min_support.events: applies to a ratio's denominator")
-        .hasMessageContaining("features.min_support.after_hours_share: must be a non-negative");
+        .hasMessageContaining("feature_windows.colour: unknown field")
+        .hasMessageContaining("feature_windows.min_support.nope: not a feature of the catalogue")
+        .hasMessageContaining(
+            "feature_windows.min_support.events: applies to a ratio's denominator")
+        .hasMessageContaining(
+            "feature_windows.min_support.after_hours_share: must be a non-negative");
   }
 
   @Test

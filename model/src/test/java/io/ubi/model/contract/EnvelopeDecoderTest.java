@@ -31,7 +31,7 @@ class EnvelopeDecoderTest {
         """
         {
           "version": 2,
-          "enabled_event_types": ["pr_created", "pr_reviewed", "build_failed", "commit_created"],
+          "enabled_event_categories": ["pr_created", "pr_reviewed", "build_failed", "commit_created"],
           "event_mapping": {
             "version": 3,
             "aliases": {"pr_opened": "pr_created", "mr_opened": "pr_created", "ci_red": "build_failed"}

@@ -16,6 +16,7 @@ public record Principal(String subject, String tenantId, Set<String> roles) {
   public static final String READ_TEAM = "ubi:read:team";
   public static final String READ_TENANT = "ubi:read:tenant";
   public static final String INGEST = "ubi:ingest";
+  public static final String WRITE_CONFIG = "ubi:write:config";
   public static final Set<String> PRIVILEGED = Set.of("admin", "product_ops");
 
   public Principal {

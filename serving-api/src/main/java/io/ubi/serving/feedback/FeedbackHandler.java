@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,14 +42,14 @@ public final class FeedbackHandler {
   private static final Pattern SIGNAL_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
   private final LakeReader reader;
-  private final TenantConfigs configs;
+  private final Supplier<TenantConfigs> configs;
   private final Pseudonymizer pseudonymizer;
   private final EnvelopePublisher publisher;
   private final Clock clock;
 
   public FeedbackHandler(
       LakeReader reader,
-      TenantConfigs configs,
+      Supplier<TenantConfigs> configs,
       Pseudonymizer pseudonymizer,
       EnvelopePublisher publisher,
       Clock clock) {
@@ -144,7 +145,7 @@ public final class FeedbackHandler {
     for (Map<String, Object> row : reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, null)) {
       if (signalId.equals(row.get("signal_id"))) {
         BehaviouralSignal s = SignalRows.fromRow(row::get);
-        return configs.forTenant(tenant).emits(s) ? Optional.of(s) : Optional.empty();
+        return configs.get().forTenant(tenant).emits(s) ? Optional.of(s) : Optional.empty();
       }
     }
     return Optional.empty();

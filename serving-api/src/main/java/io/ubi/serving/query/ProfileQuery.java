@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,14 +39,14 @@ public final class ProfileQuery {
   static final Pattern WINDOW = Pattern.compile("(\\d{1,2})d");
 
   private final LakeReader reader;
-  private final TenantConfigs configs;
+  private final Supplier<TenantConfigs> configs;
   private final Pseudonymizer pseudonymizer;
   private final Freshness freshness;
   private final Clock clock;
 
   public ProfileQuery(
       LakeReader reader,
-      TenantConfigs configs,
+      Supplier<TenantConfigs> configs,
       Pseudonymizer pseudonymizer,
       Freshness freshness,
       Clock clock) {
@@ -73,7 +74,7 @@ public final class ProfileQuery {
         mine(reader.read(Tables.FEATURE_BASELINES, tenant, from, today), actor);
     List<Map<String, Object>> intraday =
         mine(reader.read(Tables.ACTOR_FEATURES_INTRADAY, tenant, today.minusDays(1), today), actor);
-    TenantConfig config = configs.forTenant(tenant);
+    TenantConfig config = configs.get().forTenant(tenant);
     List<BehaviouralSignal> signals =
         reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today).stream()
             .filter(r -> actor.equals(r.get("actor_or_group_id")))
@@ -132,7 +133,7 @@ public final class ProfileQuery {
     ctx.json(out);
   }
 
-  private static ObjectNode feature(
+  static ObjectNode feature(
       FeatureDefinition f,
       List<Map<String, Object>> baselines,
       List<Map<String, Object>> intraday) {

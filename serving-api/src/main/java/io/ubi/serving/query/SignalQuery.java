@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/ubi/query/signals} (PRD 11.2): signals of one tenant (every tenant, with {@code
@@ -46,12 +47,15 @@ public final class SignalQuery {
       List.of("min_severity", "actor_ids", "team_ids", "signal_types");
 
   private final LakeReader reader;
-  private final TenantConfigs configs;
+  private final Supplier<TenantConfigs> configs;
   private final Pseudonymizer pseudonymizer;
   private final Freshness freshness;
 
   public SignalQuery(
-      LakeReader reader, TenantConfigs configs, Pseudonymizer pseudonymizer, Freshness freshness) {
+      LakeReader reader,
+      Supplier<TenantConfigs> configs,
+      Pseudonymizer pseudonymizer,
+      Freshness freshness) {
     this.reader = reader;
     this.configs = configs;
     this.pseudonymizer = pseudonymizer;
@@ -91,11 +95,11 @@ public final class SignalQuery {
     // Across every tenant, the answer is stale if any tenant it holds signals of is.
     boolean stale =
         tenant != null
-            ? freshness.isStale(configs.forTenant(tenant))
+            ? freshness.isStale(configs.get().forTenant(tenant))
             : found.stream()
                 .map(BehaviouralSignal::tenantId)
                 .distinct()
-                .anyMatch(t -> freshness.isStale(configs.forTenant(t)));
+                .anyMatch(t -> freshness.isStale(configs.get().forTenant(t)));
     ObjectNode out =
         Json.MAPPER
             .createObjectNode()
@@ -107,7 +111,7 @@ public final class SignalQuery {
   }
 
   private boolean matches(Request r, BehaviouralSignal s) {
-    TenantConfig config = configs.forTenant(s.tenantId());
+    TenantConfig config = configs.get().forTenant(s.tenantId());
     return s.actorScope().equals(Wire.lower(r.scope()))
         && (r.dimensions().isEmpty() || r.dimensions().contains(s.dimension()))
         && Severity.valueOf(s.severity()).atLeast(r.minSeverity())
