@@ -46,6 +46,7 @@ public final class UbiRuntime implements AutoCloseable {
   private final KafkaEnvelopePublisher feedbackPublisher;
   private final Javalin api;
   private final LiveConfigs liveConfigs;
+  private final RuntimeReadiness readiness;
   private final ScheduledExecutorService configRefresh;
   private final Consumer<String> progress;
   private volatile Runnable shutdownHook;
@@ -132,15 +133,18 @@ public final class UbiRuntime implements AutoCloseable {
     String jwks = config.jwks().isBlank() ? keys.jwksFile().toString() : config.jwks();
     this.publisher = new KafkaEnvelopePublisher(bootstrap, config.eventsTopic());
     this.feedbackPublisher = new KafkaEnvelopePublisher(bootstrap, config.feedbackTopic());
+    LakeReader reader = new LakeReader(config.lakeDir());
+    this.readiness = new RuntimeReadiness(reader, bootstrap);
     this.api =
         UbiApi.create(
             new UbiApi.Dependencies(
                 JwtAuthenticator.fromJwks(jwks, config.issuer()),
                 publisher,
                 feedbackPublisher,
-                new LakeReader(config.lakeDir()),
+                reader,
                 new LakeConfigRepository(liveConfigs),
                 ConfigReceipts.DETERMINISTIC,
+                readiness,
                 pseudonymizer,
                 Clock.systemUTC()),
             UbiApi.Settings.DEFAULT);
@@ -250,6 +254,7 @@ public final class UbiRuntime implements AutoCloseable {
     api.stop();
     progress.accept("API stopped");
     configRefresh.shutdownNow();
+    readiness.close();
     try {
       stream.stop();
     } catch (TimeoutException e) {

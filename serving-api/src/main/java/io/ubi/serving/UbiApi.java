@@ -22,9 +22,14 @@ import io.ubi.serving.query.GroupSummaryQuery;
 import io.ubi.serving.query.ProfileQuery;
 import io.ubi.serving.query.SignalQuery;
 import io.ubi.serving.read.LakeReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,6 +59,7 @@ public final class UbiApi {
    * @param feedback the feedback topic, for verdicts on signals
    * @param configs tenants' settings in force, and the store of their versions
    * @param receipts the receipts of config changes
+   * @param readiness what {@code /readyz} checks
    */
   public record Dependencies(
       Authenticator authenticator,
@@ -62,8 +68,15 @@ public final class UbiApi {
       LakeReader reader,
       ConfigRepository configs,
       ConfigReceipts receipts,
+      Readiness readiness,
       Pseudonymizer pseudonymizer,
       Clock clock) {}
+
+  /** The endpoints orchestrators and load balancers call, without a token. */
+  static final Set<String> OPEN = Set.of("/healthz", "/readyz");
+
+  /** The API's OpenAPI 3 document, served at {@code /openapi.json}. */
+  static final String OPENAPI_RESOURCE = "/io/ubi/serving/openapi.json";
 
   private UbiApi() {}
 
@@ -98,8 +111,23 @@ public final class UbiApi {
           }
           ctx.attribute(REQUEST_ID, requestId);
           ctx.header("X-Request-Id", requestId);
-          ctx.attribute(PRINCIPAL, d.authenticator().authenticate(bearer(ctx)));
+          if (!OPEN.contains(ctx.path())) {
+            ctx.attribute(PRINCIPAL, d.authenticator().authenticate(bearer(ctx)));
+          }
         });
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "alive")));
+    app.get(
+        "/readyz",
+        ctx -> {
+          List<String> problems = d.readiness().problems();
+          ctx.status(problems.isEmpty() ? 200 : 503)
+              .json(
+                  problems.isEmpty()
+                      ? Map.of("status", "ready")
+                      : Map.of("status", "not_ready", "reasons", problems));
+        });
+    String openapi = resource(OPENAPI_RESOURCE);
+    app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
     app.post("/v1/signals/ingest", ctx -> ingest.handle(ctx, principal(ctx)));
     app.get("/v1/ubi/actors/{actor_id}/profile", ctx -> profile.handle(ctx, principal(ctx)));
     app.post("/v1/ubi/query/signals", ctx -> signals.handle(ctx, principal(ctx)));
@@ -145,6 +173,14 @@ public final class UbiApi {
           }
         });
     return app;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = UbiApi.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("Cannot read " + name + " from the classpath", e);
+    }
   }
 
   private static String bearer(Context ctx) {

@@ -30,7 +30,7 @@ class ApiAccessTest {
       {"tenant_id": "acme", "scope": "actor",
        "time_range": {"from": "2026-02-01T00:00:00Z", "to": "2026-03-02T00:00:00Z"}}""";
 
-  /** Every endpoint of PRD 11.1-11.2 plus ingest, and a path that does not exist. */
+  /** Every endpoint but the open probes (PRD 11, summaries, ingest, the API's own document). */
   record Endpoint(String method, String path, String body) {
     @Override
     public String toString() {
@@ -45,7 +45,12 @@ class ApiAccessTest {
         new Endpoint("POST", "/v1/ubi/query/signals", SIGNALS_BODY),
         new Endpoint("POST", "/v1/ubi/signals/s-1/feedback", "{\"verdict\": \"false_positive\"}"),
         new Endpoint("GET", "/v1/ubi/signals/quality?tenant_id=acme", null),
-        new Endpoint("GET", "/v1/ubi/config/acme", null));
+        new Endpoint("GET", "/v1/ubi/config/acme", null),
+        new Endpoint("GET", "/v1/ubi/config/acme/history", null),
+        new Endpoint("PUT", "/v1/ubi/config/acme", "{\"stale_after_minutes\": 30}"),
+        new Endpoint("GET", "/v1/ubi/teams/core/summary", null),
+        new Endpoint("GET", "/v1/ubi/tenant/summary", null),
+        new Endpoint("GET", "/openapi.json", null));
   }
 
   @BeforeAll

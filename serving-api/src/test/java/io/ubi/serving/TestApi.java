@@ -55,6 +55,10 @@ public final class TestApi implements AutoCloseable {
   public final RecordingPublisher publisher = new RecordingPublisher();
   public final RecordingPublisher feedback = new RecordingPublisher();
   public final Pseudonymizer pseudonymizer = new Pseudonymizer(PSEUDONYM_KEY);
+
+  /** What {@code /readyz} reports: a test sets it to see the API answer not ready. */
+  public volatile List<String> readinessProblems = List.of();
+
   private final ECKey key;
   private final Javalin app;
   private final HttpClient http =
@@ -99,6 +103,7 @@ public final class TestApi implements AutoCloseable {
                 }
               },
               ConfigReceipts.DETERMINISTIC,
+              () -> readinessProblems,
               pseudonymizer,
               Clock.fixed(NOW, ZoneOffset.UTC));
       this.app = UbiApi.create(deps, settings).start("127.0.0.1", 0);
@@ -211,6 +216,19 @@ public final class TestApi implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Every HTTP route the app registered, as {@code "GET /path/{param}"} (no before-handlers). */
+  public java.util.Set<String> routes() {
+    java.util.Set<String> routes = new java.util.TreeSet<>();
+    app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .filter(
+            e ->
+                java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE")
+                    .contains(e.getEndpoint().getMethod().name()))
+        .forEach(
+            e -> routes.add(e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()));
+    return routes;
   }
 
   public static JsonNode json(HttpResponse<String> response) {

@@ -46,6 +46,18 @@ public final class LakeReader {
   }
 
   /**
+   * The version of the table's latest snapshot: reads its log, so it fails when the lakehouse
+   * cannot be read (storage gone, permissions, a corrupt log).
+   *
+   * @throws TableNotFoundException when the table was never created
+   */
+  public long version(TableDef table) {
+    return Table.forPath(engine, table.location(root).toString())
+        .getLatestSnapshot(engine)
+        .getVersion(engine);
+  }
+
+  /**
    * @param tenantId one tenant, or null for every tenant
    * @param from first day, inclusive, or null
    * @param to last day, inclusive, or null
