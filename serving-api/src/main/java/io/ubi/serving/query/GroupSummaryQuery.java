@@ -13,7 +13,6 @@ import io.ubi.model.feature.FeatureCatalog;
 import io.ubi.model.feature.FeatureDefinition;
 import io.ubi.model.signal.ActorScope;
 import io.ubi.model.signal.BehaviouralSignal;
-import io.ubi.model.signal.Severity;
 import io.ubi.serving.ApiException;
 import io.ubi.serving.auth.Principal;
 import io.ubi.serving.read.LakeReader;
@@ -21,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -145,10 +143,7 @@ public final class GroupSummaryQuery {
             .map(r -> SignalRows.fromRow(r::get))
             .filter(config::emits)
             .filter(s -> SignalQuery.isActiveDuring(s, start, now))
-            .sorted(
-                Comparator.comparing((BehaviouralSignal s) -> Severity.valueOf(s.severity()))
-                    .reversed()
-                    .thenComparing(BehaviouralSignal::updatedAt, Comparator.reverseOrder()))
+            .sorted(SignalPage.ORDER)
             .toList();
     out.set("signals", Json.MAPPER.valueToTree(signals));
     Instant asOf = freshness.dataAsOf(tenant);

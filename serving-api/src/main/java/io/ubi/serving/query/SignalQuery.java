@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +41,7 @@ import java.util.function.Supplier;
 public final class SignalQuery {
   static final Duration MAX_RANGE = Duration.ofDays(366);
   static final List<String> FIELDS =
-      List.of("tenant_id", "scope", "dimensions", "time_range", "filters");
+      List.of("tenant_id", "scope", "dimensions", "time_range", "filters", "page_size", "cursor");
   static final List<String> FILTERS =
       List.of("min_severity", "actor_ids", "team_ids", "signal_types");
 
@@ -72,7 +71,10 @@ public final class SignalQuery {
       Severity minSeverity,
       Set<String> actorIds,
       Set<String> teamIds,
-      Set<String> signalTypes) {}
+      Set<String> signalTypes,
+      int pageSize,
+      SignalPage.Cursor cursor,
+      String digest) {}
 
   public void handle(Context ctx, Principal principal) {
     JsonNode body;
@@ -91,7 +93,10 @@ public final class SignalQuery {
         found.add(s);
       }
     }
-    found.sort(Comparator.comparing(BehaviouralSignal::updatedAt).reversed());
+    found.sort(SignalPage.ORDER);
+    List<BehaviouralSignal> rest =
+        r.cursor() == null ? found : found.stream().filter(r.cursor()::precedes).toList();
+    List<BehaviouralSignal> page = rest.subList(0, Math.min(r.pageSize(), rest.size()));
     // Across every tenant, the answer is stale if any tenant it holds signals of is.
     boolean stale =
         tenant != null
@@ -104,9 +109,13 @@ public final class SignalQuery {
         Json.MAPPER
             .createObjectNode()
             .put("tenant_id", r.tenantId())
-            .put("count", found.size())
+            .put("count", page.size())
+            .put("total", found.size())
             .put("stale", stale);
-    out.set("signals", Json.MAPPER.valueToTree(found));
+    out.put(
+        "next_cursor",
+        rest.size() > page.size() ? SignalPage.next(r.digest(), page.get(page.size() - 1)) : null);
+    out.set("signals", Json.MAPPER.valueToTree(page));
     ctx.json(out);
   }
 
@@ -208,6 +217,12 @@ public final class SignalQuery {
                           + id
                           + "'"));
     }
+    int pageSize = SignalPage.size(body, problems);
+    SignalPage.Cursor cursor = SignalPage.cursor(body, problems);
+    String digest = SignalPage.digest(body, principal.tenantId() + "/" + principal.subject());
+    if (cursor != null && !cursor.query().equals(digest)) {
+      problems.add("cursor: belongs to another query; page with the query that gave it");
+    }
     if (!problems.isEmpty()) {
       throw ApiException.badRequest("Invalid query: " + String.join("; ", problems));
     }
@@ -230,7 +245,10 @@ public final class SignalQuery {
         minSeverity,
         pseudonyms,
         teamIds,
-        lower(signalTypes));
+        lower(signalTypes),
+        pageSize,
+        cursor,
+        digest);
   }
 
   private static String checkAll(Principal principal) {

@@ -121,15 +121,18 @@ class SignalQueryApiTest {
   }
 
   @Test
-  void returnsTheTenantsActorSignalsActiveInTheRangeNewestFirst() {
+  void returnsTheTenantsActorSignalsActiveInTheRangeMostSevereFirst() {
     JsonNode body =
         ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"));
 
     assertThat(body.path("tenant_id").asText()).isEqualTo("acme");
     assertThat(body.path("count").asInt()).isEqualTo(2);
-    assertThat(ids(body)).containsExactly("a2", "a1");
+    assertThat(body.path("total").asInt()).isEqualTo(2);
+    assertThat(body.path("next_cursor").isNull()).isTrue();
+    // WARN before INFO, though the INFO signal is newer
+    assertThat(ids(body)).containsExactly("a1", "a2");
     assertThat(body.path("stale").asBoolean()).isFalse();
-    JsonNode a1 = body.path("signals").get(1);
+    JsonNode a1 = body.path("signals").get(0);
     assertThat(a1.path("actor_or_group_id").asText()).isEqualTo(aliceAcme);
     assertThat(a1.path("severity").asText()).isEqualTo("WARN");
     assertThat(a1.path("evidence_refs").isArray()).isTrue();
@@ -190,7 +193,7 @@ class SignalQueryApiTest {
     try {
       assertThat(
               ids(ok(acme, query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z"))))
-          .containsExactly("a2", "a1");
+          .containsExactly("a1", "a2");
     } finally {
       Locale.setDefault(before);
     }
@@ -365,6 +368,40 @@ class SignalQueryApiTest {
     assertThat(TestApi.json(notJson).path("error").asText()).isEqualTo("malformed_json");
     assertBadRequest(api.post(QUERY, acme, "[]"), "must be a JSON object");
     assertBadRequest(api.post(QUERY, acme, ""), "must be a JSON object");
+  }
+
+  @Test
+  void pagesFollowEachOtherByCursorWithoutRepeatOrGap() {
+    ObjectNode q = query("acme", "actor", "2026-01-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    q.put("page_size", 1);
+    List<String> seen = new ArrayList<>();
+    JsonNode page = ok(acme, q);
+    assertThat(page.path("total").asInt()).isEqualTo(3);
+    while (true) {
+      assertThat(page.path("count").asInt()).isEqualTo(1);
+      seen.addAll(ids(page));
+      if (page.path("next_cursor").isNull()) {
+        break;
+      }
+      q.put("cursor", page.path("next_cursor").asText());
+      page = ok(acme, q);
+    }
+    // CRITICAL, then WARN, then INFO: the whole answer, each once
+    assertThat(seen).containsExactly("a3", "a1", "a2");
+
+    ObjectNode other = query("acme", "actor", "2026-02-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    other.put(
+        "cursor",
+        ok(acme, q.put("cursor", (String) null).put("page_size", 1)).path("next_cursor").asText());
+    assertBadRequest(api.post(QUERY, acme, other.toString()), "cursor: belongs to another query");
+    ObjectNode forged = query("acme", "actor", "2026-01-01T00:00:00Z", "2026-03-02T00:00:00Z");
+    forged.put("cursor", "not-a-cursor");
+    assertBadRequest(api.post(QUERY, acme, forged.toString()), "cursor: not a cursor");
+    for (int size : new int[] {0, 501}) {
+      ObjectNode bad = query("acme", "actor", "2026-01-01T00:00:00Z", "2026-03-02T00:00:00Z");
+      bad.put("page_size", size);
+      assertBadRequest(api.post(QUERY, acme, bad.toString()), "page_size: must be a whole number");
+    }
   }
 
   private static ObjectNode query(String tenant, String scope, String from, String to) {
