@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Mints a short-lived token with the local signing key (embedded defaults only). */
+/**
+ * Mints a short-lived token with the local signing key: the embedded defaults only. With an
+ * external JWKS configured ({@code jwks}), the API trusts that issuer's keys and not the local one,
+ * so a local token would be refused anyway; minting one is refused up front, with the reason.
+ */
 @Command(name = "token", description = "Print a short-lived ES256 token signed with the local key.")
 final class TokenCommand implements Callable<Integer> {
   @Mixin Ubi.ConfigOptions options;
@@ -31,6 +35,14 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     UbiConfig config = options.resolve();
+    if (!config.jwks().isBlank()) {
+      System.err.println(
+          "ubi token: UBI is configured with an external JWKS ("
+              + config.jwks()
+              + "): tokens come from its issuer, and the API would refuse a locally signed one."
+              + " Unset jwks to use the embedded local key.");
+      return 2;
+    }
     System.out.println(
         new LocalKeys(config.keysDir())
             .mint(config.issuer(), subject, tenant, roles, Duration.ofMinutes(ttlMinutes)));

@@ -32,8 +32,9 @@ import java.util.Set;
  * Verifies ES256 and RS256 JWTs against a JWKS (a file, or an https URL that is fetched and
  * cached). Only those two algorithms are accepted, so unsigned tokens ({@code alg=none}) and
  * algorithm confusion (an HS256 token "signed" with a public key) are refused before any key is
- * used. The token must carry {@code sub}, {@code exp}, {@code tenant_id} and the configured
- * audience.
+ * used. A token that names its own key ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}) is
+ * refused: keys come from the trusted JWKS alone (RFC 8725). The token must carry {@code sub},
+ * {@code exp}, {@code tenant_id} and the configured audience, and be valid now ({@code nbf}).
  */
 public final class JwtAuthenticator implements Authenticator {
   public static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
@@ -100,6 +101,16 @@ public final class JwtAuthenticator implements Authenticator {
                 + "); only ES256 or RS256 signed tokens are accepted.");
       }
       JWSHeader header = signed.getHeader();
+      if (header.getJWKURL() != null
+          || header.getX509CertURL() != null
+          || header.getJWK() != null
+          || header.getX509CertChain() != null) {
+        // Never followed in any case (keys come from the trusted JWKS alone); refused outright so
+        // that a token pointing at its own key says so instead of failing on a signature.
+        throw ApiException.unauthorized(
+            "The bearer token names its own key (jku, jwk, x5u or x5c header); keys come only"
+                + " from the trusted JWKS.");
+      }
       if (!ALGORITHMS.contains(header.getAlgorithm())) {
         throw ApiException.unauthorized(
             "The bearer token is signed with "

@@ -228,6 +228,72 @@ class JwtAuthenticatorSecurityTest {
   }
 
   @Test
+  void refusesATokenThatNamesItsOwnKeyAndNeverFetchesIt() throws Exception {
+    ECKey attacker = generateEc(EC.getKeyID());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    int[] fetched = {0};
+    server.createContext(
+        "/jwks.json",
+        exchange -> {
+          fetched[0]++;
+          byte[] body =
+              new JWKSet(attacker.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      java.net.URI jku =
+          java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json");
+      List<JWSHeader> headers =
+          List.of(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(attacker.getKeyID())
+                  .jwkURL(jku)
+                  .build(),
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(attacker.getKeyID())
+                  .jwk(attacker.toPublicJWK())
+                  .build(),
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(attacker.getKeyID())
+                  .x509CertURL(jku)
+                  .build());
+      for (JWSHeader header : headers) {
+        SignedJWT jwt = new SignedJWT(header, claims(b -> b.claim("roles", List.of("admin"))));
+        jwt.sign(new ECDSASigner(attacker));
+        assertRefused(jwt.serialize(), "names its own key", "trusted JWKS");
+      }
+      assertThat(fetched[0]).as("a key URL in a token is never fetched").isZero();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void refusesNoneInAnyCaseAnInjectedKeyIdAndATokenNotYetValid() throws Exception {
+    String[] parts = es256(claims(b -> b)).split("\\.");
+    for (String alg : List.of("None", "NONE", "nOnE")) {
+      String header =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ("{\"alg\":\"" + alg + "\",\"kid\":\"ec-1\"}").getBytes(StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> AUTH.authenticate(header + "." + parts[1] + "." + parts[2]))
+          .as(alg)
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+    for (String kid : List.of("../../keys/ec-1", "ec-1' OR '1'='1", "ec-1\u0000", "")) {
+      assertRefused(
+          sign(JWSAlgorithm.ES256, new ECDSASigner(EC), kid, claims(b -> b)),
+          "no key in the trusted JWKS");
+    }
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    assertRefused(es256(claims(b -> b.notBeforeTime(Date.from(later)))), "before use");
+  }
+
+  @Test
   void refusesATamperedToken() throws Exception {
     String[] parts = es256(claims(b -> b)).split("\\.");
     String otherTenant =
