@@ -1,5 +1,6 @@
 package io.ubi.launcher.bench;
 
+import io.ubi.launcher.GeneratedData;
 import io.ubi.launcher.LocalKeys;
 import io.ubi.launcher.Ubi;
 import io.ubi.launcher.UbiConfig;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,7 +91,7 @@ public final class NightlyBench implements Callable<Integer> {
       return run(config);
     } finally {
       if (temporary != null && !keep) {
-        delete(temporary);
+        GeneratedData.delete(temporary);
       } else {
         System.out.println("[bench] data kept in " + config.dataDir());
       }
@@ -109,7 +109,8 @@ public final class NightlyBench implements Callable<Integer> {
       }
     }
     BenchPopulation population = new BenchPopulation(seed, actors, teams);
-    TenantConfigs configs = tenantConfigs(config, population);
+    TenantConfigs configs =
+        GeneratedData.tenantConfigs(config, population.tenantIds(), population::tenantConfigJson);
     Pseudonymizer pseudonymizer =
         new Pseudonymizer(
             config.pseudonymKey().isBlank()
@@ -137,34 +138,6 @@ public final class NightlyBench implements Callable<Integer> {
       return figures.complete() ? 0 : 1;
     } finally {
       UbiSpark.stopWhenIdle(spark, Duration.ofSeconds(10));
-    }
-  }
-
-  /**
-   * The bench tenants' working-hour time zones, written as files into the data directory so a kept
-   * directory serves {@code ubi batch nightly} and {@code ubi serve} alike. A tenant configuration
-   * directory set elsewhere is the user's: it is read, never written.
-   */
-  private static TenantConfigs tenantConfigs(UbiConfig config, BenchPopulation population)
-      throws IOException {
-    Path dir = config.tenantConfigDir();
-    if (dir.toAbsolutePath().startsWith(config.dataDir())) {
-      Files.createDirectories(dir);
-      for (String tenant : population.tenantIds()) {
-        Path file = dir.resolve(tenant + ".json");
-        if (!Files.exists(file)) {
-          Files.writeString(file, population.tenantConfigJson(tenant));
-        }
-      }
-    }
-    return TenantConfigs.load(dir);
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort, as for the stream bench
     }
   }
 }

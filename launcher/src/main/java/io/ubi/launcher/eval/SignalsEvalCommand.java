@@ -1,5 +1,6 @@
 package io.ubi.launcher.eval;
 
+import io.ubi.launcher.GeneratedData;
 import io.ubi.launcher.LocalKeys;
 import io.ubi.launcher.Ubi;
 import io.ubi.launcher.UbiConfig;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -123,7 +123,7 @@ public final class SignalsEvalCommand implements Callable<Integer> {
       return run(config, population);
     } finally {
       if (temporary != null && !keep) {
-        delete(temporary);
+        GeneratedData.delete(temporary);
       } else {
         System.err.println("[eval] data kept in " + config.dataDir());
       }
@@ -140,7 +140,8 @@ public final class SignalsEvalCommand implements Callable<Integer> {
         }
       }
     }
-    TenantConfigs configs = tenantConfigs(config, population);
+    TenantConfigs configs =
+        GeneratedData.tenantConfigs(config, population.tenantIds(), population::tenantConfigJson);
     Pseudonymizer pseudonymizer =
         new Pseudonymizer(
             config.pseudonymKey().isBlank()
@@ -176,33 +177,5 @@ public final class SignalsEvalCommand implements Callable<Integer> {
       SignalQualityReport.print(outcome, System.out);
     }
     return check && !outcome.meetsTargets() ? 1 : 0;
-  }
-
-  /**
-   * The scenario's tenants, written as files into the data directory so a kept directory serves
-   * {@code ubi batch nightly} and {@code ubi serve} alike. A tenant configuration directory set
-   * elsewhere is the user's: it is read, never written.
-   */
-  private static TenantConfigs tenantConfigs(UbiConfig config, ScenarioPopulation population)
-      throws IOException {
-    Path dir = config.tenantConfigDir();
-    if (dir.toAbsolutePath().startsWith(config.dataDir())) {
-      Files.createDirectories(dir);
-      for (String tenant : population.tenantIds()) {
-        Path file = dir.resolve(tenant + ".json");
-        if (!Files.exists(file)) {
-          Files.writeString(file, population.tenantConfigJson(tenant));
-        }
-      }
-    }
-    return TenantConfigs.load(dir);
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort, as for the benches
-    }
   }
 }
