@@ -88,6 +88,23 @@ final class Api {
             .GET());
   }
 
+  /** A GET whose answer is not one JSON document (JSON lines, Parquet): its bytes, as sent. */
+  HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .header("Authorization", "Bearer " + token.get())
+              .timeout(Duration.ofSeconds(60))
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r =

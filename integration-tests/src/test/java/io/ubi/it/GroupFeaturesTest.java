@@ -145,6 +145,63 @@ class GroupFeaturesTest {
     assertThat(windowed.where(col("actor_scope").equalTo("tenant")).count()).isEqualTo(2);
   }
 
+  /**
+   * The batch export of the day, as a reporting job would take it: JSON lines and a Parquet page
+   * that Spark reads, both holding the published groups only.
+   */
+  @Test
+  void theExportHoldsThePublishedGroupsAndNoActorAsJsonLinesAndAsParquet() throws Exception {
+    String range = "?from=" + day + "&to=" + day;
+    var lines = api.getBytes("/v1/ubi/export/features" + range);
+    assertThat(lines.statusCode()).isEqualTo(200);
+    List<com.fasterxml.jackson.databind.JsonNode> rows =
+        new String(lines.body(), java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .map(io.ubi.model.Json::parse)
+            .toList();
+    assertThat(rows).isNotEmpty();
+    assertThat(rows)
+        .extracting(r -> r.get("actor_scope").asText() + ":" + r.get("actor_or_group_id").asText())
+        .contains("team:big", "tenant:" + TENANT)
+        .noneMatch(k -> k.startsWith("actor:") || k.equals("team:small"));
+    assertThat(new String(lines.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("ps_")
+        .doesNotContain("big-1");
+
+    var parquet = api.getBytes("/v1/ubi/export/features" + range + "&format=parquet");
+    assertThat(parquet.statusCode()).isEqualTo(200);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("ubi-export-", ".parquet");
+    try {
+      java.nio.file.Files.write(file, parquet.body());
+      var read = ubi.lake().spark().read().parquet(file.toString());
+      assertThat(read.count()).isEqualTo(rows.size());
+      assertThat(read.schema().apply("dt").dataType())
+          .isEqualTo(org.apache.spark.sql.types.DataTypes.DateType);
+      assertThat(read.schema().apply("computed_at").dataType())
+          .isEqualTo(org.apache.spark.sql.types.DataTypes.TimestampType);
+      assertThat(
+              read.where(
+                      col("actor_or_group_id")
+                          .equalTo("big")
+                          .and(col("feature_name").equalTo("events")))
+                  .select("value")
+                  .first()
+                  .getDouble(0))
+          .isEqualTo(
+              rows.stream()
+                  .filter(
+                      r ->
+                          r.get("actor_or_group_id").asText().equals("big")
+                              && r.get("feature_name").asText().equals("events"))
+                  .findFirst()
+                  .orElseThrow()
+                  .get("value")
+                  .asDouble());
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
   @Test
   void aTeamOfFourHasNoRowAnywhere() {
     for (TableDef table :

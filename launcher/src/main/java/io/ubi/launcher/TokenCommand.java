@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * Mints a short-lived token with the local signing key: the embedded defaults only. With an
  * external JWKS configured ({@code jwks}), the API trusts that issuer's keys and not the local one,
- * so a local token would be refused anyway; minting one is refused up front, with the reason.
+ * and with IAM configured ({@code iam.url}) IAM judges every token, so a local token would be
+ * refused anyway; minting one is refused up front (exit code 2), with the reason.
  */
 @Command(name = "token", description = "Print a short-lived ES256 token signed with the local key.")
 final class TokenCommand implements Callable<Integer> {
@@ -35,6 +36,14 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     UbiConfig config = options.resolve();
+    if (config.delegatesToIam()) {
+      System.err.println(
+          "ubi token: UBI delegates token verification to IAM (iam.url="
+              + config.iamUrl()
+              + "): tokens come from IAM, and IAM would not accept a locally signed one."
+              + " Get a token from IAM, or unset iam.url to use the embedded local key.");
+      return 2;
+    }
     if (!config.jwks().isBlank()) {
       System.err.println(
           "ubi token: UBI is configured with an external JWKS ("

@@ -2,6 +2,11 @@ package io.ubi.launcher;
 
 import io.ubi.batch.BatchSettings;
 import io.ubi.model.UbiErrors;
+import io.ubi.serving.UbiApi;
+import io.ubi.serving.auth.IamAuthenticator;
+import io.ubi.serving.auth.JwksLocation;
+import io.ubi.serving.auth.JwksSettings;
+import io.ubi.serving.read.LakeReader;
 import io.ubi.streaming.StreamSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,7 +28,10 @@ import java.util.function.Function;
  * once.
  *
  * <p>Blank {@code kafka.bootstrap} means "start the embedded broker"; blank {@code jwks} means "the
- * demo keys under the data directory".
+ * demo keys under the data directory". Tokens are verified by one of: the local demo key, a JWKS
+ * ({@code jwks}: a file or URL, one for all tenants or a template with {@code {tenant_id}} for one
+ * per tenant), or IAM ({@code iam.url}, {@code POST /iam/v1/verify}); setting both {@code jwks} and
+ * {@code iam.url} is refused.
  */
 public record UbiConfig(
     Path dataDir,
@@ -35,8 +43,15 @@ public record UbiConfig(
     String feedbackTopic,
     String apiHost,
     int apiPort,
+    UbiApi.Settings apiLimits,
+    LakeReader.Caching apiCache,
     String jwks,
     String issuer,
+    Duration jwksCache,
+    Duration jwksMinRefresh,
+    String iamUrl,
+    Duration iamTimeout,
+    Duration iamCache,
     String pseudonymKey,
     Path tenantConfigDir,
     Duration trigger,
@@ -62,8 +77,17 @@ public record UbiConfig(
     d.put("topic.feedback", BatchSettings.DEFAULT_FEEDBACK_TOPIC);
     d.put("api.host", "127.0.0.1");
     d.put("api.port", "8080");
+    d.put("api.rate.per.second", String.valueOf((long) UbiApi.Settings.DEFAULT_RATE_PER_SECOND));
+    d.put("api.rate.burst", String.valueOf(UbiApi.Settings.DEFAULT_RATE_BURST));
+    d.put("api.cache.refresh.ms", "1000");
+    d.put("api.cache.rows", String.valueOf(LakeReader.Caching.DEFAULT_MAX_ROWS));
     d.put("jwks", "");
     d.put("jwt.issuer", "ubi-demo");
+    d.put("jwks.cache.seconds", "300");
+    d.put("jwks.refresh.min.seconds", "30");
+    d.put("iam.url", "");
+    d.put("iam.timeout.ms", "2000");
+    d.put("iam.cache.seconds", "30");
     d.put("pseudonym.key", "");
     d.put("tenant.config.dir", "");
     d.put("stream.trigger.ms", "1000");
@@ -129,8 +153,19 @@ public record UbiConfig(
             nonBlank("topic.feedback", get, problems),
             nonBlank("api.host", get, problems),
             port("api.port", get, problems),
-            get.apply("jwks").trim(),
+            UbiApi.Settings.DEFAULT.withRate(
+                positive("api.rate.per.second", get, problems),
+                (int) Math.min(Integer.MAX_VALUE, positive("api.rate.burst", get, problems))),
+            new LakeReader.Caching(
+                Duration.ofMillis(atLeast("api.cache.refresh.ms", 0, get, problems)),
+                atLeast("api.cache.rows", 0, get, problems)),
+            jwks(get, problems),
             nonBlank("jwt.issuer", get, problems).trim(),
+            Duration.ofSeconds(positive("jwks.cache.seconds", get, problems)),
+            Duration.ofSeconds(positive("jwks.refresh.min.seconds", get, problems)),
+            iamUrl(get, problems),
+            Duration.ofMillis(positive("iam.timeout.ms", get, problems)),
+            Duration.ofSeconds(atLeast("iam.cache.seconds", 0, get, problems)),
             get.apply("pseudonym.key"),
             tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
             Duration.ofMillis(positive("stream.trigger.ms", get, problems)),
@@ -146,10 +181,51 @@ public record UbiConfig(
             (int) atLeast("batch.late.lookback.days", 0, get, problems),
             Duration.ofSeconds(positive("config.refresh.seconds", get, problems)),
             nonBlank("spark.master", get, problems));
+    if (problems.stream().noneMatch(p -> p.startsWith("jwks."))
+        && config.jwksMinRefresh().compareTo(config.jwksCache()) >= 0) {
+      problems.add(
+          "jwks.refresh.min.seconds: must be less than jwks.cache.seconds ("
+              + config.jwksCache().toSeconds()
+              + "), got "
+              + config.jwksMinRefresh().toSeconds());
+    }
+    if (!config.jwks().isBlank() && config.delegatesToIam()) {
+      problems.add(
+          "iam.url: set either iam.url (IAM verifies tokens) or jwks (UBI verifies them against"
+              + " those keys), not both");
+    }
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidConfig(problems);
     }
     return config;
+  }
+
+  /** True when IAM verifies tokens ({@code iam.url} is set). */
+  public boolean delegatesToIam() {
+    return !iamUrl.isBlank();
+  }
+
+  /** How the JWKS of {@code jwks} is cached and refreshed. */
+  public JwksSettings jwksSettings() {
+    return JwksSettings.DEFAULT.withCache(jwksCache, jwksMinRefresh);
+  }
+
+  private static String jwks(Function<String, String> get, List<String> problems) {
+    String jwks = get.apply("jwks").trim();
+    String problem = jwks.isEmpty() ? null : JwksLocation.problem(jwks);
+    if (problem != null) {
+      problems.add("jwks: " + problem);
+    }
+    return jwks;
+  }
+
+  private static String iamUrl(Function<String, String> get, List<String> problems) {
+    String url = get.apply("iam.url").trim();
+    String problem = url.isEmpty() ? null : IamAuthenticator.urlProblem(url);
+    if (problem != null) {
+      problems.add("iam.url: " + problem);
+    }
+    return url;
   }
 
   /** The nightly job's settings, publishing to {@code bootstrap}. */

@@ -5,6 +5,8 @@ import io.ubi.batch.NightlyBatchJob;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.UbiApi;
+import io.ubi.serving.auth.Authenticator;
+import io.ubi.serving.auth.IamAuthenticator;
 import io.ubi.serving.auth.JwtAuthenticator;
 import io.ubi.serving.config.ConfigReceipts;
 import io.ubi.serving.ingest.KafkaEnvelopePublisher;
@@ -37,6 +39,7 @@ public final class UbiRuntime implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final String bootstrap;
   private final LocalKeys keys;
+  private final Pseudonymizer pseudonymizer;
   private final TenantConfigs tenantConfigs;
   private final SparkSession spark;
   private final Lake lake;
@@ -76,7 +79,7 @@ public final class UbiRuntime implements AutoCloseable {
     progress.accept("Kafka at " + bootstrap + (kafka != null ? " (embedded, KRaft)" : ""));
 
     this.keys = new LocalKeys(config.keysDir());
-    Pseudonymizer pseudonymizer =
+    this.pseudonymizer =
         new Pseudonymizer(
             config.pseudonymKey().isBlank() ? keys.pseudonymKey() : config.pseudonymKey());
     this.tenantConfigs = TenantConfigs.load(config.tenantConfigDir());
@@ -127,18 +130,29 @@ public final class UbiRuntime implements AutoCloseable {
     this.stream = EventStreamJob.start(spark, lake, streamSettings, processor);
     progress.accept("Speed layer streaming from " + config.eventsTopic());
 
-    if (config.jwks().isBlank()) {
-      keys.signingKey();
+    Authenticator authenticator;
+    String verifiedBy;
+    if (config.delegatesToIam()) {
+      IamAuthenticator iam =
+          new IamAuthenticator(config.iamUrl(), config.iamTimeout(), config.iamCache());
+      authenticator = iam;
+      verifiedBy = "IAM " + iam.verifyUri();
+    } else {
+      if (config.jwks().isBlank()) {
+        keys.signingKey();
+      }
+      String jwks = config.jwks().isBlank() ? keys.jwksFile().toString() : config.jwks();
+      authenticator = JwtAuthenticator.fromJwks(jwks, config.issuer(), config.jwksSettings());
+      verifiedBy = "JWKS " + jwks;
     }
-    String jwks = config.jwks().isBlank() ? keys.jwksFile().toString() : config.jwks();
     this.publisher = new KafkaEnvelopePublisher(bootstrap, config.eventsTopic());
     this.feedbackPublisher = new KafkaEnvelopePublisher(bootstrap, config.feedbackTopic());
-    LakeReader reader = new LakeReader(config.lakeDir());
+    LakeReader reader = new LakeReader(config.lakeDir(), config.apiCache());
     this.readiness = new RuntimeReadiness(reader, bootstrap);
     this.api =
         UbiApi.create(
             new UbiApi.Dependencies(
-                JwtAuthenticator.fromJwks(jwks, config.issuer()),
+                authenticator,
                 publisher,
                 feedbackPublisher,
                 reader,
@@ -147,9 +161,9 @@ public final class UbiRuntime implements AutoCloseable {
                 readiness,
                 pseudonymizer,
                 Clock.systemUTC()),
-            UbiApi.Settings.DEFAULT);
+            config.apiLimits());
     api.start(config.apiHost(), config.apiPort());
-    progress.accept("Serving API at " + baseUrl() + " (JWKS " + jwks + ")");
+    progress.accept("Serving API at " + baseUrl() + " (tokens verified by " + verifiedBy + ")");
   }
 
   public static UbiRuntime start(UbiConfig config, Consumer<String> progress) {
@@ -166,6 +180,11 @@ public final class UbiRuntime implements AutoCloseable {
 
   public LocalKeys keys() {
     return keys;
+  }
+
+  /** The pseudonyms both layers and the API use. */
+  public Pseudonymizer pseudonymizer() {
+    return pseudonymizer;
   }
 
   public UbiConfig config() {

@@ -33,6 +33,57 @@ class TokenCommandTest {
     assertThat(external.err()).contains("external JWKS", "would refuse a locally signed one");
   }
 
+  @Test
+  void refusesToMintWhenIamVerifiesTokens(@TempDir Path dir) {
+    Run iam =
+        run(
+            "token",
+            "--tenant",
+            "acme",
+            "--set",
+            "data.dir=" + dir,
+            "--set",
+            "iam.url=https://iam.example.com");
+    assertThat(iam.exit()).isEqualTo(2);
+    assertThat(iam.out()).isEmpty();
+    assertThat(iam.err())
+        .contains("delegates token verification to IAM", "iam.url=https://iam.example.com")
+        .contains("unset iam.url");
+    assertThat(dir.resolve("keys").resolve("signing-key.jwk.json")).doesNotExist();
+  }
+
+  @Test
+  void aPerTenantJwksTemplateIsAnExternalJwksTooAndIamBesideAJwksIsRefused(@TempDir Path dir) {
+    Run template =
+        run(
+            "token",
+            "--tenant",
+            "acme",
+            "--set",
+            "data.dir=" + dir,
+            "--set",
+            "jwks=https://iam.example.com/spaces/{tenant_id}/jwks.json");
+    assertThat(template.exit()).isEqualTo(2);
+    assertThat(template.err()).contains("external JWKS");
+
+    Run both =
+        run(
+            "token",
+            "--tenant",
+            "acme",
+            "--set",
+            "data.dir=" + dir,
+            "--set",
+            "jwks=https://iam.example.com/jwks.json",
+            "--set",
+            "iam.url=http://iam.example.com");
+    assertThat(both.exit()).isNotZero();
+    assertThat(both.out()).isEmpty();
+    assertThat(both.err())
+        .contains("iam.url: set either iam.url", "not both")
+        .contains("iam.url: Refusing the identity service (IAM)", "use https");
+  }
+
   private record Run(int exit, String out, String err) {}
 
   private static Run run(String... args) {

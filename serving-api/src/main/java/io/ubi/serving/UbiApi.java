@@ -13,6 +13,7 @@ import io.ubi.serving.auth.Principal;
 import io.ubi.serving.config.ConfigHandler;
 import io.ubi.serving.config.ConfigReceipts;
 import io.ubi.serving.config.ConfigRepository;
+import io.ubi.serving.export.ExportHandler;
 import io.ubi.serving.feedback.FeedbackHandler;
 import io.ubi.serving.feedback.QualityQuery;
 import io.ubi.serving.ingest.EnvelopePublisher;
@@ -47,9 +48,24 @@ public final class UbiApi {
   private static final String PRINCIPAL = "ubi.principal";
   private static final String REQUEST_ID = "ubi.request_id";
 
-  /** Limits of the API. */
-  public record Settings(int maxBatchEnvelopes, long maxRequestBytes) {
-    public static final Settings DEFAULT = new Settings(500, 5L * 1024 * 1024);
+  /**
+   * Limits of the API.
+   *
+   * @param maxBatchEnvelopes envelopes in one ingest request
+   * @param maxRequestBytes bytes of one request body
+   * @param ratePerSecond requests per second one tenant may make on average
+   * @param rateBurst requests one tenant may make at once
+   */
+  public record Settings(
+      int maxBatchEnvelopes, long maxRequestBytes, double ratePerSecond, int rateBurst) {
+    public static final double DEFAULT_RATE_PER_SECOND = 1000;
+    public static final int DEFAULT_RATE_BURST = 2000;
+    public static final Settings DEFAULT =
+        new Settings(500, 5L * 1024 * 1024, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST);
+
+    public Settings withRate(double perSecond, int burst) {
+      return new Settings(maxBatchEnvelopes, maxRequestBytes, perSecond, burst);
+    }
   }
 
   /**
@@ -93,15 +109,20 @@ public final class UbiApi {
         new FeedbackHandler(d.reader(), configs, d.pseudonymizer(), d.feedback(), d.clock());
     QualityQuery quality = new QualityQuery(d.reader());
     GroupSummaryQuery summaries = new GroupSummaryQuery(d.reader(), configs, freshness, d.clock());
+    ExportHandler export = new ExportHandler(d.reader(), configs);
     ConfigHandler config =
         new ConfigHandler(d.configs(), d.receipts(), d.pseudonymizer(), d.clock());
 
+    TenantRateLimiter limiter =
+        new TenantRateLimiter(settings.ratePerSecond(), settings.rateBurst(), System::nanoTime);
     Javalin app =
         Javalin.create(
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.http.maxRequestSize = settings.maxRequestBytes();
               cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JsonErrorHandler()));
             });
     app.before(
         ctx -> {
@@ -112,7 +133,9 @@ public final class UbiApi {
           ctx.attribute(REQUEST_ID, requestId);
           ctx.header("X-Request-Id", requestId);
           if (!OPEN.contains(ctx.path())) {
-            ctx.attribute(PRINCIPAL, d.authenticator().authenticate(bearer(ctx)));
+            Principal principal = d.authenticator().authenticate(bearer(ctx));
+            ctx.attribute(PRINCIPAL, principal);
+            limiter.acquire(principal.tenantId());
           }
         });
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "alive")));
@@ -135,12 +158,19 @@ public final class UbiApi {
     app.get("/v1/ubi/signals/quality", ctx -> quality.handle(ctx, principal(ctx)));
     app.get("/v1/ubi/teams/{team_id}/summary", ctx -> summaries.team(ctx, principal(ctx)));
     app.get("/v1/ubi/tenant/summary", ctx -> summaries.tenant(ctx, principal(ctx)));
+    app.get("/v1/ubi/export/{dataset}", ctx -> export.handle(ctx, principal(ctx)));
     app.get("/v1/ubi/config/{tenant_id}", ctx -> config.get(ctx, principal(ctx)));
     app.get("/v1/ubi/config/{tenant_id}/history", ctx -> config.history(ctx, principal(ctx)));
     app.put("/v1/ubi/config/{tenant_id}", ctx -> config.put(ctx, principal(ctx)));
 
     app.exception(
-        ApiException.class, (e, ctx) -> render(ctx, e.status(), e.error(), e.getMessage()));
+        ApiException.class,
+        (e, ctx) -> {
+          if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+          }
+          render(ctx, e.status(), e.error(), e.getMessage());
+        });
     app.exception(
         HttpResponseException.class,
         (e, ctx) ->

@@ -50,6 +50,7 @@ class ApiAccessTest {
         new Endpoint("PUT", "/v1/ubi/config/acme", "{\"stale_after_minutes\": 30}"),
         new Endpoint("GET", "/v1/ubi/teams/core/summary", null),
         new Endpoint("GET", "/v1/ubi/tenant/summary", null),
+        new Endpoint("GET", "/v1/ubi/export/features?from=2026-03-01&to=2026-03-02", null),
         new Endpoint("GET", "/openapi.json", null));
   }
 

@@ -81,27 +81,7 @@ public final class TestApi implements AutoCloseable {
               publisher,
               feedback,
               new LakeReader(lake),
-              new ConfigRepository() {
-                @Override
-                public TenantConfigs current() {
-                  return configs;
-                }
-
-                @Override
-                public List<ConfigVersion> history(String tenantId) {
-                  return List.of();
-                }
-
-                @Override
-                public ConfigVersion store(
-                    String tenantId,
-                    ObjectNode settings,
-                    String changedBy,
-                    String reason,
-                    Instant at) {
-                  throw new UnsupportedOperationException("the API under test has no store");
-                }
-              },
+              new InMemoryConfigs(configs),
               ConfigReceipts.DETERMINISTIC,
               () -> readinessProblems,
               pseudonymizer,
@@ -184,6 +164,23 @@ public final class TestApi implements AutoCloseable {
     return send("GET", path, token, null);
   }
 
+  /** A GET whose answer is binary (a Parquet page). */
+  public HttpResponse<byte[]> getBytes(String path, String token) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(baseUrl() + path))
+              .timeout(Duration.ofSeconds(20))
+              .header("Authorization", "Bearer " + token)
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> post(String path, String token, String body) {
     return send("POST", path, token, body);
   }
@@ -238,5 +235,46 @@ public final class TestApi implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  /**
+   * The config store in memory: versions are checked and laid over the settings exactly as the
+   * lakehouse store does ({@link TenantConfigs#change}), and are in force at once.
+   */
+  private static final class InMemoryConfigs implements ConfigRepository {
+    private final java.util.Map<String, List<ConfigVersion>> versions =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile TenantConfigs configs;
+
+    InMemoryConfigs(TenantConfigs configs) {
+      this.configs = configs;
+    }
+
+    @Override
+    public TenantConfigs current() {
+      return configs;
+    }
+
+    @Override
+    public List<ConfigVersion> history(String tenantId) {
+      return List.copyOf(versions.getOrDefault(tenantId, List.of()));
+    }
+
+    @Override
+    public synchronized ConfigVersion store(
+        String tenantId, ObjectNode settings, String changedBy, String reason, Instant at) {
+      int next = configs.forTenant(tenantId).version() + 1;
+      ConfigVersion v =
+          new ConfigVersion(
+              tenantId,
+              next,
+              configs.change(tenantId, settings, next).settings().toString(),
+              changedBy,
+              at,
+              reason);
+      versions.computeIfAbsent(tenantId, t -> new java.util.ArrayList<>()).add(v);
+      configs = configs.withVersions(List.of(v));
+      return v;
+    }
   }
 }

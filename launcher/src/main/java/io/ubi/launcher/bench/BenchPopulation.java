@@ -93,6 +93,16 @@ public record BenchPopulation(long seed, int actors, int teams) implements Seria
         TENANTS.get(tenant), ZoneId.of(ZONES.get(tenant)), List.of(actor));
   }
 
+  /** The id actor {@code index} acts as, before pseudonymisation. */
+  public String actorIdOf(int index) {
+    return actorId(index, type(index));
+  }
+
+  /** The tenant of actor {@code index}. */
+  public String tenantOf(int index) {
+    return TENANTS.get((int) ((long) index * teams / actors) % TENANTS.size());
+  }
+
   private static String type(int index) {
     int k = index % 20;
     return k < 18 ? "human" : k == 18 ? "ai_agent" : "service";

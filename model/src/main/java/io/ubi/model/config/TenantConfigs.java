@@ -142,23 +142,26 @@ public final class TenantConfigs implements Serializable {
    * feature windows included (the catalogue's unless the tenant chose its own).
    */
   public ObjectNode document(String tenantId) {
-    ObjectNode document = overDefaults(settings(tenantId));
-    FeatureSettings features = forTenant(tenantId).features();
+    return document(tenantId, settings(tenantId));
+  }
+
+  /**
+   * Settings (a stored version's, say) laid over the embedded defaults, as one document, with the
+   * feature windows and minimum supports they give: what {@link #document(String)} answered while
+   * they were in force.
+   */
+  public static ObjectNode document(String tenantId, JsonNode settings) {
+    ObjectNode document = (ObjectNode) Json.parse(defaultsText());
+    if (settings instanceof ObjectNode o) {
+      deepMerge(document, o);
+    }
+    document.remove("directory");
+    FeatureSettings features = parse(tenantId, settings).features();
     ObjectNode windows = document.putObject("feature_windows");
     features.windowsDays().forEach(windows.putArray("windows_days")::add);
     ObjectNode support = windows.putObject("min_support");
     features.minSupport().forEach(support::put);
     return document;
-  }
-
-  /** Settings (a stored version's, say) laid over the embedded defaults, as one document. */
-  public static ObjectNode overDefaults(JsonNode settings) {
-    ObjectNode merged = (ObjectNode) Json.parse(defaultsText());
-    if (settings instanceof ObjectNode o) {
-      deepMerge(merged, o);
-    }
-    merged.remove("directory");
-    return merged;
   }
 
   /**

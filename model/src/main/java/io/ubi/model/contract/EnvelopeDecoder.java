@@ -133,7 +133,7 @@ public final class EnvelopeDecoder implements Serializable {
           eventId,
           "actor_type: must be one of human,"
               + " ai_agent, service, got '"
-              + declaredActorType(resource, payload)
+              + EnvelopeValidator.shown(declaredActorType(resource, payload))
               + "'");
     }
     String actorId = envelope.get("actor_id").asText();

@@ -54,10 +54,14 @@ public final class EnvelopeValidator implements java.io.Serializable {
       errors.add("envelope: must be a JSON object, got " + kind(envelope));
       return errors;
     }
+    if (!EnvelopeLimits.check(envelope, errors)) {
+      // Nothing else is read from a document past the bounds, so no message can echo its bulk.
+      return errors;
+    }
     requireId(envelope, "signal_id", errors);
     String tenant = requireString(envelope, "tenant_id", errors);
     if (tenant != null && !TENANT_ID.matcher(tenant).matches()) {
-      errors.add("tenant_id: must match " + TENANT_ID.pattern() + ", got '" + tenant + "'");
+      errors.add("tenant_id: must match " + TENANT_ID.pattern() + ", got '" + shown(tenant) + "'");
     }
     // PRD FR-1: "if applicable"; without one the decoder drops the event with an audit record.
     JsonNode actor = envelope.get("actor_id");
@@ -66,11 +70,13 @@ public final class EnvelopeValidator implements java.io.Serializable {
     }
     String kind = requireString(envelope, "signal_kind", errors);
     if (kind != null && !SIGNAL_KINDS.contains(kind)) {
-      errors.add("signal_kind: must be one of event, metric, log, trace, got '" + kind + "'");
+      errors.add(
+          "signal_kind: must be one of event, metric, log, trace, got '" + shown(kind) + "'");
     }
     String type = requireString(envelope, "signal_type", errors);
     if (type != null && !SIGNAL_TYPE.matcher(type).matches()) {
-      errors.add("signal_type: must match " + SIGNAL_TYPE.pattern() + ", got '" + type + "'");
+      errors.add(
+          "signal_type: must match " + SIGNAL_TYPE.pattern() + ", got '" + shown(type) + "'");
     }
     Instant occurred = requireTimestamp(envelope, "occurred_at", errors);
     if (occurred != null && occurred.isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
@@ -112,7 +118,7 @@ public final class EnvelopeValidator implements java.io.Serializable {
     }
     var m = SCHEMA_VERSION.matcher(version);
     if (!m.matches()) {
-      errors.add("schema_version: must look like 1, 1.0 or 1.0.0, got '" + version + "'");
+      errors.add("schema_version: must look like 1, 1.0 or 1.0.0, got '" + shown(version) + "'");
     } else if (!SUPPORTED_SCHEMA_MAJORS.contains(m.group(1))) {
       errors.add(
           "schema_version: '"
@@ -199,10 +205,17 @@ public final class EnvelopeValidator implements java.io.Serializable {
           field
               + ": must be an ISO 8601 timestamp with offset, e.g. 2026-11-23T09:15:00Z,"
               + " got '"
-              + text
+              + shown(text)
               + "'");
     }
     return parsed;
+  }
+
+  /** A value from the sender as quoted in a message: cut to 80 characters. */
+  static String shown(String value) {
+    return value.length() <= 80
+        ? value
+        : value.substring(0, 80) + "... (" + value.length() + " characters)";
   }
 
   static String kind(JsonNode v) {

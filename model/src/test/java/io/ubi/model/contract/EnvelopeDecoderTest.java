@@ -358,4 +358,14 @@ class EnvelopeDecoderTest {
         .isEqualTo("envelope: must be a JSON object, got null");
     assertThat(rejected(decoder.decode("")).reason()).startsWith("envelope: must be a JSON object");
   }
+
+  @Test
+  void anEnvelopePastTheBoundsIsRejectedWithTheReasonTheApiGives() {
+    ObjectNode deep = Envelopes.valid();
+    deep.set("payload", EnvelopeLimitsTest.nested(900));
+    assertThat(decode(deep))
+        .isInstanceOfSatisfying(
+            MappingOutcome.Rejected.class,
+            r -> assertThat(r.reason()).contains("nests deeper than 10 levels"));
+  }
 }

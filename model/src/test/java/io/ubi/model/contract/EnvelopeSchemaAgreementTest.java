@@ -192,7 +192,28 @@ class EnvelopeSchemaAgreementTest {
         Arguments.of(
             "29 February in a non-leap year",
             with(e -> e.put("ingested_at", "2026-02-29T10:15:00Z")),
-            "ingested_at: must be an ISO 8601 timestamp"));
+            "ingested_at: must be an ISO 8601 timestamp"),
+        Arguments.of(
+            "a 200 KB string in the payload",
+            with(e -> e.with("payload").put("body", "x".repeat(200 * 1024))),
+            "payload.body: a string of 204800 characters; at most 8192"),
+        Arguments.of(
+            "900 levels of nesting",
+            with(e -> e.set("payload", EnvelopeLimitsTest.nested(900))),
+            "payload.n.n.n.n.n.n.n.n.n: nests deeper than 10 levels"),
+        Arguments.of(
+            "600 fields in the payload",
+            with(e -> EnvelopeLimitsTest.fields(e.with("payload"), 600)),
+            "envelope: holds"),
+        Arguments.of(
+            "80 KB of strings each within bounds",
+            with(
+                e -> {
+                  for (int i = 0; i < 10; i++) {
+                    e.with("payload").put("part" + i, "y".repeat(8000));
+                  }
+                }),
+            "envelope: is 8"));
   }
 
   private static ObjectNode with(Consumer<ObjectNode> change) {

@@ -1,12 +1,15 @@
 package io.ubi.serving.auth;
 
 /**
- * Verifies a bearer token and returns the caller. The seam for IAM: {@link JwtAuthenticator}
- * verifies JWTs locally against a JWKS; an IAM client calling {@code POST /iam/v1/verify} would
- * implement the same interface.
+ * Verifies a bearer token and returns the caller. Two implementations: {@link JwtAuthenticator}
+ * verifies JWTs locally against a JWKS (one, or one per tenant), {@link IamAuthenticator} asks IAM
+ * ({@code POST /iam/v1/verify}).
  */
 @FunctionalInterface
 public interface Authenticator {
-  /** Throws {@link io.ubi.serving.ApiException} (401) if the token is not acceptable. */
+  /**
+   * The caller the token names. Throws {@link io.ubi.serving.ApiException}: 401 if the token is not
+   * acceptable, 503 if what verifies it (a key server, IAM) cannot answer now.
+   */
   Principal authenticate(String bearerToken);
 }

@@ -3,6 +3,7 @@ package io.ubi.serving.auth;
 import io.ubi.model.signal.ActorScope;
 import io.ubi.serving.ApiException;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The verified caller: subject, tenant and roles, all from the token.
@@ -19,8 +20,19 @@ public record Principal(String subject, String tenantId, Set<String> roles) {
   public static final String WRITE_CONFIG = "ubi:write:config";
   public static final Set<String> PRIVILEGED = Set.of("admin", "product_ops");
 
+  /**
+   * The form of a tenant id, as the envelope contract has it: it starts with a letter or digit, so
+   * it is never {@code .} or {@code ..}, and has no separator, so it may name a file or a URL path
+   * segment (a tenant's JWKS) without reaching outside it.
+   */
+  public static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
   public Principal {
     roles = Set.copyOf(roles);
+  }
+
+  public static boolean isTenantId(String value) {
+    return value != null && TENANT_ID.matcher(value).matches();
   }
 
   public boolean isPrivileged() {

@@ -71,7 +71,8 @@ public final class ConfigHandler {
                 () ->
                     ApiException.notFound(
                         "Tenant " + tenant + " has no stored config version " + n + "."));
-    ctx.json(answer(tenant, n, TenantConfigs.overDefaults(Json.parse(stored.settings())), stored));
+    ctx.json(
+        answer(tenant, n, TenantConfigs.document(tenant, Json.parse(stored.settings())), stored));
   }
 
   public void history(Context ctx, Principal principal) {

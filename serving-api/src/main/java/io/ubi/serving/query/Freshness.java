@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 /**
  * How fresh a tenant's data is (PRD NFR-6). Answers are marked {@code stale: true} when
@@ -37,12 +36,10 @@ public final class Freshness {
         new io.ubi.lakehouse.TableDef[] {
           Tables.ACTOR_FEATURES_INTRADAY, Tables.ACTOR_FEATURES_DAILY
         }) {
-      for (Map<String, Object> row : reader.read(table, tenantId, today.minusDays(2), today)) {
-        Instant at = (Instant) row.get("computed_at");
-        if (newest == null || at.isAfter(newest)) {
-          newest = at;
-        }
-      }
+      newest =
+          reader
+              .<Instant>max(table, tenantId, today.minusDays(2), today, "computed_at")
+              .orElse(null);
       if (newest != null) {
         break;
       }

@@ -81,7 +81,7 @@ public final class GroupSummaryQuery {
     TenantConfig config = configs.get().forTenant(tenant);
 
     List<Map<String, Object>> baselines =
-        group(reader.read(Tables.FEATURE_BASELINES, tenant, from, today), scopeName, group);
+        group(reader.readSubject(Tables.FEATURE_BASELINES, tenant, from, today, group), scopeName);
     ObjectNode out =
         Json.MAPPER
             .createObjectNode()
@@ -125,7 +125,9 @@ public final class GroupSummaryQuery {
     out.set(
         "scores",
         ProfileScores.json(
-            group(reader.read(Tables.BEHAVIOURAL_SCORES, tenant, from, today), scopeName, group)));
+            group(
+                reader.readSubject(Tables.BEHAVIOURAL_SCORES, tenant, from, today, group),
+                scopeName)));
     ArrayNode features = out.putArray("features");
     for (FeatureDefinition f : FeatureCatalog.all()) {
       ObjectNode node = ProfileQuery.feature(f, baselines, List.of());
@@ -135,11 +137,8 @@ public final class GroupSummaryQuery {
     }
     Instant start = from.atStartOfDay().toInstant(ZoneOffset.UTC);
     List<BehaviouralSignal> signals =
-        reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today).stream()
-            .filter(
-                r ->
-                    scopeName.equals(r.get("actor_scope"))
-                        && group.equals(r.get("actor_or_group_id")))
+        group(reader.readSubject(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today, group), scopeName)
+            .stream()
             .map(r -> SignalRows.fromRow(r::get))
             .filter(config::emits)
             .filter(s -> SignalQuery.isActiveDuring(s, start, now))
@@ -153,10 +152,8 @@ public final class GroupSummaryQuery {
     ctx.json(out);
   }
 
-  private static List<Map<String, Object>> group(
-      List<Map<String, Object>> rows, String scope, String group) {
-    return rows.stream()
-        .filter(r -> scope.equals(r.get("actor_scope")) && group.equals(r.get("actor_or_group_id")))
-        .toList();
+  /** The group's rows of its scope (a team and a cohort may share a name). */
+  private static List<Map<String, Object>> group(List<Map<String, Object>> rows, String scope) {
+    return rows.stream().filter(r -> scope.equals(r.get("actor_scope"))).toList();
   }
 }

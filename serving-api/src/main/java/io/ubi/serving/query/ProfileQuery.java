@@ -71,13 +71,14 @@ public final class ProfileQuery {
     LocalDate from = today.minusDays(days);
 
     List<Map<String, Object>> baselines =
-        mine(reader.read(Tables.FEATURE_BASELINES, tenant, from, today), actor);
+        mine(reader.readSubject(Tables.FEATURE_BASELINES, tenant, from, today, actor));
     List<Map<String, Object>> intraday =
-        mine(reader.read(Tables.ACTOR_FEATURES_INTRADAY, tenant, today.minusDays(1), today), actor);
+        mine(
+            reader.readSubject(
+                Tables.ACTOR_FEATURES_INTRADAY, tenant, today.minusDays(1), today, actor));
     TenantConfig config = configs.get().forTenant(tenant);
     List<BehaviouralSignal> signals =
-        reader.read(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today).stream()
-            .filter(r -> actor.equals(r.get("actor_or_group_id")))
+        mine(reader.readSubject(Tables.BEHAVIOURAL_SIGNALS, tenant, null, today, actor)).stream()
             .map(r -> SignalRows.fromRow(r::get))
             .filter(config::emits)
             .filter(
@@ -110,7 +111,7 @@ public final class ProfileQuery {
     out.set(
         "scores",
         ProfileScores.json(
-            mine(reader.read(Tables.BEHAVIOURAL_SCORES, tenant, from, today), actor)));
+            mine(reader.readSubject(Tables.BEHAVIOURAL_SCORES, tenant, from, today, actor))));
     ArrayNode features = out.putArray("features");
     for (FeatureDefinition f : FeatureCatalog.all()) {
       ObjectNode node = feature(f, baselines, intraday);
@@ -191,9 +192,8 @@ public final class ProfileQuery {
   }
 
   /** The actor's own rows: a group's id can never be a pseudonym, but say so anyway. */
-  private static List<Map<String, Object>> mine(List<Map<String, Object>> rows, String actor) {
+  private static List<Map<String, Object>> mine(List<Map<String, Object>> rows) {
     return rows.stream()
-        .filter(r -> actor.equals(r.get("actor_or_group_id")))
         .filter(r -> r.get("actor_scope") == null || "actor".equals(r.get("actor_scope")))
         .toList();
   }

@@ -34,6 +34,40 @@ public final class KernelFiles {
         add.getLong(add.getSchema().indexOf("modificationTime")));
   }
 
+  /**
+   * What identifies the rows a scan-file row stands for: its data file's path (Delta never rewrites
+   * a data file in place) and its deletion vector, if any (which removes rows from the file).
+   */
+  static String key(Row scanFile) {
+    Row add = add(scanFile);
+    String root = scanFile.getString(scanFile.getSchema().indexOf("tableRoot"));
+    String key = root + "|" + add.getString(add.getSchema().indexOf("path"));
+    int dv = add.getSchema().indexOf("deletionVector");
+    if (dv >= 0 && !add.isNullAt(dv)) {
+      Row d = add.getStruct(dv);
+      StringBuilder b = new StringBuilder(key).append("|dv");
+      for (int i = 0; i < d.getSchema().length(); i++) {
+        b.append('|').append(d.isNullAt(i) ? "" : String.valueOf(fieldValue(d, i)));
+      }
+      key = b.toString();
+    }
+    return key;
+  }
+
+  private static Object fieldValue(Row row, int i) {
+    var type = row.getSchema().at(i).getDataType();
+    if (type instanceof io.delta.kernel.types.StringType) {
+      return row.getString(i);
+    }
+    if (type instanceof io.delta.kernel.types.IntegerType) {
+      return row.getInt(i);
+    }
+    if (type instanceof io.delta.kernel.types.LongType) {
+      return row.getLong(i);
+    }
+    return type.toString();
+  }
+
   /** The partition values of the file a scan-file row names. */
   static Map<String, String> partitionValues(Row scanFile) {
     Row add = add(scanFile);

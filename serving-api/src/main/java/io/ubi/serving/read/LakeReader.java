@@ -3,16 +3,11 @@ package io.ubi.serving.read;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
-import io.delta.kernel.expressions.Column;
-import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -20,34 +15,65 @@ import io.ubi.lakehouse.TableDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reads lakehouse tables without Spark, through Delta Kernel. Every read names one tenant (or all,
  * for privileged callers) and a {@code dt} range, which Kernel turns into partition pruning; values
  * come back as Java types keyed by the declared column names.
+ *
+ * <p>What it read is kept, keyed so that it is never wrong: a table's latest snapshot is looked up
+ * again once {@link Caching#versionCheck} has passed (at once when that is zero), the files of a
+ * (version, tenant, days) read are kept per version, and the rows of each data file are kept by its
+ * path (Delta never changes a data file; a deletion vector, which would, is part of the key) in a
+ * cache bounded by {@link Caching#maxRows}. A new version therefore costs reading its log and the
+ * files it added, and an unchanged table costs nothing but the lookups. While one caller looks up a
+ * newer version the others are answered from the one before, so a busy API never queues behind it.
  */
 public final class LakeReader {
+  /**
+   * How long a table's version is trusted before its log is looked at again, and how many rows the
+   * reader keeps.
+   */
+  public record Caching(Duration versionCheck, long maxRows) {
+    public static final long DEFAULT_MAX_ROWS = 500_000;
+
+    /** Every read sees the latest commit: for tests and tools that write and read in turn. */
+    public static final Caching LATEST = new Caching(Duration.ZERO, DEFAULT_MAX_ROWS);
+  }
+
   private final Engine engine = DefaultEngine.create(new Configuration());
   private final Path root;
+  private final long versionCheckNanos;
+  private final Map<String, Current> current = new ConcurrentHashMap<>();
+  private final BoundedCache<ListingKey, Listing> listings =
+      new BoundedCache<>(MAX_LISTINGS, l -> 1);
+  private final BoundedCache<String, FileRows> files;
+
+  static final int MAX_LISTINGS = 512;
 
   public LakeReader(Path root) {
+    this(root, Caching.LATEST);
+  }
+
+  public LakeReader(Path root, Caching caching) {
     this.root = root.toAbsolutePath();
+    this.versionCheckNanos = caching.versionCheck().toNanos();
+    this.files = new BoundedCache<>(caching.maxRows(), FileRows::size);
   }
 
   /**
-   * The version of the table's latest snapshot: reads its log, so it fails when the lakehouse
-   * cannot be read (storage gone, permissions, a corrupt log).
+   * The version of the table's latest snapshot, read from its log now (not from what is kept): it
+   * fails when the lakehouse cannot be read (storage gone, permissions, a corrupt log).
    *
    * @throws TableNotFoundException when the table was never created
    */
@@ -64,19 +90,100 @@ public final class LakeReader {
    */
   public List<Map<String, Object>> read(
       TableDef table, String tenantId, LocalDate from, LocalDate to) {
-    Optional<Scanned> scanned = scan(table, tenantId, from, to);
-    if (scanned.isEmpty()) {
-      return List.of();
-    }
-    Row scanState = scanned.get().scan().getScanState(engine);
-    // UBI's tables are written without column mapping: physical names are the logical ones.
-    StructType physical = KernelFiles.physicalSchema(scanned.get().schema(), table.partitionBy());
     List<Map<String, Object>> rows = new ArrayList<>();
     forEachFile(
         table,
-        scanned.get().scan(),
-        file -> readFile(table, scanState, physical, file, tenantId, from, to, rows));
+        tenantId,
+        from,
+        to,
+        (file, whole) -> add(file.all(), whole, tenantId, from, to, rows));
     return rows;
+  }
+
+  /**
+   * As {@link #read}, only the rows about one subject (their {@code actor_or_group_id}), found
+   * through an index each kept file has: a profile costs the subject's rows, not the tenant's.
+   */
+  public List<Map<String, Object>> readSubject(
+      TableDef table, String tenantId, LocalDate from, LocalDate to, String subject) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    forEachFile(
+        table,
+        tenantId,
+        from,
+        to,
+        (file, whole) -> add(file.of(subject), whole, tenantId, from, to, rows));
+    return rows;
+  }
+
+  /** The greatest value of {@code column} among the rows {@link #read} would give, if any. */
+  public <T extends Comparable<T>> Optional<T> max(
+      TableDef table, String tenantId, LocalDate from, LocalDate to, String column) {
+    List<Map<String, Object>> best = new ArrayList<>();
+    forEachFile(
+        table,
+        tenantId,
+        from,
+        to,
+        (file, whole) -> {
+          if (whole) {
+            file.max(column).ifPresent(v -> best.add(Map.of(column, v)));
+          } else {
+            add(file.all(), false, tenantId, from, to, best);
+          }
+        });
+    @SuppressWarnings("unchecked")
+    Optional<T> max =
+        best.stream().map(r -> (T) r.get(column)).filter(v -> v != null).max(Comparable::compareTo);
+    return max;
+  }
+
+  private interface FileVisitor {
+    /** {@code whole}: every row of the file is of the tenant and days asked for. */
+    void visit(FileRows file, boolean whole);
+  }
+
+  private void forEachFile(
+      TableDef table, String tenantId, LocalDate from, LocalDate to, FileVisitor visitor) {
+    Optional<Listing> listing = listing(table, tenantId, from, to);
+    if (listing.isEmpty()) {
+      return;
+    }
+    for (ListedFile file : listing.get().files()) {
+      // Pruning is by partition; checking again keeps isolation independent of it. A file's rows
+      // all have its partition values, so a file of the tenant and days is checked once.
+      boolean partitioned = file.dt() != null && file.tenantId() != null;
+      if (partitioned && !matches(file.tenantId(), file.dt(), tenantId, from, to)) {
+        continue;
+      }
+      visitor.visit(
+          files.get(file.key(), k -> readFile(table, listing.get(), file.scanFile())), partitioned);
+    }
+  }
+
+  private static void add(
+      List<Map<String, Object>> rows,
+      boolean whole,
+      String tenantId,
+      LocalDate from,
+      LocalDate to,
+      List<Map<String, Object>> out) {
+    if (whole) {
+      out.addAll(rows);
+      return;
+    }
+    for (Map<String, Object> r : rows) {
+      if (matches((String) r.get("tenant_id"), (LocalDate) r.get("dt"), tenantId, from, to)) {
+        out.add(r);
+      }
+    }
+  }
+
+  private static boolean matches(
+      String rowTenant, LocalDate dt, String tenantId, LocalDate from, LocalDate to) {
+    return (tenantId == null || tenantId.equals(rowTenant))
+        && (from == null || !dt.isBefore(from))
+        && (to == null || !dt.isAfter(to));
   }
 
   /**
@@ -85,158 +192,148 @@ public final class LakeReader {
    */
   public Optional<LocalDate> latestDay(
       TableDef table, String tenantId, LocalDate from, LocalDate to) {
-    Optional<Scanned> scanned = scan(table, tenantId, from, to);
-    if (scanned.isEmpty()) {
-      return Optional.empty();
+    Optional<Listing> listing = listing(table, tenantId, from, to);
+    LocalDate latest = null;
+    for (ListedFile file : listing.map(Listing::files).orElse(List.of())) {
+      LocalDate dt = file.dt();
+      if (tenantId.equals(file.tenantId())
+          && !dt.isBefore(from)
+          && !dt.isAfter(to)
+          && (latest == null || dt.isAfter(latest))) {
+        latest = dt;
+      }
     }
-    LocalDate[] latest = {null};
-    forEachFile(
-        table,
-        scanned.get().scan(),
-        file -> {
-          Map<String, String> partition = KernelFiles.partitionValues(file);
-          LocalDate dt = LocalDate.parse(partition.get("dt"));
-          if (tenantId.equals(partition.get("tenant_id"))
-              && !dt.isBefore(from)
-              && !dt.isAfter(to)
-              && (latest[0] == null || dt.isAfter(latest[0]))) {
-            latest[0] = dt;
-          }
-        });
-    return Optional.ofNullable(latest[0]);
+    return Optional.ofNullable(latest);
   }
 
-  /** A scan of the latest snapshot and that snapshot's schema. */
-  private record Scanned(Scan scan, StructType schema) {}
+  /** Rows the reader keeps now, and how often a data file was found kept or had to be read. */
+  public record CacheStats(long rows, long fileHits, long fileMisses) {}
 
-  /** The latest snapshot's files of the tenant and days, or empty if the table does not exist. */
-  private Optional<Scanned> scan(TableDef table, String tenantId, LocalDate from, LocalDate to) {
-    Snapshot snapshot;
-    try {
-      snapshot = Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
-    } catch (TableNotFoundException e) {
+  public CacheStats cacheStats() {
+    return new CacheStats(files.weight(), files.hits(), files.misses());
+  }
+
+  /** A table's snapshot as last looked up (null: no such table), and when. */
+  private record Loaded(Snapshot snapshot, long version, long checkedAt) {}
+
+  private static final class Current {
+    volatile Loaded loaded;
+    final AtomicBoolean refreshing = new AtomicBoolean();
+  }
+
+  private record ListingKey(
+      String table, long version, String tenantId, LocalDate from, LocalDate to) {}
+
+  /** The files of one read of one version, and what reading them needs. */
+  private record Listing(Row scanState, StructType physical, List<ListedFile> files) {}
+
+  /**
+   * A file of a listing with what every read of it asks, worked out once: the key of its rows, and
+   * its tenant and day (null for a table not partitioned by them).
+   */
+  private record ListedFile(Row scanFile, String key, String tenantId, LocalDate dt) {
+    static ListedFile of(Row scanFile) {
+      Map<String, String> partition = KernelFiles.partitionValues(scanFile);
+      String dt = partition.get("dt");
+      return new ListedFile(
+          scanFile,
+          KernelFiles.key(scanFile),
+          partition.get("tenant_id"),
+          dt == null ? null : LocalDate.parse(dt));
+    }
+  }
+
+  private Optional<Listing> listing(TableDef table, String tenantId, LocalDate from, LocalDate to) {
+    Loaded loaded = snapshot(table);
+    if (loaded.snapshot() == null) {
       return Optional.empty();
     }
     return Optional.of(
-        new Scanned(
-            snapshot
-                .getScanBuilder(engine)
-                .withFilter(engine, predicate(tenantId, from, to))
-                .build(),
-            snapshot.getSchema(engine)));
+        listings.get(
+            new ListingKey(table.name(), loaded.version(), tenantId, from, to),
+            k -> list(table, loaded.snapshot(), tenantId, from, to)));
   }
 
-  private interface ScanFileConsumer {
-    void accept(Row scanFile) throws IOException;
+  /** The table's snapshot, looked up again once the version check has passed. */
+  private Loaded snapshot(TableDef table) {
+    Current c = current.computeIfAbsent(table.name(), n -> new Current());
+    Loaded seen = c.loaded;
+    long now = System.nanoTime();
+    if (seen != null && now - seen.checkedAt() < versionCheckNanos) {
+      return seen;
+    }
+    if (seen != null && versionCheckNanos > 0 && !c.refreshing.compareAndSet(false, true)) {
+      return seen; // another caller is looking; the version it replaces is a moment old
+    }
+    try {
+      Loaded fresh;
+      try {
+        Snapshot s =
+            Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
+        long version = s.getVersion(engine);
+        fresh =
+            seen != null && seen.version() == version
+                ? new Loaded(seen.snapshot(), version, now)
+                : new Loaded(s, version, now);
+      } catch (TableNotFoundException e) {
+        fresh = new Loaded(null, -1, now);
+      }
+      c.loaded = fresh;
+      return fresh;
+    } finally {
+      c.refreshing.set(false);
+    }
   }
 
-  private void forEachFile(TableDef table, Scan scan, ScanFileConsumer consumer) {
-    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-      while (files.hasNext()) {
-        try (CloseableIterator<Row> fileRows = files.next().getRows()) {
-          while (fileRows.hasNext()) {
-            consumer.accept(fileRows.next());
+  private Listing list(
+      TableDef table, Snapshot snapshot, String tenantId, LocalDate from, LocalDate to) {
+    Scan scan =
+        snapshot
+            .getScanBuilder(engine)
+            .withFilter(engine, KernelRows.predicate(tenantId, from, to))
+            .build();
+    List<ListedFile> scanFiles = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+      while (batches.hasNext()) {
+        try (CloseableIterator<Row> rows = batches.next().getRows()) {
+          rows.forEachRemaining(r -> scanFiles.add(ListedFile.of(r)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + table.name() + ": " + e.getMessage(), e);
+    }
+    // UBI's tables are written without column mapping: physical names are the logical ones.
+    return new Listing(
+        scan.getScanState(engine),
+        KernelFiles.physicalSchema(snapshot.getSchema(engine), table.partitionBy()),
+        List.copyOf(scanFiles));
+  }
+
+  /** Every row of one data file, as Kernel gives it after the file's deletion vector. */
+  private FileRows readFile(TableDef table, Listing listing, Row scanFile) {
+    FileStatus file = KernelFiles.status(scanFile);
+    CompactRow.Columns columns = new CompactRow.Columns(table);
+    Map<String, String> strings = new HashMap<>();
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (CloseableIterator<io.delta.kernel.data.ColumnarBatch> physicalData =
+            engine
+                .getParquetHandler()
+                .readParquetFiles(
+                    KernelFiles.closeable(List.of(file).iterator()),
+                    listing.physical(),
+                    Optional.empty());
+        CloseableIterator<FilteredColumnarBatch> data =
+            Scan.transformPhysicalData(engine, listing.scanState(), scanFile, physicalData)) {
+      while (data.hasNext()) {
+        try (CloseableIterator<Row> rows = data.next().getRows()) {
+          while (rows.hasNext()) {
+            out.add(new CompactRow(columns, KernelRows.values(table, rows.next(), strings)));
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + table.name() + ": " + e.getMessage(), e);
     }
-  }
-
-  private void readFile(
-      TableDef table,
-      Row scanState,
-      StructType physical,
-      Row scanFile,
-      String tenantId,
-      LocalDate from,
-      LocalDate to,
-      List<Map<String, Object>> out)
-      throws IOException {
-    FileStatus file = KernelFiles.status(scanFile);
-    CloseableIterator<io.delta.kernel.data.ColumnarBatch> physicalData =
-        engine
-            .getParquetHandler()
-            .readParquetFiles(
-                KernelFiles.closeable(List.of(file).iterator()), physical, Optional.empty());
-    try (CloseableIterator<FilteredColumnarBatch> data =
-        Scan.transformPhysicalData(engine, scanState, scanFile, physicalData)) {
-      while (data.hasNext()) {
-        try (CloseableIterator<Row> rows = data.next().getRows()) {
-          while (rows.hasNext()) {
-            Map<String, Object> values = values(table, rows.next());
-            // Pruning is by partition; checking again keeps isolation independent of it.
-            LocalDate dt = (LocalDate) values.get("dt");
-            if ((tenantId == null || tenantId.equals(values.get("tenant_id")))
-                && (from == null || !dt.isBefore(from))
-                && (to == null || !dt.isAfter(to))) {
-              out.add(values);
-            }
-          }
-        }
-      }
-    }
-  }
-
-  private static Map<String, Object> values(TableDef table, Row row) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    StructType schema = row.getSchema();
-    for (io.ubi.lakehouse.Column c : table.columns()) {
-      int i = schema.indexOf(c.name());
-      values.put(c.name(), i < 0 || row.isNullAt(i) ? null : value(c, row, i));
-    }
-    return values;
-  }
-
-  private static Object value(io.ubi.lakehouse.Column c, Row row, int i) {
-    return switch (c.type()) {
-      case STRING -> row.getString(i);
-      case INT -> row.getInt(i);
-      case LONG -> row.getLong(i);
-      case DOUBLE -> row.getDouble(i);
-      case BOOLEAN -> row.getBoolean(i);
-      case TIMESTAMP -> Instant.EPOCH.plus(row.getLong(i), ChronoUnit.MICROS);
-      case DATE -> LocalDate.ofEpochDay(row.getInt(i));
-      case STRING_MAP -> map(row.getMap(i), ColumnVector::getString);
-      case LONG_MAP -> map(row.getMap(i), ColumnVector::getLong);
-      // Aggregator states are for the layers that merge them; the API reads finished values.
-      case STATE_MAP ->
-          throw new IllegalArgumentException(
-              "Cannot read column "
-                  + c.name()
-                  + ": the API reads feature values, not the aggregator states they are finished from");
-    };
-  }
-
-  private static <V> Map<String, V> map(MapValue m, BiFunction<ColumnVector, Integer, V> value) {
-    Map<String, V> out = new HashMap<>();
-    ColumnVector keys = m.getKeys();
-    ColumnVector vals = m.getValues();
-    for (int j = 0; j < m.getSize(); j++) {
-      out.put(keys.getString(j), vals.isNullAt(j) ? null : value.apply(vals, j));
-    }
-    return out;
-  }
-
-  private static Predicate predicate(String tenantId, LocalDate from, LocalDate to) {
-    List<Predicate> parts = new ArrayList<>();
-    if (tenantId != null) {
-      parts.add(new Predicate("=", new Column("tenant_id"), Literal.ofString(tenantId)));
-    }
-    if (from != null) {
-      parts.add(new Predicate(">=", new Column("dt"), Literal.ofDate((int) from.toEpochDay())));
-    }
-    if (to != null) {
-      parts.add(new Predicate("<=", new Column("dt"), Literal.ofDate((int) to.toEpochDay())));
-    }
-    if (parts.isEmpty()) {
-      return new Predicate("=", Literal.ofBoolean(true), Literal.ofBoolean(true));
-    }
-    Predicate p = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      p = new io.delta.kernel.expressions.And(p, parts.get(i));
-    }
-    return p;
+    return new FileRows(out);
   }
 }

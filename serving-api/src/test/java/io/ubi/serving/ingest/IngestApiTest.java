@@ -212,7 +212,7 @@ class IngestApiTest {
 
   @Test
   void aBodyOverTheByteLimitIs413(@TempDir Path small) {
-    try (TestApi tight = TestApi.start(small, new UbiApi.Settings(500, 4_096))) {
+    try (TestApi tight = TestApi.start(small, new UbiApi.Settings(500, 4_096, 1000, 2000))) {
       HttpResponse<String> r = tight.post(INGEST, tight.token("acme", "ubi:ingest"), batchOf(40));
       assertError(r, 413, "payload_too_large", "4096 bytes");
       assertThat(tight.publisher.published()).isEmpty();

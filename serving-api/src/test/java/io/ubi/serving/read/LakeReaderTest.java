@@ -27,6 +27,111 @@ class LakeReaderTest {
   }
 
   @Test
+  void everyReadSeesTheLatestCommitByDefaultAndReadsOnlyTheFilesItAdded() {
+    LakeFixture fixture = new LakeFixture(lake);
+    LakeReader reader = new LakeReader(lake);
+    fixture.append(
+        Tables.ACTOR_FEATURES_DAILY,
+        List.of(LakeFixture.feature("acme", "ps_a", "failed_builds", D1, 1, AT)));
+    assertThat(values(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null)))
+        .containsExactly(1.0);
+    assertThat(reader.cacheStats().fileMisses()).isEqualTo(1);
+
+    fixture.append(
+        Tables.ACTOR_FEATURES_DAILY,
+        List.of(LakeFixture.feature("acme", "ps_a", "failed_builds", D2, 2, AT)));
+    assertThat(values(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null)))
+        .containsExactlyInAnyOrder(1.0, 2.0);
+    // The first file's rows were kept: the new version read only the file it added.
+    assertThat(reader.cacheStats().fileMisses()).isEqualTo(2);
+    assertThat(reader.cacheStats().fileHits()).isEqualTo(1);
+    assertThat(values(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null)))
+        .containsExactlyInAnyOrder(1.0, 2.0);
+    assertThat(reader.cacheStats().fileMisses()).isEqualTo(2);
+    assertThat(reader.cacheStats().rows()).isEqualTo(2);
+  }
+
+  @Test
+  void withAVersionCheckIntervalAVersionIsServedUntilItPasses() {
+    LakeFixture fixture = new LakeFixture(lake);
+    LakeReader reader =
+        new LakeReader(lake, new LakeReader.Caching(java.time.Duration.ofHours(1), 1000));
+    fixture.append(
+        Tables.ACTOR_FEATURES_DAILY,
+        List.of(LakeFixture.feature("acme", "ps_a", "failed_builds", D1, 1, AT)));
+    assertThat(values(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null)))
+        .containsExactly(1.0);
+    fixture.append(
+        Tables.ACTOR_FEATURES_DAILY,
+        List.of(LakeFixture.feature("acme", "ps_a", "failed_builds", D2, 2, AT)));
+    assertThat(values(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null)))
+        .as("the version read an hour is trusted for")
+        .containsExactly(1.0);
+    assertThat(new LakeReader(lake).read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null))
+        .hasSize(2);
+  }
+
+  @Test
+  void keptRowsStayWithinTheirBoundAndEvictedFilesAreReadAgain() {
+    LakeFixture fixture = new LakeFixture(lake);
+    for (LocalDate d : List.of(D1, D2, D3)) {
+      fixture.append(
+          Tables.ACTOR_FEATURES_DAILY,
+          List.of(
+              LakeFixture.feature("acme", "ps_a", "failed_builds", d, 1, AT),
+              LakeFixture.feature("acme", "ps_b", "failed_builds", d, 2, AT)));
+    }
+    LakeReader reader = new LakeReader(lake, new LakeReader.Caching(java.time.Duration.ZERO, 4));
+    for (int i = 0; i < 3; i++) {
+      assertThat(reader.read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null)).hasSize(6);
+      assertThat(reader.cacheStats().rows()).isLessThanOrEqualTo(4);
+    }
+    assertThat(reader.cacheStats().fileMisses()).isGreaterThan(3);
+  }
+
+  @Test
+  void keptRowsAreReadOnly() {
+    new LakeFixture(lake)
+        .append(
+            Tables.ACTOR_FEATURES_DAILY,
+            List.of(LakeFixture.feature("acme", "ps_a", "failed_builds", D1, 1, AT)));
+    Map<String, Object> row =
+        new LakeReader(lake).read(Tables.ACTOR_FEATURES_DAILY, "acme", null, null).get(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> row.put("value", 9.0))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(row).containsEntry("value", 1.0).containsKey("metadata");
+    assertThat(row.keySet()).containsExactlyElementsOf(Tables.ACTOR_FEATURES_DAILY.columnNames());
+  }
+
+  @Test
+  void aSubjectsRowsAndAColumnsGreatestValueComeFromTheKeptFilesIndexes() {
+    new LakeFixture(lake)
+        .append(
+            Tables.ACTOR_FEATURES_DAILY,
+            List.of(
+                LakeFixture.feature("acme", "ps_a", "failed_builds", D1, 1, AT),
+                LakeFixture.feature("acme", "ps_b", "failed_builds", D1, 5, AT.plusSeconds(60)),
+                LakeFixture.feature("acme", "ps_a", "failed_builds", D2, 2, AT),
+                LakeFixture.feature("acme", "ps_a", "failed_builds", D3, 3, AT.plusSeconds(5)),
+                LakeFixture.feature(
+                    "globex", "ps_a", "failed_builds", D2, 20, AT.plusSeconds(999))));
+    LakeReader reader = new LakeReader(lake);
+    assertThat(values(reader.readSubject(Tables.ACTOR_FEATURES_DAILY, "acme", D1, D2, "ps_a")))
+        .containsExactlyInAnyOrder(1.0, 2.0);
+    assertThat(values(reader.readSubject(Tables.ACTOR_FEATURES_DAILY, "acme", null, null, "ps_b")))
+        .containsExactly(5.0);
+    assertThat(reader.readSubject(Tables.ACTOR_FEATURES_DAILY, "acme", null, null, "ps_z"))
+        .isEmpty();
+    assertThat(reader.<Instant>max(Tables.ACTOR_FEATURES_DAILY, "acme", D2, D3, "computed_at"))
+        .contains(AT.plusSeconds(5));
+    assertThat(reader.<Instant>max(Tables.ACTOR_FEATURES_DAILY, "acme", null, null, "computed_at"))
+        .contains(AT.plusSeconds(60));
+    assertThat(
+            reader.<Instant>max(Tables.ACTOR_FEATURES_DAILY, "initech", null, null, "computed_at"))
+        .isEmpty();
+  }
+
+  @Test
   void readsOnlyTheTenantAskedForWithinTheInclusiveDayRange() {
     new LakeFixture(lake)
         .append(
