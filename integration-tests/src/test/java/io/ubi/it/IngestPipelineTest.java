@@ -223,11 +223,16 @@ class IngestPipelineTest {
     assertThat(reasonFor(dlq, id + "no-tenant")).contains("tenant_id");
     assertThat(reasonFor(dlq, id + "wrong-type")).contains("resource");
     assertThat(reasonFor(dlq, id + "schema")).contains("schema_version");
+    // Kept only after the masking an accepted event gets: the payload's e-mail is not allowed.
+    assertThat(dlq).allSatisfy(r -> assertThat(r.value()).doesNotContain("dev-gina@example.com"));
 
     List<Row> rejected =
         ubi.lake().read(Tables.REJECTED_EVENTS).where(col("raw").contains(id)).collectAsList();
     assertThat(rejected).hasSize(4);
     assertThat(rejected).allSatisfy(r -> assertThat((String) r.getAs("reason")).isNotBlank());
+    assertThat(rejected)
+        .allSatisfy(
+            r -> assertThat((String) r.getAs("raw")).doesNotContain("dev-gina@example.com"));
   }
 
   @Test

@@ -42,7 +42,8 @@ public final class BronzeTables {
                   required(
                       "privacy_tags",
                       STRING_MAP,
-                      "contains_PI, contains_code_snippet, classified_by"),
+                      "contains_PI, contains_code_snippet, contains_secret (of the envelope as"
+                          + " received), classified_by (pm3 or ubi_rules_v<N>)"),
                   required("schema_version", STRING, "envelope schema version"),
                   optional("trace_id", STRING, "trace id"),
                   optional("span_id", STRING, "span id"),
@@ -54,6 +55,12 @@ public final class BronzeTables {
                       "the taxonomy's attributes (work_item, counterpart,"
                           + " tool, ai_assisted, time_zone, ...), pseudonymised or tokenised: all features"
                           + " read of the payload"),
+                  optional(
+                      "minimised",
+                      STRING_MAP,
+                      "what data minimisation did, by field: dropped, hashed or redacted, and why"
+                          + " (not_allowed, personal, secret, code, pm3_personal, pm3_code); names"
+                          + " only, never a value"),
                   required("mapping_version", INT, "version of the tenant mapping rules applied"),
                   required("kafka_partition", INT, "source partition"),
                   required("kafka_offset", LONG, "source offset"),
@@ -75,7 +82,11 @@ public final class BronzeTables {
               required("tenant_id", STRING, "tenant if it could be read, else 'unknown'"),
               optional("event_id", STRING, "signal_id if it could be read"),
               required("reason", STRING, "every problem found"),
-              optional("raw", STRING, "the record as received (bronze only)"),
+              optional(
+                  "raw",
+                  STRING,
+                  "the record as received, masked as an accepted event of its tenant would be"
+                      + " (bronze only)"),
               required("kafka_topic", STRING, "source topic"),
               required("kafka_partition", INT, "source partition"),
               required("kafka_offset", LONG, "source offset"),

@@ -36,6 +36,7 @@ public final class EventRows {
     row.put("correlation_id", e.correlationId());
     row.put("resource", e.resource());
     row.put("attributes", e.attributes());
+    row.put("minimised", e.minimised());
     row.put("mapping_version", e.mappingVersion());
     row.put("kafka_partition", source.kafkaPartition());
     row.put("kafka_offset", source.kafkaOffset());

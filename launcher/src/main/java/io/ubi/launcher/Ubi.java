@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       TablesCommand.class,
       FeaturesCommand.class,
       EventsCommand.class,
+      PrivacyCommand.class,
       BenchCommand.class,
       EvalCommand.class
     })

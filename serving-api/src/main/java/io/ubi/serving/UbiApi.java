@@ -98,10 +98,14 @@ public final class UbiApi {
 
   public static Javalin create(Dependencies d, Settings settings) {
     Freshness freshness = new Freshness(d.reader(), d.clock());
+    Supplier<TenantConfigs> configs = d.configs()::current;
     IngestHandler ingest =
         new IngestHandler(
-            new EnvelopeValidator(d.clock()), d.publisher(), settings.maxBatchEnvelopes());
-    Supplier<TenantConfigs> configs = d.configs()::current;
+            new EnvelopeValidator(d.clock()),
+            d.publisher(),
+            settings.maxBatchEnvelopes(),
+            configs,
+            d.pseudonymizer());
     ProfileQuery profile =
         new ProfileQuery(d.reader(), configs, d.pseudonymizer(), freshness, d.clock());
     SignalQuery signals = new SignalQuery(d.reader(), configs, d.pseudonymizer(), freshness);

@@ -25,8 +25,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decodes Kafka records of {@code SignalEnvelope} JSON with the model's {@link EnvelopeDecoder}:
  * every record becomes exactly one row, with {@code outcome} {@code mapped} (bronze columns
- * filled), {@code dropped} (tenant filter, audited) or {@code rejected} (reason and raw text kept
- * for the DLQ).
+ * filled), {@code dropped} (tenant filter, audited) or {@code rejected} (reason and the record,
+ * masked as an accepted event would be, kept for the DLQ).
  */
 public final class EnvelopeDecoding {
   public static final String MAPPED = "mapped";
@@ -102,7 +102,8 @@ public final class EnvelopeDecoding {
           processedAt);
       cols[base] = REJECTED;
       cols[base + 1] = x.reason();
-      cols[base + 2] = text;
+      // Kept for the DLQ and the rejected table only after the masking an accepted event gets.
+      cols[base + 2] = decoder.maskRejected(text, x.tenantId());
     }
     cols[base + 3] = topic;
     return RowFactory.create(cols);

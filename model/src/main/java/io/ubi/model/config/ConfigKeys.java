@@ -8,8 +8,9 @@ import java.util.TreeSet;
 
 /**
  * The keys a tenant's settings may hold, section by section (the sections with their own readers,
- * {@code feature_windows}, {@code signals} and {@code directory}, check theirs): a key that is not
- * one is a typo or a setting this version does not have, named rather than silently ignored.
+ * {@code feature_windows}, {@code signals}, {@code privacy} and {@code directory}, check theirs): a
+ * key that is not one is a typo or a setting this version does not have, named rather than silently
+ * ignored.
  */
 final class ConfigKeys {
   /** Every key of a tenant's settings, by section: anything else is a mistake to name. */
@@ -29,7 +30,8 @@ final class ConfigKeys {
               "baselines_stale_after_hours",
               "directory",
               "feature_windows",
-              "signals"),
+              "signals",
+              "privacy"),
           "event_mapping",
           Set.of("version", "aliases"),
           "working_hours",

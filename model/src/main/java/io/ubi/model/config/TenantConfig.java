@@ -1,6 +1,7 @@
 package io.ubi.model.config;
 
 import io.ubi.model.Wire;
+import io.ubi.model.privacy.PrivacyPolicy;
 import io.ubi.model.signal.ActorScope;
 import io.ubi.model.signal.BehaviouralSignal;
 import io.ubi.model.signal.SignalStatus;
@@ -39,7 +40,8 @@ public record TenantConfig(
     Duration baselinesStaleAfter,
     Directory directory,
     FeatureSettings features,
-    SignalSwitches signalSwitches)
+    SignalSwitches signalSwitches,
+    PrivacyPolicy privacy)
     implements Serializable {
 
   public TenantConfig {
@@ -63,7 +65,8 @@ public record TenantConfig(
         baselinesStaleAfter,
         directory,
         features,
-        signalSwitches);
+        signalSwitches,
+        privacy);
   }
 
   /** The same settings with another directory. */
@@ -82,7 +85,8 @@ public record TenantConfig(
         baselinesStaleAfter,
         other,
         features,
-        signalSwitches);
+        signalSwitches,
+        privacy);
   }
 
   public boolean allows(String eventType) {

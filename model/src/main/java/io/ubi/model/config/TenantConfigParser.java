@@ -5,6 +5,7 @@ import io.ubi.model.UbiErrors;
 import io.ubi.model.Wire;
 import io.ubi.model.contract.EventTypes;
 import io.ubi.model.feature.Dimension;
+import io.ubi.model.privacy.PrivacyPolicy;
 import io.ubi.model.signal.SignalType;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -84,6 +85,7 @@ final class TenantConfigParser {
     Directory directory = Directory.parse(root.path("directory"), problems);
     FeatureSettings features = FeatureSettings.parse(root.path("feature_windows"), problems);
     SignalSwitches switches = SignalSwitches.parse(root.path("signals"), problems);
+    PrivacyPolicy privacy = PrivacyPolicy.parse(root.path("privacy"), problems);
     if (!problems.isEmpty()) {
       throw UbiErrors.invalidTenantConfig(tenantId, problems);
     }
@@ -101,7 +103,8 @@ final class TenantConfigParser {
         Duration.ofHours(baselineHours),
         directory,
         features,
-        switches);
+        switches,
+        privacy);
   }
 
   private MappingRules mapping(JsonNode node) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param actorPseudonym keyed pseudonym of {@code actorId}, the only actor key silver and gold use
  * @param attributes the taxonomy's attributes, already pseudonymised or tokenised ({@link
  *     EventAttributes}): the only part of the payload that features read
+ * @param minimised what data minimisation did to the envelope, by field name ({@code
+ *     properties.secret_key -> dropped:not_allowed}): names and reasons only, never a value
  * @param mappingVersion version of the tenant's mapping rules that produced {@link #eventType()}
  */
 public record BehaviouralEvent(
@@ -36,6 +38,7 @@ public record BehaviouralEvent(
     String correlationId,
     Map<String, String> resource,
     Map<String, String> attributes,
+    Map<String, String> minimised,
     int mappingVersion)
     implements Serializable {
 

@@ -6,6 +6,8 @@ import io.ubi.model.Json;
 import io.ubi.model.UbiException;
 import io.ubi.model.config.TenantConfig;
 import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.privacy.EnvelopeMinimiser;
+import io.ubi.model.privacy.PrivacyPolicy;
 import io.ubi.model.privacy.Pseudonymizer;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +69,17 @@ public final class EnvelopeDecoder implements Serializable {
       configs = live.get();
     }
     out.defaultWriteObject();
+  }
+
+  /**
+   * A rejected record as it may be kept (DLQ, {@code bronze.rejected_events}): masked by its
+   * tenant's privacy settings, or the defaults when its tenant is unknown ({@link
+   * EnvelopeMinimiser#maskRejected}).
+   */
+  public String maskRejected(String text, String tenantId) {
+    PrivacyPolicy policy =
+        tenantId == null ? PrivacyPolicy.DEFAULT : configs().forTenant(tenantId).privacy();
+    return EnvelopeMinimiser.maskRejected(text, policy, tenantId, pseudonymizer);
   }
 
   public MappingOutcome decode(String text) {
@@ -124,6 +138,18 @@ public final class EnvelopeDecoder implements Serializable {
           "no actor_id: UBI's features and signals are per actor, so an event without one is not"
               + " kept");
     }
+    // Minimised before anything is read of it, so that nothing the tenant does not allow is kept.
+    EnvelopeMinimiser.Minimised minimised =
+        EnvelopeMinimiser.apply(
+            (ObjectNode) envelope, eventType.get(), config.privacy(), tenant, pseudonymizer);
+    Map<String, String> actions = new TreeMap<>(EnvelopeMinimiser.earlierActions(envelope));
+    actions.putAll(minimised.actions());
+    // The tags describe the event as received (booleans only): what it held, even if not kept.
+    Map<String, String> tags =
+        PrivacyClassifier.tags(
+            envelope.path("resource").isObject() ? envelope.get("resource") : null,
+            envelope.path("payload").isObject() ? envelope.get("payload") : null);
+    envelope = minimised.envelope();
     JsonNode resource = envelope.path("resource");
     JsonNode payload = envelope.path("payload");
     Optional<ActorType> actorType = actorType(envelope, resource, payload);
@@ -153,14 +179,14 @@ public final class EnvelopeDecoder implements Serializable {
             EnvelopeValidator.parseTimestamp(envelope.get("occurred_at").asText()),
             EnvelopeValidator.parseTimestamp(envelope.get("ingested_at").asText()),
             properties(payload),
-            PrivacyClassifier.tags(
-                resource.isObject() ? resource : null, payload.isObject() ? payload : null),
+            tags,
             envelope.get("schema_version").asText(),
             textOrNull(envelope.get("trace_id")),
             textOrNull(envelope.get("span_id")),
             textOrNull(envelope.get("correlation_id")),
             flatResource(resource),
             EventAttributes.extract(tenant, teamId, resource, payload, pseudonymizer),
+            actions,
             config.eventMapping().version()));
   }
 

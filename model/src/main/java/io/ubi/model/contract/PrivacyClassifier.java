@@ -1,31 +1,20 @@
 package io.ubi.model.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ubi.model.privacy.ContentRules;
+import io.ubi.model.privacy.ContentRules.Sensitivity;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Privacy tags for an event whose envelope carries none (PRD FR-1): a rule per tag over the
- * payload's field names. The tags travel with the event in bronze; nothing tagged leaves bronze.
+ * Privacy tags for an event whose envelope carries none (PRD FR-1), from the same versioned rules
+ * that minimisation applies ({@link ContentRules}) over the payload as received: whether it held
+ * personal data, code or a secret. Tags are booleans only and travel with the event in bronze;
  * PM-3's own {@code privacy_tags}, when present, win.
  */
 public final class PrivacyClassifier {
-  static final Set<String> PERSONAL_FIELDS =
-      Set.of(
-          "email",
-          "user_email",
-          "name",
-          "full_name",
-          "username",
-          "phone",
-          "ip",
-          "ip_address",
-          "address");
-  static final Set<String> CODE_FIELDS =
-      Set.of("code", "snippet", "diff", "patch", "prompt", "completion", "source");
-
   private PrivacyClassifier() {}
 
   public static Map<String, String> tags(JsonNode resource, JsonNode payload) {
@@ -39,22 +28,29 @@ public final class PrivacyClassifier {
       tags.put("classified_by", "pm3");
       return tags;
     }
-    tags.put("contains_PI", String.valueOf(hasAny(payload, PERSONAL_FIELDS)));
-    tags.put("contains_code_snippet", String.valueOf(hasAny(payload, CODE_FIELDS)));
-    tags.put("classified_by", "ubi_rules");
+    Set<Sensitivity> found = EnumSet.noneOf(Sensitivity.class);
+    if (payload != null && payload.isObject()) {
+      collect(payload, found);
+    }
+    tags.put("contains_PI", String.valueOf(found.contains(Sensitivity.PERSONAL)));
+    tags.put("contains_code_snippet", String.valueOf(found.contains(Sensitivity.CODE)));
+    tags.put("contains_secret", String.valueOf(found.contains(Sensitivity.SECRET)));
+    tags.put("classified_by", "ubi_rules_v" + ContentRules.VERSION);
     return tags;
   }
 
-  private static boolean hasAny(JsonNode payload, Set<String> names) {
-    if (payload == null || !payload.isObject()) {
-      return false;
-    }
-    var it = payload.fieldNames();
-    while (it.hasNext()) {
-      if (names.contains(it.next().toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-    }
-    return false;
+  private static void collect(JsonNode object, Set<Sensitivity> found) {
+    object
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode v = e.getValue();
+              if (v.isObject()) {
+                collect(v, found);
+              } else if (v.isValueNode() && !v.isNull()) {
+                ContentRules.classify(e.getKey(), v.isTextual() ? v.textValue() : null)
+                    .ifPresent(found::add);
+              }
+            });
   }
 }

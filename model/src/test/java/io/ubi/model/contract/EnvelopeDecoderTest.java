@@ -205,16 +205,20 @@ class EnvelopeDecoderTest {
     assertThat(event.timestampUtc()).isEqualTo(Instant.parse("2026-03-02T10:15:00Z"));
     assertThat(event.ingestedAt()).isEqualTo(Instant.parse("2026-03-02T10:15:02.250Z"));
     assertThat(event.dt()).hasToString("2026-03-02");
-    assertThat(Json.parse(event.propertiesJson()))
-        .isEqualTo(Json.parse("{\"pr_number\": 42, \"title_length\": 31}"));
+    // Minimised by the pr_created defaults (docs/privacy.md): the title length is not kept.
+    assertThat(Json.parse(event.propertiesJson())).isEqualTo(Json.parse("{\"pr_number\": 42}"));
+    assertThat(event.minimised())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "properties.title_length", "dropped:not_allowed",
+                "resource.branch", "dropped:not_allowed"));
     assertThat(event.schemaVersion()).isEqualTo("1.0");
     assertThat(event.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(event.spanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(event.correlationId()).isEqualTo("corr-7");
     assertThat(event.resource())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "service_name", "GitHub", "repo", "ubi", "branch", "main", "team_id", "platform"));
+            Map.of("service_name", "GitHub", "repo", "ubi", "team_id", "platform"));
     assertThat(event.privacyTags())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -222,8 +226,10 @@ class EnvelopeDecoderTest {
                 "false",
                 "contains_code_snippet",
                 "false",
+                "contains_secret",
+                "false",
                 "classified_by",
-                "ubi_rules"));
+                "ubi_rules_v1"));
   }
 
   @Test
@@ -270,8 +276,10 @@ class EnvelopeDecoderTest {
                 "true",
                 "contains_code_snippet",
                 "true",
+                "contains_secret",
+                "false",
                 "classified_by",
-                "ubi_rules"));
+                "ubi_rules_v1"));
   }
 
   @Test

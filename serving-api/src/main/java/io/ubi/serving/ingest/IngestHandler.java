@@ -6,28 +6,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.ubi.model.Json;
 import io.ubi.model.UbiException;
+import io.ubi.model.config.TenantConfig;
+import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeValidator;
+import io.ubi.model.privacy.EnvelopeMinimiser;
+import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.ApiException;
 import io.ubi.serving.auth.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/signals/ingest}: a batch of {@code SignalEnvelope}s, as a JSON array or as {@code
  * {"signals": [...]}}. Each envelope is validated on its own, must belong to the token's tenant
  * (for privileged roles too: their cross-tenant reach is for reads), and is published to Kafka if
- * valid; the answer says, per index, what became of it. A request that is not a batch at all, or
- * holds more than the limit, is refused whole with 400.
+ * valid, minimised first as the tenant's privacy settings say (the answer names each field dropped,
+ * hashed or redacted, never its value); the answer says, per index, what became of it. A request
+ * that is not a batch at all, or holds more than the limit, is refused whole with 400.
  */
 public final class IngestHandler {
   private final EnvelopeValidator validator;
   private final EnvelopePublisher publisher;
   private final int maxBatch;
+  private final Supplier<TenantConfigs> configs;
+  private final Pseudonymizer pseudonymizer;
 
-  public IngestHandler(EnvelopeValidator validator, EnvelopePublisher publisher, int maxBatch) {
+  public IngestHandler(
+      EnvelopeValidator validator,
+      EnvelopePublisher publisher,
+      int maxBatch,
+      Supplier<TenantConfigs> configs,
+      Pseudonymizer pseudonymizer) {
     this.validator = validator;
     this.publisher = publisher;
     this.maxBatch = maxBatch;
+    this.configs = configs;
+    this.pseudonymizer = pseudonymizer;
   }
 
   public void handle(Context ctx, Principal principal) {
@@ -55,7 +70,12 @@ public final class IngestHandler {
                 + "'; ingest with a token of that tenant");
       }
       if (errors.isEmpty()) {
-        valid.add(new EnvelopePublisher.Envelope(tenant, Json.write(item)));
+        EnvelopeMinimiser.Minimised kept = minimise((ObjectNode) item, tenant);
+        if (!kept.actions().isEmpty()) {
+          kept.actions().forEach(result.putObject("minimised")::put);
+        }
+        valid.add(
+            new EnvelopePublisher.Envelope(tenant, Json.write(EnvelopeMinimiser.withAudit(kept))));
         validResults.add(result);
       } else {
         result.put("status", "rejected");
@@ -86,6 +106,17 @@ public final class IngestHandler {
             .put("rejected", items.size() - accepted);
     body.set("results", results);
     ctx.status(200).json(body);
+  }
+
+  /**
+   * The envelope as the tenant's privacy settings let it be stored: minimised before it reaches the
+   * topic, with what was done recorded for the speed layer's audit.
+   */
+  private EnvelopeMinimiser.Minimised minimise(ObjectNode envelope, String tenant) {
+    TenantConfig config = configs.get().forTenant(tenant);
+    String signalType = envelope.get("signal_type").asText();
+    String eventType = config.eventMapping().map(signalType).orElse(signalType);
+    return EnvelopeMinimiser.apply(envelope, eventType, config.privacy(), tenant, pseudonymizer);
   }
 
   private JsonNode batch(String text) {

@@ -240,4 +240,26 @@ class IngestApiTest {
     assertThat(body.path("message").asText()).contains(mentions);
     assertThat(body.path("request_id").asText()).isNotBlank();
   }
+
+  @Test
+  void anEnvelopeIsMinimisedBeforeItReachesTheTopicAndTheAnswerNamesWhatWasDropped() {
+    ObjectNode e = Envelopes.valid("acme", "s-private");
+    e.with("payload").put("secret_key", "sensitive").put("pii_email", "user@example.com");
+    e.with("resource").put("branch", "alice/fix");
+    HttpResponse<String> r = api.post(INGEST, acme, Envelopes.batch(e));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode minimised = TestApi.json(r).at("/results/0/minimised");
+    assertThat(minimised.get("properties.secret_key").asText()).isEqualTo("dropped:not_allowed");
+    assertThat(minimised.get("properties.pii_email").asText()).isEqualTo("dropped:not_allowed");
+    assertThat(minimised.get("resource.branch").asText()).isEqualTo("dropped:not_allowed");
+    assertThat(r.body()).doesNotContain("sensitive", "user@example.com", "alice/fix");
+
+    String sent = api.publisher.published().get(0).json();
+    assertThat(sent).doesNotContain("sensitive", "user@example.com", "alice/fix");
+    JsonNode onTopic = Json.parse(sent);
+    assertThat(onTopic.at("/payload/pr_number").asInt()).as("kept for pr_created").isEqualTo(42);
+    assertThat(onTopic.at("/resource/repo").asText()).isEqualTo("ubi");
+    assertThat(onTopic.at("/ubi_minimised/properties.secret_key").asText())
+        .isEqualTo("dropped:not_allowed");
+  }
 }

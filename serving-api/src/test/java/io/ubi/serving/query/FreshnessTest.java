@@ -156,7 +156,8 @@ class FreshnessTest {
         baselinesStaleAfter,
         d.directory(),
         d.features(),
-        d.signalSwitches());
+        d.signalSwitches(),
+        d.privacy());
   }
 
   @Test
