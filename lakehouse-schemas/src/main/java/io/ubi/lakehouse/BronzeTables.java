@@ -59,7 +59,7 @@ public final class BronzeTables {
                       "minimised",
                       STRING_MAP,
                       "what data minimisation did, by field: dropped, hashed or redacted, and why"
-                          + " (not_allowed, personal, secret, code, pm3_personal, pm3_code); names"
+                          + " (not_allowed, personal, secret, code, pm3_*, governance_*); names"
                           + " only, never a value"),
                   required("mapping_version", INT, "version of the tenant mapping rules applied"),
                   required("kafka_partition", INT, "source partition"),

@@ -6,6 +6,7 @@ import io.ubi.serving.UbiApi;
 import io.ubi.serving.auth.IamAuthenticator;
 import io.ubi.serving.auth.JwksLocation;
 import io.ubi.serving.auth.JwksSettings;
+import io.ubi.serving.governance.GovernanceClassifier;
 import io.ubi.serving.read.LakeReader;
 import io.ubi.streaming.StreamSettings;
 import java.io.IOException;
@@ -52,6 +53,8 @@ public record UbiConfig(
     String iamUrl,
     Duration iamTimeout,
     Duration iamCache,
+    String governanceUrl,
+    Duration governanceTimeout,
     String pseudonymKey,
     Path tenantConfigDir,
     Duration trigger,
@@ -88,6 +91,8 @@ public record UbiConfig(
     d.put("iam.url", "");
     d.put("iam.timeout.ms", "2000");
     d.put("iam.cache.seconds", "30");
+    d.put("governance.url", "");
+    d.put("governance.timeout.ms", "1000");
     d.put("pseudonym.key", "");
     d.put("tenant.config.dir", "");
     d.put("stream.trigger.ms", "1000");
@@ -166,6 +171,8 @@ public record UbiConfig(
             iamUrl(get, problems),
             Duration.ofMillis(positive("iam.timeout.ms", get, problems)),
             Duration.ofSeconds(atLeast("iam.cache.seconds", 0, get, problems)),
+            governanceUrl(get, problems),
+            Duration.ofMillis(positive("governance.timeout.ms", get, problems)),
             get.apply("pseudonym.key"),
             tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
             Duration.ofMillis(positive("stream.trigger.ms", get, problems)),
@@ -208,6 +215,18 @@ public record UbiConfig(
   /** How the JWKS of {@code jwks} is cached and refreshed. */
   public JwksSettings jwksSettings() {
     return JwksSettings.DEFAULT.withCache(jwksCache, jwksMinRefresh);
+  }
+
+  private static String governanceUrl(Function<String, String> get, List<String> problems) {
+    String url = get.apply("governance.url").trim();
+    if (!url.isBlank()) {
+      try {
+        new GovernanceClassifier(url, Duration.ofSeconds(1));
+      } catch (IllegalArgumentException e) {
+        problems.add("governance.url: " + e.getMessage());
+      }
+    }
+    return url;
   }
 
   private static String jwks(Function<String, String> get, List<String> problems) {

@@ -3,12 +3,14 @@ package io.ubi.launcher;
 import io.javalin.Javalin;
 import io.ubi.batch.NightlyBatchJob;
 import io.ubi.model.config.TenantConfigs;
+import io.ubi.model.privacy.FieldClassifier;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.UbiApi;
 import io.ubi.serving.auth.Authenticator;
 import io.ubi.serving.auth.IamAuthenticator;
 import io.ubi.serving.auth.JwtAuthenticator;
 import io.ubi.serving.config.ConfigReceipts;
+import io.ubi.serving.governance.GovernanceClassifier;
 import io.ubi.serving.ingest.KafkaEnvelopePublisher;
 import io.ubi.serving.read.LakeReader;
 import io.ubi.streaming.EventStreamJob;
@@ -160,6 +162,7 @@ public final class UbiRuntime implements AutoCloseable {
                 ConfigReceipts.DETERMINISTIC,
                 readiness,
                 pseudonymizer,
+                classifier(config, progress),
                 Clock.systemUTC()),
             config.apiLimits());
     api.start(config.apiHost(), config.apiPort());
@@ -168,6 +171,17 @@ public final class UbiRuntime implements AutoCloseable {
 
   public static UbiRuntime start(UbiConfig config, Consumer<String> progress) {
     return new UbiRuntime(config, progress);
+  }
+
+  /** The Data Governance classification the ingest API asks, when one is configured. */
+  private static FieldClassifier classifier(UbiConfig config, Consumer<String> progress) {
+    if (config.governanceUrl().isBlank()) {
+      return FieldClassifier.NONE;
+    }
+    GovernanceClassifier g =
+        new GovernanceClassifier(config.governanceUrl(), config.governanceTimeout());
+    progress.accept("Fields classified by Data Governance at " + g.uri() + " and UBI's rules");
+    return g;
   }
 
   public String baseUrl() {

@@ -7,6 +7,7 @@ import io.javalin.json.JavalinJackson;
 import io.ubi.model.Json;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeValidator;
+import io.ubi.model.privacy.FieldClassifier;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.auth.Authenticator;
 import io.ubi.serving.auth.Principal;
@@ -76,6 +77,8 @@ public final class UbiApi {
    * @param configs tenants' settings in force, and the store of their versions
    * @param receipts the receipts of config changes
    * @param readiness what {@code /readyz} checks
+   * @param classifier the Data Governance classification the ingest API adds to UBI's rules, or
+   *     {@link FieldClassifier#NONE}
    */
   public record Dependencies(
       Authenticator authenticator,
@@ -86,6 +89,7 @@ public final class UbiApi {
       ConfigReceipts receipts,
       Readiness readiness,
       Pseudonymizer pseudonymizer,
+      FieldClassifier classifier,
       Clock clock) {}
 
   /** The endpoints orchestrators and load balancers call, without a token. */
@@ -105,7 +109,8 @@ public final class UbiApi {
             d.publisher(),
             settings.maxBatchEnvelopes(),
             configs,
-            d.pseudonymizer());
+            d.pseudonymizer(),
+            d.classifier());
     ProfileQuery profile =
         new ProfileQuery(d.reader(), configs, d.pseudonymizer(), freshness, d.clock());
     SignalQuery signals = new SignalQuery(d.reader(), configs, d.pseudonymizer(), freshness);

@@ -56,6 +56,10 @@ public final class TestApi implements AutoCloseable {
   public final RecordingPublisher feedback = new RecordingPublisher();
   public final Pseudonymizer pseudonymizer = new Pseudonymizer(PSEUDONYM_KEY);
 
+  /** The Data Governance classification the ingest API asks: a test sets a real client. */
+  public volatile io.ubi.model.privacy.FieldClassifier governance =
+      io.ubi.model.privacy.FieldClassifier.NONE;
+
   /** What {@code /readyz} reports: a test sets it to see the API answer not ready. */
   public volatile List<String> readinessProblems = List.of();
 
@@ -85,6 +89,7 @@ public final class TestApi implements AutoCloseable {
               ConfigReceipts.DETERMINISTIC,
               () -> readinessProblems,
               pseudonymizer,
+              (tenant, type, fields) -> governance.classify(tenant, type, fields),
               Clock.fixed(NOW, ZoneOffset.UTC));
       this.app = UbiApi.create(deps, settings).start("127.0.0.1", 0);
     } catch (IOException e) {

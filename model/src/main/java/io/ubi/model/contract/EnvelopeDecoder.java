@@ -7,6 +7,7 @@ import io.ubi.model.UbiException;
 import io.ubi.model.config.TenantConfig;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.privacy.EnvelopeMinimiser;
+import io.ubi.model.privacy.MinimisationAudit;
 import io.ubi.model.privacy.PrivacyPolicy;
 import io.ubi.model.privacy.Pseudonymizer;
 import java.io.IOException;
@@ -142,7 +143,7 @@ public final class EnvelopeDecoder implements Serializable {
     EnvelopeMinimiser.Minimised minimised =
         EnvelopeMinimiser.apply(
             (ObjectNode) envelope, eventType.get(), config.privacy(), tenant, pseudonymizer);
-    Map<String, String> actions = new TreeMap<>(EnvelopeMinimiser.earlierActions(envelope));
+    Map<String, String> actions = new TreeMap<>(MinimisationAudit.earlierActions(envelope));
     actions.putAll(minimised.actions());
     // The tags describe the event as received (booleans only): what it held, even if not kept.
     Map<String, String> tags =

@@ -37,9 +37,6 @@ public final class EnvelopeMinimiser {
           "ingested_at",
           "schema_version");
 
-  /** Where the ingest API leaves its audit for the speed layer, inside the envelope. */
-  public static final String AUDIT_FIELD = "ubi_minimised";
-
   private EnvelopeMinimiser() {}
 
   /**
@@ -60,8 +57,23 @@ public final class EnvelopeMinimiser {
       PrivacyPolicy policy,
       String tenantId,
       Pseudonymizer pseudonymizer) {
+    return apply(envelope, eventType, policy, tenantId, pseudonymizer, FieldClassifier.NONE);
+  }
+
+  /**
+   * As {@link #apply(ObjectNode, String, PrivacyPolicy, String, Pseudonymizer)}, with {@code
+   * classifier}'s verdicts on the kept text fields added to UBI's rules (the stricter wins). A
+   * classifier that fails leaves UBI's rules in force.
+   */
+  public static Minimised apply(
+      ObjectNode envelope,
+      String eventType,
+      PrivacyPolicy policy,
+      String tenantId,
+      Pseudonymizer pseudonymizer,
+      FieldClassifier classifier) {
     ObjectNode out = envelope.deepCopy();
-    out.remove(AUDIT_FIELD);
+    out.remove(MinimisationAudit.FIELD);
     FieldPolicy fields = FieldPolicy.get();
     List<String> allowed = new ArrayList<>();
     (policy.allowedFields() != null ? policy.allowedFields() : fields.defaultsFor(eventType))
@@ -71,7 +83,14 @@ public final class EnvelopeMinimiser {
     FieldPolicy.NAMED.values().forEach(exempt::addAll);
     Context c =
         new Context(
-            allowed, exempt, policy, tenantId, pseudonymizer, new LinkedHashMap<>(), tags(out));
+            allowed,
+            exempt,
+            policy,
+            tenantId,
+            pseudonymizer,
+            new LinkedHashMap<>(),
+            tags(out),
+            new ArrayList<>());
     List<String> names = new ArrayList<>();
     out.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
@@ -85,11 +104,32 @@ public final class EnvelopeMinimiser {
         out.remove(name);
         c.actions.put(FieldPolicy.internal(name), "dropped:not_allowed");
       } else if (value.isTextual() && !c.exempt.contains(name)) {
-        treat(out, name, name, c);
+        c.leaves.add(new Leaf(out, name, name));
       }
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Leaf l : c.leaves) {
+      JsonNode v = l.holder().get(l.name());
+      if (v.isTextual()) {
+        texts.put(FieldPolicy.internal(l.path()), v.textValue());
+      }
+    }
+    Map<String, Sensitivity> external = Map.of();
+    if (!texts.isEmpty()) {
+      try {
+        external = classifier.classify(tenantId, eventType, texts);
+      } catch (RuntimeException e) {
+        external = Map.of(); // UBI's own rules stay in force
+      }
+    }
+    for (Leaf l : c.leaves) {
+      treat(l.holder(), l.name(), l.path(), c, external.get(FieldPolicy.internal(l.path())));
     }
     return new Minimised(out, c.actions);
   }
+
+  /** A kept value still to be judged: where it is, and its path. */
+  private record Leaf(ObjectNode holder, String name, String path) {}
 
   /**
    * A record that could not be accepted, as the DLQ and {@code bronze.rejected_events} may keep it:
@@ -118,45 +158,6 @@ public final class EnvelopeMinimiser {
             .envelope());
   }
 
-  private static final java.util.regex.Pattern ACTION =
-      java.util.regex.Pattern.compile("(dropped|hashed|redacted):[a-z0-9_]{1,40}");
-
-  /**
-   * What an earlier stage (the ingest API) did to {@code envelope}, as it left it in {@link
-   * #AUDIT_FIELD}; entries that are not a field name and an action are ignored, so a producer
-   * cannot smuggle content into the audit.
-   */
-  public static Map<String, String> earlierActions(JsonNode envelope) {
-    Map<String, String> out = new LinkedHashMap<>();
-    JsonNode audit = envelope.path(AUDIT_FIELD);
-    audit
-        .fields()
-        .forEachRemaining(
-            e -> {
-              String field = e.getKey();
-              boolean named =
-                  FieldPolicy.problemWith(field) == null
-                      || (field.matches("[a-z_]{1,40}") && !ENVELOPE_STRUCTURAL.contains(field));
-              if (named
-                  && field.length() <= 200
-                  && e.getValue().isTextual()
-                  && ACTION.matcher(e.getValue().textValue()).matches()) {
-                out.put(field, e.getValue().textValue());
-              }
-            });
-    return out;
-  }
-
-  /** The envelope with what was done recorded in it, for the stage after. */
-  public static ObjectNode withAudit(Minimised m) {
-    ObjectNode out = m.envelope().deepCopy();
-    if (!m.actions().isEmpty()) {
-      ObjectNode audit = out.putObject(AUDIT_FIELD);
-      m.actions().forEach(audit::put);
-    }
-    return out;
-  }
-
   private record Context(
       List<String> allowed,
       Set<String> exempt,
@@ -164,7 +165,8 @@ public final class EnvelopeMinimiser {
       String tenantId,
       Pseudonymizer pseudonymizer,
       Map<String, String> actions,
-      Set<Sensitivity> tagged) {
+      Set<Sensitivity> tagged,
+      List<Leaf> leaves) {
     /** Whether {@code path} is allowed: named, or below a named path. */
     boolean allows(String path) {
       for (String a : allowed) {
@@ -219,15 +221,20 @@ public final class EnvelopeMinimiser {
         classifyAll((ObjectNode) v, n, path + "." + n, c);
       }
     } else if (v.isValueNode() && !v.isNull()) {
-      treat(holder, name, path, c);
+      c.leaves.add(new Leaf(holder, name, path));
     }
   }
 
-  private static void treat(ObjectNode holder, String name, String path, Context c) {
+  private static void treat(
+      ObjectNode holder, String name, String path, Context c, Sensitivity external) {
     JsonNode v = holder.get(name);
     Sensitivity found =
         ContentRules.classify(name, v.isTextual() ? v.textValue() : null).orElse(null);
     String reason = found == null ? null : found.name().toLowerCase(Locale.ROOT);
+    if (external != null && (found == null || external.ordinal() < found.ordinal())) {
+      found = external;
+      reason = "governance_" + external.name().toLowerCase(Locale.ROOT);
+    }
     if (v.isTextual() && path.startsWith("payload.")) {
       // PM-3 said the payload holds personal data or code: every free-text field is taken for it.
       for (Sensitivity s : c.tagged) {

@@ -74,7 +74,11 @@ public final class PrivacyDocs {
                 + " addresses, fields named for a person's name, e-mail or phone) or code (multi-line"
                 + " source, fields named code, snippet, diff, prompt...). When PM-3's tags say the"
                 + " payload holds personal data (`contains_PI`) or code (`contains_code_snippet`),"
-                + " every kept free-text field of the payload is taken for it. The tenant's"
+                + " every kept free-text field of the payload is taken for it. With a Data"
+                + " Governance service configured (`governance.url`), the ingest API also asks it"
+                + " about the kept text fields (`POST /privacy/v1/classification`); the stricter"
+                + " verdict wins, and an answer it cannot use leaves these rules in force. The"
+                + " tenant's"
                 + " `privacy.personal` (drop, hash or redact), `privacy.secret` and `privacy.code`"
                 + " (drop or redact) say what becomes of each; all default to drop. A hash is keyed"
                 + " per tenant (`tk_…`): equal values stay equal, none can be read back.\n");

@@ -144,8 +144,8 @@ class EnvelopeMinimiserTest {
   void applyingItAgainChangesNothingAndTheAuditTravelsWithTheEnvelope() {
     EnvelopeMinimiser.Minimised first =
         EnvelopeMinimiser.apply(envelope(), "pr_created", PrivacyPolicy.DEFAULT, "acme", KEYS);
-    ObjectNode sent = EnvelopeMinimiser.withAudit(first);
-    assertThat(EnvelopeMinimiser.earlierActions(sent)).isEqualTo(first.actions());
+    ObjectNode sent = MinimisationAudit.withAudit(first);
+    assertThat(MinimisationAudit.earlierActions(sent)).isEqualTo(first.actions());
     EnvelopeMinimiser.Minimised again =
         EnvelopeMinimiser.apply(sent, "pr_created", PrivacyPolicy.DEFAULT, "acme", KEYS);
     assertThat(again.actions()).isEmpty();
@@ -155,12 +155,12 @@ class EnvelopeMinimiserTest {
   @Test
   void anAuditEntryThatIsNotAFieldAndAnActionIsIgnored() {
     ObjectNode e = envelope();
-    e.putObject(EnvelopeMinimiser.AUDIT_FIELD)
+    e.putObject(MinimisationAudit.FIELD)
         .put("properties.ok", "dropped:not_allowed")
         .put("properties.leak", "dropped:alice@example.com")
         .put("Not A Field!", "dropped:not_allowed")
         .put("signal_id", "dropped:not_allowed");
-    assertThat(EnvelopeMinimiser.earlierActions(e)).containsOnlyKeys("properties.ok");
+    assertThat(MinimisationAudit.earlierActions(e)).containsOnlyKeys("properties.ok");
   }
 
   @Test

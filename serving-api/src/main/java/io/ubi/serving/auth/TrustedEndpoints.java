@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The rules for the remote services UBI trusts with identity (a JWKS, IAM): https, or plain http
- * only on loopback, since keys or verdicts fetched over plain http elsewhere could be replaced in
- * transit, and with them every token's trust. Also the one way such a service is called: no
- * redirects followed, one deadline for the whole exchange, and a bounded answer.
+ * The rules for the neighbouring services UBI trusts (a JWKS, IAM, Data Governance): https, or
+ * plain http only on loopback, since keys or verdicts fetched over plain http elsewhere could be
+ * replaced in transit, and with them every token's trust. Also the one way such a service is
+ * called: no redirects followed, one deadline for the whole exchange, and a bounded answer.
  */
-final class TrustedEndpoints {
+public final class TrustedEndpoints {
   /** The largest answer read from a key server or IAM. */
   static final int MAX_ANSWER_BYTES = 256 * 1024;
 
@@ -28,7 +28,7 @@ final class TrustedEndpoints {
    * The URI of {@code location}, or {@link IllegalArgumentException} saying why {@code what} may
    * not be fetched from there.
    */
-  static URI check(String location, String what) {
+  public static URI check(String location, String what) {
     URI uri;
     try {
       uri = new URI(location);
@@ -66,7 +66,7 @@ final class TrustedEndpoints {
   }
 
   /** A client that never follows redirects, with this connect timeout. */
-  static HttpClient client(Duration connectTimeout) {
+  public static HttpClient client(Duration connectTimeout) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -79,7 +79,8 @@ final class TrustedEndpoints {
    * @throws TimeoutException when the deadline passes (the exchange is cancelled)
    * @throws IOException when the connection fails, or the answer exceeds {@link #MAX_ANSWER_BYTES}
    */
-  static HttpResponse<byte[]> exchange(HttpClient client, HttpRequest request, Duration deadline)
+  public static HttpResponse<byte[]> exchange(
+      HttpClient client, HttpRequest request, Duration deadline)
       throws IOException, TimeoutException {
     CompletableFuture<HttpResponse<byte[]>> answer =
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -10,6 +10,8 @@ import io.ubi.model.config.TenantConfig;
 import io.ubi.model.config.TenantConfigs;
 import io.ubi.model.contract.EnvelopeValidator;
 import io.ubi.model.privacy.EnvelopeMinimiser;
+import io.ubi.model.privacy.FieldClassifier;
+import io.ubi.model.privacy.MinimisationAudit;
 import io.ubi.model.privacy.Pseudonymizer;
 import io.ubi.serving.ApiException;
 import io.ubi.serving.auth.Principal;
@@ -31,18 +33,21 @@ public final class IngestHandler {
   private final int maxBatch;
   private final Supplier<TenantConfigs> configs;
   private final Pseudonymizer pseudonymizer;
+  private final FieldClassifier classifier;
 
   public IngestHandler(
       EnvelopeValidator validator,
       EnvelopePublisher publisher,
       int maxBatch,
       Supplier<TenantConfigs> configs,
-      Pseudonymizer pseudonymizer) {
+      Pseudonymizer pseudonymizer,
+      FieldClassifier classifier) {
     this.validator = validator;
     this.publisher = publisher;
     this.maxBatch = maxBatch;
     this.configs = configs;
     this.pseudonymizer = pseudonymizer;
+    this.classifier = classifier;
   }
 
   public void handle(Context ctx, Principal principal) {
@@ -75,7 +80,7 @@ public final class IngestHandler {
           kept.actions().forEach(result.putObject("minimised")::put);
         }
         valid.add(
-            new EnvelopePublisher.Envelope(tenant, Json.write(EnvelopeMinimiser.withAudit(kept))));
+            new EnvelopePublisher.Envelope(tenant, Json.write(MinimisationAudit.withAudit(kept))));
         validResults.add(result);
       } else {
         result.put("status", "rejected");
@@ -116,7 +121,8 @@ public final class IngestHandler {
     TenantConfig config = configs.get().forTenant(tenant);
     String signalType = envelope.get("signal_type").asText();
     String eventType = config.eventMapping().map(signalType).orElse(signalType);
-    return EnvelopeMinimiser.apply(envelope, eventType, config.privacy(), tenant, pseudonymizer);
+    return EnvelopeMinimiser.apply(
+        envelope, eventType, config.privacy(), tenant, pseudonymizer, classifier);
   }
 
   private JsonNode batch(String text) {

@@ -64,6 +64,7 @@ class IamApiTest {
             ConfigReceipts.DETERMINISTIC,
             List::of,
             new Pseudonymizer("test-pseudonym-key-0123456789abcdef0123"),
+            io.ubi.model.privacy.FieldClassifier.NONE,
             Clock.systemUTC());
     api = UbiApi.create(deps, UbiApi.Settings.DEFAULT).start("127.0.0.1", 0);
   }

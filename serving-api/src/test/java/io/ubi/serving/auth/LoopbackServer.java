@@ -16,23 +16,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server on 127.0.0.1 for the authenticators' tests (a key server, an IAM): it answers
- * each request with what {@link #answer} says now, and records every request it gets.
+ * A real HTTP server on 127.0.0.1 standing in for a neighbouring service (a key server, IAM, Data
+ * Governance): it answers each request with what {@link #answer} says now, and records every
+ * request it gets.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
   /** What the server answers: status, content type (null for none), body, delay before it. */
-  record Reply(int status, String contentType, String body, long delayMillis) {
-    static Reply json(int status, String body) {
+  public record Reply(int status, String contentType, String body, long delayMillis) {
+    public static Reply json(int status, String body) {
       return new Reply(status, "application/json", body, 0);
     }
   }
 
   /** A request the server got. */
-  record Request(String method, String path, String contentType, String body) {}
+  public record Request(String method, String path, String contentType, String body) {}
 
   /** Decides the reply to a request. */
   @FunctionalInterface
-  interface Responder {
+  public interface Responder {
     Reply reply(Request request);
   }
 
@@ -40,40 +41,40 @@ final class LoopbackServer implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> perPath = new ConcurrentHashMap<>();
-  volatile Responder answer = r -> Reply.json(404, "{}");
+  public volatile Responder answer = r -> Reply.json(404, "{}");
 
-  LoopbackServer() throws IOException {
+  public LoopbackServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
   }
 
-  static LoopbackServer answering(Responder responder) throws IOException {
+  public static LoopbackServer answering(Responder responder) throws IOException {
     LoopbackServer s = new LoopbackServer();
     s.answer = responder;
     return s;
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  int count() {
+  public int count() {
     return requests.size();
   }
 
-  int count(String path) {
+  public int count(String path) {
     AtomicInteger n = perPath.get(path);
     return n == null ? 0 : n.get();
   }
 
   /** A loopback URL on which nothing listens (connections are refused). */
-  static String closedPortUrl(String path) throws IOException {
+  public static String closedPortUrl(String path) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
