@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * does not allow, and in allowed fields whose content the rules judge personal or secret, are found
  * nowhere UBI writes: no table of the lakehouse (the tenant's rows, every layer) and no topic UBI
  * writes (the envelopes its API publishes, the DLQ, signals out). The one raw identifier policy
- * allows, an actor id a collaboration attribute reads, is in bronze and nowhere after it.
+ * allows, an actor id a collaboration attribute reads, is in bronze and nowhere after it. Events
+ * PM-3 tags as holding personal data keep the indication (their tags), never the property
+ * (UT-UBI-04).
  */
 @ExtendWith(UbiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +38,11 @@ class PersonalDataScanTest {
   private static final String SECRET = "AKIAPLANTEDSECRET012";
   private static final String IP = "203.0.113.77";
   private static final String COUNTERPART = "planted.reviewer@example.org";
+
+  /**
+   * A person's name no rule recognises: only PM-3's tag says the payload is personal (UT-UBI-04).
+   */
+  private static final String NAME = "Jane Quincy Planted";
 
   private final UbiRuntime ubi;
   private final Api api;
@@ -68,6 +75,16 @@ class PersonalDataScanTest {
       apiIds.add(viaApi.get(i).get("signal_id").asText());
       direct.add(Json.write(planted("dev-scan-" + i, "commit", at.plusSeconds(60))));
     }
+    for (int i = 0; i < 3; i++) {
+      ObjectNode tagged =
+          envelope(
+              TENANT, "dev-scan-" + i, "build_failed", day.atTime(14, i).toInstant(ZoneOffset.UTC));
+      tagged.with("resource").putObject("privacy_tags").put("contains_PI", true);
+      // pipeline is kept for build events by default; the tag makes its free text personal.
+      tagged.with("payload").put("pipeline", "release by " + NAME).put("build_id", 7 + i);
+      viaApi.add(tagged);
+      apiIds.add(tagged.get("signal_id").asText());
+    }
     ObjectNode rejected = planted("dev-scan-x", "commit", Instant.now());
     rejected.put("schema_version", "9.0");
     direct.add(Json.write(rejected));
@@ -87,7 +104,7 @@ class PersonalDataScanTest {
       Dataset<Row> rows = ubi.lake().read(table).where(col("tenant_id").equalTo(TENANT));
       String all = String.join("\n", rows.toJSON().collectAsList());
       scanned += all.isEmpty() ? 0 : 1;
-      assertThat(all).as(table.name()).doesNotContain(EMAIL, SECRET, IP);
+      assertThat(all).as(table.name()).doesNotContain(EMAIL, SECRET, IP, NAME);
       if (!table.name().startsWith("bronze.")) {
         assertThat(all).as(table.name()).doesNotContain(COUNTERPART, "dev-scan-");
       }
@@ -102,6 +119,22 @@ class PersonalDataScanTest {
                 .toJSON()
                 .collectAsList());
     assertThat(bronze).as("the attribute source, as policy allows").contains(COUNTERPART);
+    // UT-UBI-04: what remains of the tagged events is the indication, not the property.
+    assertThat(
+            ubi.lake()
+                .read(Tables.BEHAVIOURAL_EVENTS)
+                .where(
+                    col("tenant_id").equalTo(TENANT).and(col("event_type").equalTo("build_failed")))
+                .collectAsList())
+        .hasSize(3)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getJavaMap(r.fieldIndex("privacy_tags")))
+                  .containsEntry("contains_PI", "true");
+              assertThat(r.getJavaMap(r.fieldIndex("minimised")))
+                  .containsEntry("properties.pipeline", "dropped:pm3_personal");
+              assertThat(r.<String>getAs("properties")).contains("build_id");
+            });
   }
 
   /**
@@ -116,12 +149,12 @@ class PersonalDataScanTest {
             ubi.config().eventsTopic(),
             r -> r.value() != null && apiIds.stream().anyMatch(r.value()::contains));
     assertThat(published).hasSameSizeAs(apiIds);
-    published.forEach(r -> assertThat(r.value()).doesNotContain(EMAIL, SECRET, IP));
+    published.forEach(r -> assertThat(r.value()).doesNotContain(EMAIL, SECRET, IP, NAME));
     for (String topic : List.of(ubi.config().dlqTopic(), ubi.config().signalsTopic())) {
       var records =
           Topics.read(
               ubi.bootstrapServers(), topic, r -> r.value() != null && r.value().contains(TENANT));
-      records.forEach(r -> assertThat(r.value()).as(topic).doesNotContain(EMAIL, SECRET, IP));
+      records.forEach(r -> assertThat(r.value()).as(topic).doesNotContain(EMAIL, SECRET, IP, NAME));
       if (topic.equals(ubi.config().dlqTopic())) {
         assertThat(records).as("the planted rejected record reached the DLQ").isNotEmpty();
       }
