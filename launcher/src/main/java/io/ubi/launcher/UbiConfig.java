@@ -145,49 +145,48 @@ public record UbiConfig(
           }
           return file.getOrDefault(k, DEFAULTS.get(k));
         };
+    ConfigValues v = new ConfigValues(get, problems);
     Path dataDir = Path.of(get.apply("data.dir")).toAbsolutePath().normalize();
     String tenantDir = get.apply("tenant.config.dir");
     UbiConfig config =
         new UbiConfig(
             dataDir,
             get.apply("kafka.bootstrap").trim(),
-            port("kafka.port", get, problems),
-            nonBlank("topic.events", get, problems),
-            nonBlank("topic.dlq", get, problems),
-            nonBlank("topic.signals", get, problems),
-            nonBlank("topic.feedback", get, problems),
-            nonBlank("api.host", get, problems),
-            port("api.port", get, problems),
+            v.port("kafka.port"),
+            v.nonBlank("topic.events"),
+            v.nonBlank("topic.dlq"),
+            v.nonBlank("topic.signals"),
+            v.nonBlank("topic.feedback"),
+            v.nonBlank("api.host"),
+            v.port("api.port"),
             UbiApi.Settings.DEFAULT.withRate(
-                positive("api.rate.per.second", get, problems),
-                (int) Math.min(Integer.MAX_VALUE, positive("api.rate.burst", get, problems))),
+                v.positive("api.rate.per.second"),
+                (int) Math.min(Integer.MAX_VALUE, v.positive("api.rate.burst"))),
             new LakeReader.Caching(
-                Duration.ofMillis(atLeast("api.cache.refresh.ms", 0, get, problems)),
-                atLeast("api.cache.rows", 0, get, problems)),
-            jwks(get, problems),
-            nonBlank("jwt.issuer", get, problems).trim(),
-            Duration.ofSeconds(positive("jwks.cache.seconds", get, problems)),
-            Duration.ofSeconds(positive("jwks.refresh.min.seconds", get, problems)),
-            iamUrl(get, problems),
-            Duration.ofMillis(positive("iam.timeout.ms", get, problems)),
-            Duration.ofSeconds(atLeast("iam.cache.seconds", 0, get, problems)),
-            governanceUrl(get, problems),
-            Duration.ofMillis(positive("governance.timeout.ms", get, problems)),
+                Duration.ofMillis(v.atLeast("api.cache.refresh.ms", 0)),
+                v.atLeast("api.cache.rows", 0)),
+            v.checked("jwks", JwksLocation::problem),
+            v.nonBlank("jwt.issuer").trim(),
+            Duration.ofSeconds(v.positive("jwks.cache.seconds")),
+            Duration.ofSeconds(v.positive("jwks.refresh.min.seconds")),
+            v.checked("iam.url", IamAuthenticator::urlProblem),
+            Duration.ofMillis(v.positive("iam.timeout.ms")),
+            Duration.ofSeconds(v.atLeast("iam.cache.seconds", 0)),
+            v.checked("governance.url", GovernanceClassifier::urlProblem),
+            Duration.ofMillis(v.positive("governance.timeout.ms")),
             get.apply("pseudonym.key"),
             tenantDir.isBlank() ? dataDir.resolve("tenants") : Path.of(tenantDir),
-            Duration.ofMillis(positive("stream.trigger.ms", get, problems)),
-            positive("stream.max.offsets.per.trigger", get, problems),
-            Duration.ofMillis(positive("stream.intraday.trigger.ms", get, problems)),
-            (int) positive("stream.intraday.days", get, problems),
+            Duration.ofMillis(v.positive("stream.trigger.ms")),
+            v.positive("stream.max.offsets.per.trigger"),
+            Duration.ofMillis(v.positive("stream.intraday.trigger.ms")),
+            (int) v.positive("stream.intraday.days"),
             Duration.ofMinutes(
-                atLeast(
+                v.atLeast(
                     "stream.dedupe.horizon.minutes",
-                    StreamSettings.CLOCK_SKEW.multipliedBy(2).toMinutes(),
-                    get,
-                    problems)),
-            (int) atLeast("batch.late.lookback.days", 0, get, problems),
-            Duration.ofSeconds(positive("config.refresh.seconds", get, problems)),
-            nonBlank("spark.master", get, problems));
+                    StreamSettings.CLOCK_SKEW.multipliedBy(2).toMinutes())),
+            (int) v.atLeast("batch.late.lookback.days", 0),
+            Duration.ofSeconds(v.positive("config.refresh.seconds")),
+            v.nonBlank("spark.master"));
     if (problems.stream().noneMatch(p -> p.startsWith("jwks."))
         && config.jwksMinRefresh().compareTo(config.jwksCache()) >= 0) {
       problems.add(
@@ -217,36 +216,6 @@ public record UbiConfig(
     return JwksSettings.DEFAULT.withCache(jwksCache, jwksMinRefresh);
   }
 
-  private static String governanceUrl(Function<String, String> get, List<String> problems) {
-    String url = get.apply("governance.url").trim();
-    if (!url.isBlank()) {
-      try {
-        new GovernanceClassifier(url, Duration.ofSeconds(1));
-      } catch (IllegalArgumentException e) {
-        problems.add("governance.url: " + e.getMessage());
-      }
-    }
-    return url;
-  }
-
-  private static String jwks(Function<String, String> get, List<String> problems) {
-    String jwks = get.apply("jwks").trim();
-    String problem = jwks.isEmpty() ? null : JwksLocation.problem(jwks);
-    if (problem != null) {
-      problems.add("jwks: " + problem);
-    }
-    return jwks;
-  }
-
-  private static String iamUrl(Function<String, String> get, List<String> problems) {
-    String url = get.apply("iam.url").trim();
-    String problem = url.isEmpty() ? null : IamAuthenticator.urlProblem(url);
-    if (problem != null) {
-      problems.add("iam.url: " + problem);
-    }
-    return url;
-  }
-
   /** The nightly job's settings, publishing to {@code bootstrap}. */
   public BatchSettings batchSettings(String bootstrap) {
     return new BatchSettings(bootstrap, signalsTopic, lateLookbackDays, feedbackTopic);
@@ -266,48 +235,5 @@ public record UbiConfig(
 
   public boolean embeddedKafka() {
     return kafkaBootstrap.isBlank();
-  }
-
-  private static int port(String key, Function<String, String> get, List<String> problems) {
-    long p = number(key, get, problems);
-    if (p < 0 || p > 65535) {
-      problems.add(key + ": must be a port number (0 picks a free one), got " + get.apply(key));
-    }
-    return (int) p;
-  }
-
-  private static long positive(String key, Function<String, String> get, List<String> problems) {
-    return atLeast(key, 1, get, problems);
-  }
-
-  private static long atLeast(
-      String key, long min, Function<String, String> get, List<String> problems) {
-    long v = number(key, get, problems);
-    if (v < min) {
-      problems.add(
-          key
-              + (min == 1 ? ": must be positive" : ": must be at least " + min)
-              + ", got "
-              + get.apply(key));
-      return min;
-    }
-    return v;
-  }
-
-  private static long number(String key, Function<String, String> get, List<String> problems) {
-    try {
-      return Long.parseLong(get.apply(key).trim());
-    } catch (NumberFormatException e) {
-      problems.add(key + ": must be a whole number, got '" + get.apply(key) + "'");
-      return 1;
-    }
-  }
-
-  private static String nonBlank(String key, Function<String, String> get, List<String> problems) {
-    String v = get.apply(key);
-    if (v == null || v.isBlank()) {
-      problems.add(key + ": must not be empty");
-    }
-    return v;
   }
 }

@@ -76,6 +76,16 @@ public final class GovernanceClassifier implements FieldClassifier {
     this.client = TrustedEndpoints.client(timeout);
   }
 
+  /** The problem with {@code baseUrl} as the service's base URL, or null if it is usable. */
+  public static String urlProblem(String baseUrl) {
+    try {
+      TrustedEndpoints.check(baseUrl.trim(), "Data Governance service");
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   public URI uri() {
     return uri;
   }

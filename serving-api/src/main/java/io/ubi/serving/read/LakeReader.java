@@ -1,14 +1,12 @@
 package io.ubi.serving.read;
 
 import io.delta.kernel.Scan;
-import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
-import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.ubi.lakehouse.TableDef;
@@ -22,8 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -53,13 +49,8 @@ public final class LakeReader {
 
   private final Engine engine = DefaultEngine.create(new Configuration());
   private final Path root;
-  private final long versionCheckNanos;
-  private final Map<String, Current> current = new ConcurrentHashMap<>();
-  private final BoundedCache<ListingKey, Listing> listings =
-      new BoundedCache<>(MAX_LISTINGS, l -> 1);
+  private final TableListings listings;
   private final BoundedCache<String, FileRows> files;
-
-  static final int MAX_LISTINGS = 512;
 
   public LakeReader(Path root) {
     this(root, Caching.LATEST);
@@ -67,7 +58,7 @@ public final class LakeReader {
 
   public LakeReader(Path root, Caching caching) {
     this.root = root.toAbsolutePath();
-    this.versionCheckNanos = caching.versionCheck().toNanos();
+    this.listings = new TableListings(engine, this.root, caching.versionCheck());
     this.files = new BoundedCache<>(caching.maxRows(), FileRows::size);
   }
 
@@ -145,11 +136,11 @@ public final class LakeReader {
 
   private void forEachFile(
       TableDef table, String tenantId, LocalDate from, LocalDate to, FileVisitor visitor) {
-    Optional<Listing> listing = listing(table, tenantId, from, to);
+    Optional<TableListings.Listing> listing = listings.listing(table, tenantId, from, to);
     if (listing.isEmpty()) {
       return;
     }
-    for (ListedFile file : listing.get().files()) {
+    for (TableListings.ListedFile file : listing.get().files()) {
       // Pruning is by partition; checking again keeps isolation independent of it. A file's rows
       // all have its partition values, so a file of the tenant and days is checked once.
       boolean partitioned = file.dt() != null && file.tenantId() != null;
@@ -192,9 +183,10 @@ public final class LakeReader {
    */
   public Optional<LocalDate> latestDay(
       TableDef table, String tenantId, LocalDate from, LocalDate to) {
-    Optional<Listing> listing = listing(table, tenantId, from, to);
+    Optional<TableListings.Listing> listing = listings.listing(table, tenantId, from, to);
     LocalDate latest = null;
-    for (ListedFile file : listing.map(Listing::files).orElse(List.of())) {
+    for (TableListings.ListedFile file :
+        listing.map(TableListings.Listing::files).orElse(List.of())) {
       LocalDate dt = file.dt();
       if (tenantId.equals(file.tenantId())
           && !dt.isBefore(from)
@@ -213,104 +205,8 @@ public final class LakeReader {
     return new CacheStats(files.weight(), files.hits(), files.misses());
   }
 
-  /** A table's snapshot as last looked up (null: no such table), and when. */
-  private record Loaded(Snapshot snapshot, long version, long checkedAt) {}
-
-  private static final class Current {
-    volatile Loaded loaded;
-    final AtomicBoolean refreshing = new AtomicBoolean();
-  }
-
-  private record ListingKey(
-      String table, long version, String tenantId, LocalDate from, LocalDate to) {}
-
-  /** The files of one read of one version, and what reading them needs. */
-  private record Listing(Row scanState, StructType physical, List<ListedFile> files) {}
-
-  /**
-   * A file of a listing with what every read of it asks, worked out once: the key of its rows, and
-   * its tenant and day (null for a table not partitioned by them).
-   */
-  private record ListedFile(Row scanFile, String key, String tenantId, LocalDate dt) {
-    static ListedFile of(Row scanFile) {
-      Map<String, String> partition = KernelFiles.partitionValues(scanFile);
-      String dt = partition.get("dt");
-      return new ListedFile(
-          scanFile,
-          KernelFiles.key(scanFile),
-          partition.get("tenant_id"),
-          dt == null ? null : LocalDate.parse(dt));
-    }
-  }
-
-  private Optional<Listing> listing(TableDef table, String tenantId, LocalDate from, LocalDate to) {
-    Loaded loaded = snapshot(table);
-    if (loaded.snapshot() == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        listings.get(
-            new ListingKey(table.name(), loaded.version(), tenantId, from, to),
-            k -> list(table, loaded.snapshot(), tenantId, from, to)));
-  }
-
-  /** The table's snapshot, looked up again once the version check has passed. */
-  private Loaded snapshot(TableDef table) {
-    Current c = current.computeIfAbsent(table.name(), n -> new Current());
-    Loaded seen = c.loaded;
-    long now = System.nanoTime();
-    if (seen != null && now - seen.checkedAt() < versionCheckNanos) {
-      return seen;
-    }
-    if (seen != null && versionCheckNanos > 0 && !c.refreshing.compareAndSet(false, true)) {
-      return seen; // another caller is looking; the version it replaces is a moment old
-    }
-    try {
-      Loaded fresh;
-      try {
-        Snapshot s =
-            Table.forPath(engine, table.location(root).toString()).getLatestSnapshot(engine);
-        long version = s.getVersion(engine);
-        fresh =
-            seen != null && seen.version() == version
-                ? new Loaded(seen.snapshot(), version, now)
-                : new Loaded(s, version, now);
-      } catch (TableNotFoundException e) {
-        fresh = new Loaded(null, -1, now);
-      }
-      c.loaded = fresh;
-      return fresh;
-    } finally {
-      c.refreshing.set(false);
-    }
-  }
-
-  private Listing list(
-      TableDef table, Snapshot snapshot, String tenantId, LocalDate from, LocalDate to) {
-    Scan scan =
-        snapshot
-            .getScanBuilder(engine)
-            .withFilter(engine, KernelRows.predicate(tenantId, from, to))
-            .build();
-    List<ListedFile> scanFiles = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
-      while (batches.hasNext()) {
-        try (CloseableIterator<Row> rows = batches.next().getRows()) {
-          rows.forEachRemaining(r -> scanFiles.add(ListedFile.of(r)));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + table.name() + ": " + e.getMessage(), e);
-    }
-    // UBI's tables are written without column mapping: physical names are the logical ones.
-    return new Listing(
-        scan.getScanState(engine),
-        KernelFiles.physicalSchema(snapshot.getSchema(engine), table.partitionBy()),
-        List.copyOf(scanFiles));
-  }
-
   /** Every row of one data file, as Kernel gives it after the file's deletion vector. */
-  private FileRows readFile(TableDef table, Listing listing, Row scanFile) {
+  private FileRows readFile(TableDef table, TableListings.Listing listing, Row scanFile) {
     FileStatus file = KernelFiles.status(scanFile);
     CompactRow.Columns columns = new CompactRow.Columns(table);
     Map<String, String> strings = new HashMap<>();
